@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Shared test set-up: offscreen Qt, real-data fixtures, markers that skip with a reason."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt aborts the whole process without a display unless a platform is chosen before any
+# QApplication exists (design/testing.md §8).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never read the user's or the host's xosupdate configuration or cache.
+os.environ.pop("XDG_CACHE_HOME", None)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+REALDATA = REPO_ROOT.parent / "shared" / "realdata"
+BENCH = REPO_ROOT.parent / "shared" / "bench"
+
+_TOOLS = ("rpm", "rpmbuild", "rpmsign", "rpmkeys", "gpg")
+
+
+def _userns_ok() -> bool:
+    try:
+        return subprocess.run(["unshare", "-r", "true"], capture_output=True, check=False,
+                              timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    missing = [t for t in _TOOLS if shutil.which(t) is None]
+    userns: bool | None = None
+    for item in items:
+        if {"qtbot", "qapp", "qtmodeltester"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+        if missing and item.get_closest_marker("integration"):
+            item.add_marker(pytest.mark.skip(reason=f"needs {', '.join(missing)}"))
+        if item.get_closest_marker("needs_userns") and os.geteuid() != 0:
+            if userns is None:
+                userns = _userns_ok()
+            if not userns:
+                item.add_marker(pytest.mark.skip(
+                    reason="unprivileged user namespaces are disabled"))
+
+
+@pytest.fixture(scope="session")
+def realdata() -> Path:
+    """../shared/realdata, read in place (never copied into the repository)."""
+    if not REALDATA.is_dir():
+        pytest.skip("../shared/realdata is absent")
+    return REALDATA
+
+
+@pytest.fixture(scope="session")
+def bench_corpus() -> Path:
+    """../shared/bench/corpus, the distribution-scale corpus."""
+    corpus = BENCH / "corpus"
+    if not corpus.is_dir():
+        pytest.skip("../shared/bench is absent")
+    return corpus
+
+
+@pytest.fixture
+def sandbox_root(tmp_path: Path) -> Iterator[Path]:
+    """An empty system root (never the host's /etc/urpmi, /var/lib/urpmi or /var/lib/rpm)."""
+    root = tmp_path / "root"
+    for d in ("etc/urpmi", "var/lib/urpmi", "var/lib/rpm"):
+        (root / d).mkdir(parents=True)
+    yield root

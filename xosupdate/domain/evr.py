@@ -1,0 +1,131 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Epoch-version-release values, ordered by librpm (domain layer).
+
+The order of versions is librpm's: every comparison goes through ``rpm.labelCompare``, the
+same code urpmi (perl-URPM) uses on the system, so xosupdate and urpmi always agree. This
+module and ``dependency.py`` are the only domain modules that import rpm.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import rpm
+
+from xosupdate.errors import InvalidEvrError
+
+__all__ = ["Evr", "label_compare"]
+
+# Characters librpm must never see inside a version or release: they either separate the
+# parts of a label (":" and "-") or cannot come from any rpm header.
+_FORBIDDEN: Final = frozenset(" \t\r\n\x00-:")
+
+
+def label_compare(a: tuple[str, str, str | None], b: tuple[str, str, str | None]) -> int:
+    """librpm's order of two ``(epoch, version, release)`` labels: -1, 0 or 1."""
+    return int(rpm.labelCompare(a, b))
+
+
+def _check_part(label: str, part: str, what: str) -> None:
+    if not part:
+        raise InvalidEvrError(label, f"empty {what}")
+    bad = _FORBIDDEN.intersection(part)
+    if bad or not part.isprintable():
+        raise InvalidEvrError(label, f"{what} {part!r} holds a character rpm does not allow")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evr:
+    """An rpm epoch, version and release.
+
+    Equality is structural (``1.0`` and ``1_0`` are different values); *order* is librpm's,
+    so "same version?" is ``a.compare(b) == 0``. A missing epoch is 0. An empty release
+    means "any release" (dependency ranges): then only epoch and version are compared.
+
+    >>> Evr.parse("1:0.9-1") > Evr.parse("2.0-1")
+    True
+    >>> str(Evr(version="1.0", release="1mdv2009.0"))
+    '1.0-1mdv2009.0'
+    """
+
+    epoch: int = 0
+    version: str
+    release: str = ""
+
+    def __post_init__(self) -> None:
+        label = self._display()
+        if not isinstance(self.epoch, int) or isinstance(self.epoch, bool) or self.epoch < 0:
+            raise InvalidEvrError(label, "epoch must be a non-negative integer")
+        _check_part(label, self.version, "version")
+        if self.release:
+            _check_part(label, self.release, "release")
+
+    @classmethod
+    def parse(cls, label: str) -> Evr:
+        """Parse ``[E:]V[-R]`` as rpm writes it in headers and synthesis files.
+
+        Raises:
+            InvalidEvrError: the label is empty, has a non-numeric epoch or an empty part.
+        """
+        text = label.strip()
+        epoch = 0
+        if ":" in text:
+            head, _, text = text.partition(":")
+            if not head.isdigit():
+                raise InvalidEvrError(label, "epoch must be a non-negative integer")
+            epoch = int(head)
+        version, sep, release = text.rpartition("-")
+        if not sep:
+            version, release = release, ""
+        elif not release:
+            raise InvalidEvrError(label, "empty release")
+        return cls(epoch=epoch, version=version, release=release)
+
+    def _display(self) -> str:
+        head = f"{self.epoch}:" if self.epoch else ""
+        tail = f"-{self.release}" if self.release else ""
+        return f"{head}{self.version}{tail}"
+
+    def __str__(self) -> str:
+        return self._display()
+
+    @property
+    def label(self) -> tuple[str, str, str | None]:
+        """The ``(epoch, version, release)`` triple librpm compares."""
+        return (str(self.epoch), self.version, self.release or None)
+
+    def compare(self, other: Evr) -> int:
+        """librpm's order: negative, zero or positive like ``rpm.labelCompare``.
+
+        When either side has no release, only epoch and version are compared (a dependency
+        ``foo >= 1.0`` is met by ``foo-1.0-5``).
+        """
+        a, b = self.label, other.label
+        if a[2] is None or b[2] is None:
+            a, b = (a[0], a[1], None), (b[0], b[1], None)
+        return label_compare(a, b)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Evr):
+            return NotImplemented
+        return self.compare(other) < 0
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Evr):
+            return NotImplemented
+        return self.compare(other) <= 0
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Evr):
+            return NotImplemented
+        return self.compare(other) > 0
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Evr):
+            return NotImplemented
+        return self.compare(other) >= 0
+
+    def to_json(self) -> dict[str, int | str]:
+        """The ``{"epoch", "version", "release"}`` object of the CLI's JSON schema 1."""
+        return {"epoch": self.epoch, "version": self.version, "release": self.release}

@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Update candidates and the plan they form, grouped per medium (domain layer)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from xosupdate.domain.advisory import Advisory, Importance
+from xosupdate.domain.evr import Evr
+from xosupdate.domain.nevra import Nevra
+
+__all__ = ["CandidateKind", "MediumProblem", "UpdateCandidate", "UpdatePlan"]
+
+JsonValue = str | int | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
+
+
+class CandidateKind(enum.StrEnum):
+    """Why a package is in the plan."""
+
+    UPGRADE = "upgrade"          # a newer version of an installed package
+    REPLACEMENT = "replacement"  # obsoletes an installed package of another name
+    NEW = "new"                  # newly required by an upgrade (urpmi --auto-select)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateCandidate:
+    """One package the plan would install.
+
+    Attributes:
+        installed: the installed EVR it upgrades, None for new installs and replacements.
+        replaces: installed package names it obsoletes (replacements).
+        required_by: names of planned packages that need it (new installs).
+        installable: False when one of its requirements cannot be met.
+        missing: the requirements nothing satisfies, as ``name [op evr]``.
+        filesize: the .rpm download size when the synthesis gives it.
+    """
+
+    name: str
+    arch: str
+    candidate: Evr
+    medium: str
+    kind: CandidateKind = CandidateKind.UPGRADE
+    installed: Evr | None = None
+    summary: str = ""
+    group: str = ""
+    size: int = 0
+    filesize: int | None = None
+    advisory: Advisory | None = None
+    replaces: tuple[str, ...] = ()
+    required_by: tuple[str, ...] = ()
+    installable: bool = True
+    missing: tuple[str, ...] = ()
+
+    @property
+    def importance(self) -> Importance:
+        """The advisory's importance; updates without one are normal."""
+        return self.advisory.importance if self.advisory else Importance.NORMAL
+
+    @property
+    def nevra(self) -> Nevra:
+        """The candidate package's identity."""
+        return Nevra(name=self.name, evr=self.candidate, arch=self.arch)
+
+    @property
+    def fullname(self) -> str:
+        """``name-version-release.arch`` of the candidate."""
+        return f"{self.name}-{self.candidate.version}-{self.candidate.release}.{self.arch}"
+
+    def to_json(self) -> dict[str, JsonValue]:
+        """A record of ``updates --json`` (schema 1, design/ARCHITECTURE.md)."""
+        record: dict[str, JsonValue] = {
+            "name": self.name,
+            "arch": self.arch,
+            "installed": dict(self.installed.to_json()) if self.installed else None,
+            "candidate": dict(self.candidate.to_json()),
+            "medium": self.medium,
+            "importance": self.importance.value,
+            "advisory": dict(self.advisory.to_json()) if self.advisory else None,
+            "kind": self.kind.value,
+            "summary": self.summary,
+            "filesize": self.filesize,
+            "installable": self.installable,
+        }
+        if self.kind is CandidateKind.NEW:
+            record["required_by"] = list(self.required_by)
+        if self.replaces:
+            record["replaces"] = list(self.replaces)
+        if not self.installable:
+            record["missing"] = list(self.missing)
+        return record
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MediumProblem:
+    """A medium that could not be read; the other media still report."""
+
+    medium: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdatePlan:
+    """Every candidate, in medium order then by name, plus the media that failed."""
+
+    candidates: tuple[UpdateCandidate, ...] = ()
+    problems: tuple[MediumProblem, ...] = ()
+    media: tuple[str, ...] = field(default=())
+
+    def by_medium(self) -> Mapping[str, tuple[UpdateCandidate, ...]]:
+        """Candidates grouped per medium, media in urpmi.cfg order."""
+        groups: dict[str, list[UpdateCandidate]] = {m: [] for m in self.media}
+        for c in self.candidates:
+            groups.setdefault(c.medium, []).append(c)
+        return {m: tuple(cs) for m, cs in groups.items() if cs}
+
+    @property
+    def upgrades(self) -> tuple[UpdateCandidate, ...]:
+        """Candidates that replace something installed (upgrades and replacements)."""
+        return tuple(c for c in self.candidates if c.kind is not CandidateKind.NEW)
