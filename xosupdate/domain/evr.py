@@ -17,9 +17,11 @@ from xosupdate.errors import InvalidEvrError
 
 __all__ = ["Evr", "label_compare"]
 
-# Characters librpm must never see inside a version or release: they either separate the
-# parts of a label (":" and "-") or cannot come from any rpm header.
-_FORBIDDEN: Final = frozenset(" \t\r\n\x00-:")
+# Characters librpm must never see inside a version or release: blanks and NUL cannot come
+# from an rpm header, ":" separates the epoch. A "-" may appear in a dependency's version
+# (Debian-style "2.11-20080614-0": rpm takes the release after the last "-"), never in a
+# release.
+_FORBIDDEN: Final = frozenset(" \t\r\n\x00:")
 
 
 def label_compare(a: tuple[str, str, str | None], b: tuple[str, str, str | None]) -> int:
@@ -60,6 +62,8 @@ class Evr:
         _check_part(label, self.version, "version")
         if self.release:
             _check_part(label, self.release, "release")
+            if "-" in self.release:
+                raise InvalidEvrError(label, f"release {self.release!r} holds a '-'")
 
     @classmethod
     def parse(cls, label: str) -> Evr:
