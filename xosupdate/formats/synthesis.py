@@ -340,6 +340,8 @@ def parse_dependency(entry: str) -> Dependency:
         inner = entry[start + 1:-1]
         name = entry[:start]
         if inner == "*":
+            if not name:
+                raise ValueError(f"empty dependency name in {entry!r}")
             return Dependency(name=name, pre=True)
         op, _, evr_text = inner.partition(" ")
     elif " " in entry and not entry.startswith("("):
