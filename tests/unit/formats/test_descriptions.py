@@ -88,12 +88,12 @@ def test_missing_importance_is_normal_and_last_block_wins() -> None:
 
 def test_percent_lines_inside_texts() -> None:
     d = parse_descriptions(
-        "%package a\n%pre\n%prerequisite\n100% fixed\n%description\n%descriptions\nx\n",
+        "%package a\n%pre\n%prerequisite\n100% fixed\n%description\n%descriptions\n%x\n",
         source="d",
     )
     # urpmi's /^%(pre|description)/ switches sections on any such prefix.
     assert d.advisories[0].reason == "100% fixed"
-    assert d.advisories[0].description == "x"
+    assert d.advisories[0].description == "%x"
 
 
 def test_crlf_and_leading_blank_lines() -> None:
