@@ -19,7 +19,8 @@ truncated file), ``}`` sharing its line with something else, an option outside a
 line ending in ``{`` that is not a readable medium header.
 
 ``$ARCH``, ``$RELEASE``, ``$HOST`` and ``$MIRRORLIST`` stay as written; ``expand`` replaces
-them when a caller needs the value urpmi would use.
+them when a caller needs the value urpmi would use. Names are therefore compared as written:
+urpmi, which expands first, would also see ``a$ARCH`` and ``ai586`` as the same medium.
 """
 
 from __future__ import annotations
@@ -309,9 +310,9 @@ def _split_header(line: str) -> tuple[str, str] | None:
 
 def _strip_quotes(value: str) -> str:
     # urpmi: \s*['"]?(.*?)['"]?$ -- one optional quote at each end, not necessarily paired.
-    if value[:1] in _QUOTES and value:
+    if value and value[0] in _QUOTES:
         value = value[1:]
-    if value[-1:] in _QUOTES and value:
+    if value and value[-1] in _QUOTES:
         value = value[:-1]
     return value
 

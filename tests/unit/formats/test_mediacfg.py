@@ -416,6 +416,15 @@ def test_hdlists_malformed(text: str, line: int, match: str) -> None:
     assert info.value.line == line
 
 
+def test_hdlists_junk_and_invalid_utf8() -> None:
+    with pytest.raises(MediaCfgError, match="UTF-8") as info:
+        parse_hdlists(b"\x00\xff" * 1000, source="hdlists")
+    assert info.value.line == 1
+    with pytest.raises(MediaCfgError, match="NUL"):
+        parse_hdlists("h.cz media/a A\x00\n", source="hdlists")
+    assert parse_hdlists(b"", source="hdlists") == MediaCfg()
+
+
 def test_hdlists_pathological_line_is_fast() -> None:
     start = time.perf_counter()
     with pytest.raises(MediaCfgError):
