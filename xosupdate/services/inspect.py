@@ -17,7 +17,7 @@ from typing import Final
 
 from xosupdate.domain.dependency import Dependency
 from xosupdate.errors import FormatError
-from xosupdate.formats._compress import Compression, decompress, sniff
+from xosupdate.formats._compress import Compression, sniff
 
 __all__ = ["FileFormat", "Inspection", "detect_format", "inspect_file"]
 
@@ -137,6 +137,104 @@ def _inspect_synthesis(data: bytes, source: str) -> Inspection:
                       headers=("NAME", "EVR", "ARCH", "SIZE", "GROUP"), rows=tuple(rows))
 
 
+def _inspect_mediacfg(text: bytes, source: str) -> Inspection:
+    from xosupdate.formats.mediacfg import parse_hdlists, parse_mediacfg  # noqa: PLC0415
+
+    first = _first_line(text[:65536].decode("utf-8", errors="replace"))
+    cfg = (parse_hdlists(text, source=source) if _HDLISTS_LINE.match(first)
+           else parse_mediacfg(text, source=source))
+    records: list[JsonRecord] = []
+    rows = []
+    for sec in cfg.sections:
+        records.append({"path": sec.path, "name": sec.name, "noauto": sec.noauto,
+                        "updates_for": sec.updates_for or None, "is_source": sec.is_source,
+                        "media_types": list(sec.media_types), "arch": sec.arch or None,
+                        "fields": dict(sec.values)})
+        flags = ", ".join(f for f, on in (("noauto", sec.noauto), ("source", sec.is_source),
+                                          ("update", bool(sec.updates_for))) if on)
+        rows.append((sec.path, sec.name, flags or "-"))
+    info = ", ".join(f"{k}={v}" for k, v in cfg.info)
+    return Inspection(format=FileFormat.MEDIA_CFG, records=tuple(records),
+                      summary=f"{len(records)} media ({info or 'no [media_info]'})",
+                      headers=("SECTION", "NAME", "FLAGS"), rows=tuple(rows))
+
+
+def _inspect_productid(text: bytes, source: str) -> Inspection:
+    from xosupdate.formats.productid import mirrorlist_url, parse_productid  # noqa: PLC0415
+
+    product = parse_productid(text, source=source)
+    records: tuple[JsonRecord, ...] = tuple({"key": k, "value": v} for k, v in product.fields)
+    return Inspection(format=FileFormat.PRODUCT_ID, records=records,
+                      summary=f"mirror list {mirrorlist_url(product)}",
+                      headers=("KEY", "VALUE"), rows=tuple(product.fields))
+
+
+def _inspect_urpmicfg(text: bytes, source: str) -> Inspection:
+    from xosupdate.formats.urpmicfg import parse_urpmicfg  # noqa: PLC0415
+    from xosupdate.services.media import medium_json  # noqa: PLC0415
+
+    cfg = parse_urpmicfg(text, source=source)
+    records = tuple(medium_json(m) for m in cfg.media)
+    rows = tuple((m.name, "on" if m.enabled else "off", m.kind.value,
+                  ",".join(m.key_ids) or "-", m.url or f"{m.mirrorlist} {m.with_dir}")
+                 for m in cfg.media)
+    warn = f", {len(cfg.warnings)} warnings" if cfg.warnings else ""
+    return Inspection(format=FileFormat.URPMI_CFG, records=records,
+                      summary=f"{len(records)} media{warn}",
+                      headers=("MEDIUM", "ENABLED", "KIND", "KEY-IDS", "SOURCE"), rows=rows)
+
+
+def _inspect_descriptions(text: bytes, source: str) -> Inspection:
+    from xosupdate.formats.descriptions import parse_descriptions  # noqa: PLC0415
+
+    desc = parse_descriptions(text, source=source)
+    records = tuple({"packages": list(a.packages), "importance": a.importance.value,
+                     "id": a.id, "url": a.url, "updated": a.updated, "reason": a.reason,
+                     "description": a.description} for a in desc.advisories)
+    rows = tuple((a.id or "-", a.importance.value, " ".join(a.packages))
+                 for a in desc.advisories)
+    return Inspection(format=FileFormat.DESCRIPTIONS, records=records,
+                      summary=f"{len(records)} advisories",
+                      headers=("ID", "IMPORTANCE", "PACKAGES"), rows=rows)
+
+
+def _inspect_md5sum(text: bytes, source: str) -> Inspection:
+    from xosupdate.formats.md5sum import parse_md5sum  # noqa: PLC0415
+
+    sums = parse_md5sum(text, source=source)
+    records = tuple({"name": n, "md5": d} for n, d in sums.items())
+    return Inspection(format=FileFormat.MD5SUM, records=records,
+                      summary=f"{len(records)} entries", headers=("FILE", "MD5"),
+                      rows=tuple(sums.items()))
+
+
+def _inspect_mirrorlist(text: bytes, source: str) -> Inspection:
+    from xosupdate.formats.mirrorlist import parse_mirrorlist, usable  # noqa: PLC0415
+
+    mirrors = parse_mirrorlist(text, source=source)
+    ok = set(usable(mirrors))
+    records = tuple({"url": m.url, "type": m.type, "country": m.country, "city": m.city,
+                     "continent": m.continent, "latitude": m.latitude,
+                     "longitude": m.longitude, "version": m.version, "arch": m.arch,
+                     "usable": m in ok} for m in mirrors)
+    rows = tuple((m.url, m.type or "-", m.country or "-", "yes" if m in ok else "no")
+                 for m in mirrors)
+    return Inspection(format=FileFormat.MIRRORLIST, records=records,
+                      summary=f"{len(records)} mirrors, {len(ok)} usable",
+                      headers=("URL", "TYPE", "COUNTRY", "USABLE"), rows=rows)
+
+
+_INSPECTORS: Final = {
+    FileFormat.SYNTHESIS: _inspect_synthesis,
+    FileFormat.MEDIA_CFG: _inspect_mediacfg,
+    FileFormat.PRODUCT_ID: _inspect_productid,
+    FileFormat.URPMI_CFG: _inspect_urpmicfg,
+    FileFormat.DESCRIPTIONS: _inspect_descriptions,
+    FileFormat.MD5SUM: _inspect_md5sum,
+    FileFormat.MIRRORLIST: _inspect_mirrorlist,
+}
+
+
 def inspect_file(path: Path) -> Inspection:
     """Detect ``path``'s format and parse it whole.
 
@@ -149,10 +247,4 @@ def inspect_file(path: Path) -> Inspection:
     except OSError as exc:
         raise FormatError(f"cannot read: {exc.strerror or exc}", source=source) from exc
     kind = detect_format(data, name=source)
-    if kind is FileFormat.SYNTHESIS:
-        return _inspect_synthesis(data, source)
-    # Text formats: decompress() returns plain data unchanged.
-    text = decompress(data, source=source)
-    from xosupdate.services import _inspect_text  # noqa: PLC0415
-
-    return _inspect_text.inspect_text(kind, text, source)
+    return _INSPECTORS[kind](data, source)
