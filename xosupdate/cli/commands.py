@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TextIO
 
 from xosupdate import __version__
-from xosupdate.cli.render import EXIT_OK, json_dump, table
+from xosupdate.cli.render import EXIT_ERROR, EXIT_OK, EXIT_UPDATES, json_dump, table
 from xosupdate.config import CONFIG_PATH, Settings, load_settings
+from xosupdate.domain.plan import CandidateKind, UpdatePlan
 
 __all__ = ["CliContext", "build_parser", "make_context"]
 
@@ -91,6 +92,54 @@ def cmd_media_list(args: argparse.Namespace, ctx: CliContext) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- updates
+
+
+def cmd_updates(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Update candidates per medium (``--check``: exit 100 when there are some)."""
+    from xosupdate.services.updates import compute_updates  # noqa: PLC0415 - lazy
+
+    plan = compute_updates(ctx.root, cache_dir=ctx.cache_dir, media=args.media or ())
+    for problem in plan.problems:
+        print(f"error: {problem.message}", file=ctx.stderr)
+    if args.json:
+        json_dump({"schema": 1, "updates": [c.to_json() for c in plan.candidates],
+                   "problems": [{"medium": p.medium, "message": p.message}
+                                for p in plan.problems]}, ctx.stdout)
+    elif not args.check or plan.candidates:
+        _print_plan(plan, ctx)
+    if plan.problems and not plan.candidates:
+        return EXIT_ERROR
+    if args.check:
+        return EXIT_UPDATES if plan.upgrades else EXIT_OK
+    return EXIT_ERROR if plan.problems else EXIT_OK
+
+
+def _print_plan(plan: UpdatePlan, ctx: CliContext) -> None:
+    groups = plan.by_medium()
+    if not groups:
+        print("No updates available.", file=ctx.stdout)
+        return
+    for medium, candidates in groups.items():
+        print(f"{medium} ({len(candidates)})", file=ctx.stdout)
+        rows = []
+        for c in candidates:
+            if c.kind is CandidateKind.NEW:
+                what = f"new, for {', '.join(c.required_by)}"
+            elif c.replaces:
+                what = f"replaces {', '.join(c.replaces)}"
+            else:
+                what = f"{c.installed} -> {c.candidate}"
+                what = f"{c.installed} -> {c.candidate}"
+            if c.kind is CandidateKind.NEW or c.replaces:
+                what = f"{c.candidate} ({what})"
+            status = "" if c.installable else f"  NOT INSTALLABLE: needs {'; '.join(c.missing)}"
+            rows.append((f"  {c.name}", c.arch, what, c.importance.value,
+                         c.advisory.id if c.advisory else "", status))
+        print(table(("  NAME", "ARCH", "VERSION", "IMPORTANCE", "ADVISORY", ""), rows),
+              file=ctx.stdout)
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -128,4 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = media_sub.add_parser("list", help="media of urpmi.cfg")
     _add_json(p)
     p.set_defaults(run=cmd_media_list)
+
+    p = sub.add_parser("updates", help="update candidates per medium")
+    p.add_argument("--media", nargs="+", metavar="NAME",
+                   help="only these media (enabled or not), e.g. the testing medium")
+    p.add_argument("--check", action="store_true",
+                   help="exit 100 when updates are available, 0 when none")
+    _add_json(p)
+    p.set_defaults(run=cmd_updates)
     return parser

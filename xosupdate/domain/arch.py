@@ -10,16 +10,26 @@ i386…i686 family may replace each other.
 
 from __future__ import annotations
 
+import functools
 import platform
 from dataclasses import dataclass
 from typing import Final
 
-import rpm
+from xosupdate.domain.evr import librpm
 
-__all__ = ["ArchPolicy"]
+__all__ = ["ArchPolicy", "arch_rank"]
 
 _STRICT_HOSTS: Final = frozenset({"x86_64", "amd64", "sparc64", "ppc64", "aarch64"})
 _SOURCE: Final = frozenset({"src", "nosrc"})
+
+
+@functools.cache
+def arch_rank(arch: str) -> int:
+    """rpm's machine score of ``arch`` for this host: lower is better (x86_64 1, noarch 2
+    on an x86_64 host); archs the host cannot run rank last. urpmi breaks EVR ties with it.
+    """
+    score = int(librpm().archscore(arch))
+    return score if score > 0 else 1 << 16
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,7 +56,7 @@ class ArchPolicy:
         """The host can install ``arch`` (never a source package)."""
         if arch in _SOURCE:
             return False
-        return arch == "noarch" or int(rpm.archscore(arch)) > 0
+        return arch == "noarch" or int(librpm().archscore(arch)) > 0
 
     def may_replace(self, installed: str, candidate: str) -> bool:
         """Whether a ``candidate``-arch package may upgrade an ``installed``-arch one."""

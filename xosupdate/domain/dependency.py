@@ -4,7 +4,7 @@
 Whether a provide meets a requirement is decided by librpm (``rpm.ds.Compare``), with its
 rules: an unversioned side always matches, releases are compared only when both sides carry
 one, epochs as rpm promotes them (design/formats.md §8.3). Besides ``evr.py`` this is the
-only domain module that imports rpm.
+only other domain module that uses rpm (through ``evr.librpm``).
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-import rpm
-
-from xosupdate.domain.evr import Evr
+from xosupdate.domain.evr import Evr, librpm
 
 __all__ = ["Dependency", "Op"]
 
@@ -37,13 +35,18 @@ class Op(enum.StrEnum):
         return cls.EQ if text == "=" else cls(text)
 
 
+# RPMSENSE_LESS, _GREATER and _EQUAL: part of rpm's header format, the same in every rpm
+# since 3.0 (spelled out so that loading this module does not start librpm).
+_LESS: Final = 2
+_GREATER: Final = 4
+_EQUAL: Final = 8
 _SENSE: Final = {
     Op.ANY: 0,
-    Op.LT: rpm.RPMSENSE_LESS,
-    Op.LE: rpm.RPMSENSE_LESS | rpm.RPMSENSE_EQUAL,
-    Op.EQ: rpm.RPMSENSE_EQUAL,
-    Op.GE: rpm.RPMSENSE_GREATER | rpm.RPMSENSE_EQUAL,
-    Op.GT: rpm.RPMSENSE_GREATER,
+    Op.LT: _LESS,
+    Op.LE: _LESS | _EQUAL,
+    Op.EQ: _EQUAL,
+    Op.GE: _GREATER | _EQUAL,
+    Op.GT: _GREATER,
 }
 # Names inside a rich dependency such as "(xos-lib or xos-extra >= 2)".
 _RICH_WORDS: Final = re.compile(r"[^\s()]+")
@@ -93,8 +96,10 @@ class Dependency:
             if w not in _RICH_KEYWORDS and w[0] not in "<>=" and not w[0].isdigit()
         )
 
-    def _ds(self, tag: int) -> object:
+    def _ds(self, *, provide: bool) -> object:
+        rpm = librpm()
         evr = "" if self.evr is None else str(self.evr)
+        tag = rpm.RPMTAG_PROVIDENAME if provide else rpm.RPMTAG_REQUIRENAME
         return rpm.ds((self.name, _SENSE[self.op] if evr else 0, evr), tag)
 
     def satisfied_by(self, provide: Dependency) -> bool:
@@ -103,8 +108,8 @@ class Dependency:
             return False
         if self.op is Op.ANY or provide.op is Op.ANY:
             return True
-        want = self._ds(rpm.RPMTAG_REQUIRENAME)
-        have = provide._ds(rpm.RPMTAG_PROVIDENAME)
+        want = self._ds(provide=False)
+        have = provide._ds(provide=True)
         return bool(want.Compare(have))  # type: ignore[attr-defined]
 
     def matches_evr(self, name: str, evr: Evr) -> bool:

@@ -144,32 +144,30 @@ def _inflate(data: bytes, kind: Compression, source: str, error: type[FormatErro
 
 def iter_decompressed(data: bytes, *, source: str, error: type[FormatError] = FormatError,
                       ) -> Iterator[bytes]:
-    """Yield the decompressed content of ``data`` chunk by chunk.
+    """The decompressed content of ``data``, chunk by chunk.
 
-    Large inputs are inflated in a background thread so that the caller's parsing of one
-    chunk overlaps the decompression of the next. The integrity error, if any, is raised
-    after the chunks that preceded it: callers must not treat what they read as whole until
-    the iterator is exhausted.
+    Large inputs are inflated in a background thread, started at once: the caller may do
+    other work and then parse chunk after chunk while the rest inflates. The integrity
+    error, if any, is raised after the chunks that preceded it: callers must not treat what
+    they read as whole until the iterator is exhausted.
 
     Raises:
         FormatError (the ``error`` subclass): corrupt, truncated or trailing-junk input.
     """
     kind = sniff(data)
     if kind is Compression.PLAIN:
-        if data:
-            yield data
-        return
+        return iter([data] if data else [])
     if len(data) < _BACKGROUND_MIN:
-        yield from _inflate(data, kind, source, error)
-        return
-    yield from _in_background(lambda: _inflate(data, kind, source, error))
+        return _inflate(data, kind, source, error)
+    return _in_background(lambda: _inflate(data, kind, source, error))
 
 
 _DONE: Final = object()
 
 
 def _in_background(make: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:
-    """Run a chunk producer in a daemon thread; re-raise its exception in the consumer."""
+    """Run a chunk producer in a daemon thread, started now; the returned iterator hands
+    its chunks over and re-raises its exception in the consumer."""
     chunks: queue.SimpleQueue[object] = queue.SimpleQueue()
     stop = threading.Event()
 
@@ -193,6 +191,11 @@ def _in_background(make: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:
     interval = sys.getswitchinterval()
     sys.setswitchinterval(_SWITCH_INTERVAL)
     worker.start()
+    return _consume(chunks, stop, interval)
+
+
+def _consume(chunks: queue.SimpleQueue[object], stop: threading.Event, interval: float,
+             ) -> Iterator[bytes]:
     try:
         while True:
             item = chunks.get()

@@ -17,10 +17,11 @@ must be closed by ``@info@``, fields must be well formed, no line may exceed per
 from __future__ import annotations
 
 import bisect
-import itertools
+import collections
 import logging
+import operator
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, NamedTuple
@@ -33,6 +34,7 @@ from xosupdate.formats._compress import iter_decompressed
 
 __all__ = [
     "IndexEntry",
+    "build_synthesis",
     "Synthesis",
     "dump_synthesis",
     "load_synthesis",
@@ -50,6 +52,8 @@ _BAD_LINE: Final = re.compile(rb"\n[^@\n]")
 # the regex engine scans at memchr speed (a "^" anchor with MULTILINE would not).
 _MULTI_PROVIDES: Final = re.compile(rb"\n@provides@([^\n@]*@[^\n]*)")
 _OBSOLETES: Final = re.compile(rb"\n@obsoletes@([^\n]*)")
+# The "[*]" and "[op evr]" parts of dependency entries, dropped to get the names.
+_VERSIONS: Final = re.compile(rb"\[[^\]@]*\]")
 _DEP_LISTS: Final = {
     b"provides": "provides",
     b"requires": "requires",
@@ -87,64 +91,142 @@ class IndexEntry(NamedTuple):
 
 @dataclass(slots=True)
 class Synthesis:
-    """An indexed synthesis: ``entries`` in file order, full records on demand.
+    """An indexed synthesis: index entries in file order, full records on demand.
+
+    The decompressed text is kept as the bodies of the chunks it arrived in; each package
+    is located by the offset of its ``@info@`` line (``_seps``) and of that line's end
+    (``_ends``) in its body, its tag block being everything since the previous package.
 
     Attributes:
         source: the file name (or URL) errors are reported against.
-        entries: one ``IndexEntry`` per package, in file order.
     """
 
     source: str
-    entries: list[IndexEntry]
-    _tags: list[bytes] = field(repr=False)
+    _bodies: list[bytes] = field(repr=False)
+    _firsts: list[int] = field(repr=False)
+    _seps: list[int] = field(repr=False)
+    _ends: list[int] = field(repr=False)
+    _entries: list[IndexEntry | None] = field(repr=False)
+    # Lazy mode (update engine): package names as bytes, first position and duplicates.
+    _names: dict[bytes, int] | None = field(default=None, repr=False)
+    _dups: dict[bytes, list[int]] | None = field(default=None, repr=False)
     _by_name: dict[str, list[int]] | None = field(default=None, repr=False)
-    _deps: _DepIndex | None = field(default=None, repr=False)
+    _obsoletes: dict[bytes, list[int]] | None = field(default=None, repr=False)
+    _provides: dict[bytes, list[int]] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self._seps)
+
+    @property
+    def entries(self) -> list[IndexEntry]:
+        """One ``IndexEntry`` per package, in file order."""
+        if None in self._entries:
+            for i, e in enumerate(self._entries):
+                if e is None:
+                    self.entry(i)
+        return self._entries  # type: ignore[return-value]
+
+    def entry(self, i: int) -> IndexEntry:
+        """The index entry of package ``i`` (parsed now if the pass was lazy).
+
+        Raises:
+            SynthesisError: its ``@info@`` line is malformed.
+        """
+        e = self._entries[i]
+        if e is None:
+            body, _start, sep, end = self._locate(i)
+            try:
+                e = _info_entry(body[sep + 7:end])
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise SynthesisError(f"bad @info@ line: {exc}", source=self.source,
+                                     line=self.line_of(i)) from exc
+            self._entries[i] = e
+        return e
+
+    def _locate(self, i: int) -> tuple[bytes, int, int, int]:
+        """Body, block start, ``@info@`` offset and line end of package ``i``."""
+        c = bisect.bisect_right(self._firsts, i) - 1
+        start = self._ends[i - 1] if i > self._firsts[c] else 0
+        return self._bodies[c], start, self._seps[i], self._ends[i]
 
     def by_name(self) -> dict[str, list[int]]:
-        """Positions of the packages of each name (built on first use)."""
+        """Positions of the packages of each name."""
         if self._by_name is None:
             index: dict[str, list[int]] = {}
-            for i, e in enumerate(self.entries):
-                index.setdefault(e.name, []).append(i)
+            if self._names is not None:
+                dups = self._dups or {}
+                for raw, pos in self._names.items():
+                    index[raw.decode("utf-8", errors="replace")] = dups.get(raw, [pos])
+            else:
+                for i, e in enumerate(self.entries):
+                    index.setdefault(e.name, []).append(i)
             self._by_name = index
         return self._by_name
 
     def find(self, name: str) -> list[int]:
         """Positions of the packages called ``name`` (several versions may coexist)."""
-        return self.by_name().get(name, [])
+        if self._names is not None:
+            raw = name.encode()
+            pos = self._names.get(raw)
+            if pos is None:
+                return []
+            return list(self._dups[raw]) if self._dups and raw in self._dups else [pos]
+        return list(self.by_name().get(name, ()))
 
     def providers_of(self, capability: str) -> list[int]:
         """Packages that may provide ``capability``: those of that name (rpm's
         self-provide) and those listing it among several provides, file provides included.
         Versions are not checked here; the caller checks ranges on the candidates."""
         found = self.find(capability)
-        extra = self._dep_index().providers(capability.encode())
+        extra = self._provides_index().get(capability.encode(), ())
         return found + [i for i in extra if i not in found] if extra else found
 
     def obsoleters_of(self, name: str) -> list[int]:
         """Packages whose ``@obsoletes@`` line names ``name`` (ranges not checked)."""
-        return list(self._dep_index().obsoletes.get(name.encode(), ()))
+        if self._obsoletes is None:
+            self._obsoletes = {}
+            for c, body in enumerate(self._bodies):
+                first = self._firsts[c]
+                last = self._firsts[c + 1] if c + 1 < len(self._firsts) else len(self._seps)
+                _index_obsoletes_local(self._obsoletes, body, self._seps[first:last], first)
+        return list(self._obsoletes.get(name.encode(), ()))
+
+    def _provides_index(self) -> dict[bytes, list[int]]:
+        # Built on first use: update checks often never need a virtual provide.
+        if self._provides is None:
+            index: dict[bytes, list[int]] = {}
+            for c, body in enumerate(self._bodies):
+                first = self._firsts[c]
+                last = self._firsts[c + 1] if c + 1 < len(self._firsts) else len(self._seps)
+                seps = self._seps[first:last]
+                for m in _MULTI_PROVIDES.finditer(body):
+                    owner = first + bisect.bisect_right(seps, m.start())
+                    for dep in _VERSIONS.sub(b"", m.group(1)).split(b"@"):
+                        index.setdefault(dep, []).append(owner)
+            self._provides = index
+        return self._provides
 
     def raw_tag(self, i: int, tag: str) -> str | None:
         """The payload of package ``i``'s ``@tag@`` line, undecoded into values; None when
         it has none. Cheaper than ``package(i)`` when one line is all a caller needs."""
-        block = self._tags[i]
+        body, start, sep, _end = self._locate(i)
         marker = f"\n@{tag}@".encode()
-        at = block.find(marker)
+        at = body.find(marker, start, sep)
         if at < 0:
             return None
-        end = block.find(b"\n", at + len(marker))
-        payload = block[at + len(marker):] if end < 0 else block[at + len(marker):end]
-        return payload.decode("utf-8", errors="replace")
+        stop = body.find(b"\n", at + len(marker), sep + 1)
+        return body[at + len(marker):stop].decode("utf-8", errors="replace")
 
-    def _dep_index(self) -> _DepIndex:
-        if self._deps is None:
-            self._deps = _DepIndex()
-            self._deps.add_blocks(self._tags)
-        return self._deps
+    def raw_tags(self, i: int) -> dict[str, str]:
+        """Every tag line of package ``i`` as ``{tag: payload}``, undecoded into values
+        (one split of its block; the first line of a repeated tag wins)."""
+        body, start, sep, _end = self._locate(i)
+        out: dict[str, str] = {}
+        for line in body[start:sep].decode("utf-8", errors="replace").split("\n"):
+            if line:
+                tag, _, payload = line[1:].partition("@")
+                out.setdefault(tag, payload)
+        return out
 
     def package(self, i: int) -> Package:
         """The full record of package ``i``: dependencies, summary, file size.
@@ -156,77 +238,28 @@ class Synthesis:
 
     def packages(self) -> Iterator[Package]:
         """Every package in full (for ``inspect`` and tests; update checks use entries)."""
-        for i in range(len(self.entries)):
+        for i in range(len(self)):
             yield _parse_record(self, i)
 
     def tag_lines(self, i: int) -> list[bytes]:
         """The raw tag lines of package ``i`` (without its ``@info@`` line)."""
-        return [line for line in self._tags[i].split(b"\n") if line]
+        body, start, sep, _end = self._locate(i)
+        return [line for line in body[start:sep].split(b"\n") if line]
 
     def line_of(self, i: int) -> int:
         """1-based line number of package ``i``'s ``@info@`` line (for error messages)."""
-        return self._block_start(i) + self._tags[i].count(b"\n") + 1
+        body, _start, sep, _end = self._locate(i)
+        return self._line_at(i, body, sep)
 
-    def _block_start(self, i: int) -> int:
-        """Newlines before package ``i``'s tag block (line numbers are only needed on the
-        error path, so they are counted then rather than tracked during the index pass)."""
-        return sum(t.count(b"\n") for t in self._tags[:i]) + i
-
-
-@dataclass(slots=True)
-class _DepIndex:
-    """Who provides and who obsoletes what, beyond rpm's self-provides.
-
-    Packages with a single provide only provide themselves (rpm always adds that one), and
-    ``Synthesis.find`` answers for those. The other provide lines (about one package in six)
-    are kept as they are, with their package positions, and searched when asked: update
-    checks ask for a handful of capabilities, so a full dictionary would cost more than it
-    saves. Obsoletes are asked for every installed name, so they get a dictionary.
-    Names stay bytes: decoding each one on the index pass would cost more than the lookups.
-    """
-
-    provide_lines: list[bytes] = field(default_factory=list)
-    provide_owners: list[int] = field(default_factory=list)
-    obsoletes: dict[bytes, list[int]] = field(default_factory=dict)
-    _provides: dict[bytes, list[int]] | None = None
-
-    def add(self, text: bytes, seps: Sequence[int], first: int) -> None:
-        """Index the blocks of ``text`` whose ``@info@`` lines start at ``seps``.
-
-        ``text`` holds whole blocks; a line at offset ``pos`` belongs to the package
-        whose separator is the first one after ``pos``.
-        """
-        lines, owners = self.provide_lines, self.provide_owners
-        for m in _MULTI_PROVIDES.finditer(text):
-            lines.append(m.group(1))
-            owners.append(first + bisect.bisect_right(seps, m.start()))
-        obsoletes = self.obsoletes
-        for m in _OBSOLETES.finditer(text):
-            owner = first + bisect.bisect_right(seps, m.start())
-            for dep in m.group(1).split(b"@"):
-                cut = dep.find(b"[")
-                obsoletes.setdefault(dep if cut < 0 else dep[:cut], []).append(owner)
-        self._provides = None
-
-    def add_blocks(self, tags: Sequence[bytes]) -> None:
-        """Index whole tag blocks (a synthesis indexed without the dependency pass)."""
-        text = b"".join(tags)
-        seps = list(itertools.accumulate(len(t) for t in tags))
-        self.add(text, [s - 1 for s in seps], 0)
-
-    def providers(self, name: bytes) -> list[int]:
-        """Packages listing ``name`` among several provides."""
-        if self._provides is None:
-            index: dict[bytes, list[int]] = {}
-            for line, owner in zip(self.provide_lines, self.provide_owners, strict=True):
-                for dep in line.split(b"@"):
-                    cut = dep.find(b"[")
-                    index.setdefault(dep if cut < 0 else dep[:cut], []).append(owner)
-            self._provides = index
-        return self._provides.get(name, [])
+    def _line_at(self, i: int, body: bytes, newline: int) -> int:
+        """Number of the line after the newline at ``newline`` in package ``i``'s body
+        (counted only on error paths, never during the index pass)."""
+        c = bisect.bisect_right(self._firsts, i) - 1
+        before = sum(b.count(b"\n") for b in self._bodies[:c])
+        return before + body.count(b"\n", 0, newline + 1)
 
 
-def load_synthesis(path: Path | str, *, dep_index: bool = False) -> Synthesis:
+def load_synthesis(path: Path | str, *, lazy: bool = False) -> Synthesis:
     """Read and index a synthesis file (any compression).
 
     Raises:
@@ -237,22 +270,39 @@ def load_synthesis(path: Path | str, *, dep_index: bool = False) -> Synthesis:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise SynthesisError(f"cannot read: {exc.strerror or exc}", source=source) from exc
-    return parse_synthesis(data, source=source, dep_index=dep_index)
+    return parse_synthesis(data, source=source, lazy=lazy)
 
 
-def parse_synthesis(data: bytes, *, source: str, dep_index: bool = False) -> Synthesis:
+def parse_synthesis(data: bytes, *, source: str, lazy: bool = False) -> Synthesis:
     """Index a synthesis (compressed or plain) without building dependency lists.
 
     Args:
-        dep_index: also index provides and obsoletes names during the pass (the update
-            engine needs them; built while the next chunk decompresses, they cost little).
+        lazy: index names and obsoletes only (what the update engine needs), parsing each
+            ``@info@`` line when it is first asked for. Lines are still all checked to be
+            tag lines, and every package to be closed; an ``@info@`` line is fully
+            validated when read.
 
     Raises:
         SynthesisError: corrupt compression, a line that is not a tag line, an ``@info@``
             line with bad fields, tags after the last ``@info@``, a line over 512 KiB.
     """
-    builder = _IndexBuilder(source, dep_index=dep_index)
-    for chunk in iter_decompressed(data, source=source, error=SynthesisError):
+    chunks = iter_decompressed(data, source=source, error=SynthesisError)
+    return build_synthesis(chunks, source=source, lazy=lazy)
+
+
+def build_synthesis(chunks: Iterable[bytes], *, source: str, lazy: bool = False,
+                    obsoleted: Collection[str] | None = None) -> Synthesis:
+    """Index decompressed chunks (see ``parse_synthesis``); ``chunks`` may come from
+    ``iter_decompressed`` started earlier, so that other work overlaps decompression.
+
+    Args:
+        obsoleted: in lazy mode, the only names ``obsoleters_of`` will be asked about (the
+            installed names): the obsoletes of others are not indexed.
+    """
+    builder = _IndexBuilder(source, lazy=lazy,
+                            obsoleted=None if obsoleted is None else
+                            {n.encode() for n in obsoleted})
+    for chunk in chunks:
         builder.feed(chunk)
     return builder.finish()
 
@@ -261,22 +311,30 @@ class _IndexBuilder:
     """Incremental index pass over decompressed chunks (lines may span chunks).
 
     Every text handed to ``_take`` starts with a newline and stops just before one, so each
-    line is found as "newline + line" whatever chunk it arrived in. A package's tag block
-    (all its lines before ``@info@``) is kept as the bytes between two ``@info@`` lines.
-    The ``@info@`` payloads of a chunk are decoded together and split in one tight loop:
-    at 63,000 packages, per-line overhead is what the index pass costs.
+    line is found as "newline + line" whatever chunk it arrived in. The lines after the last
+    ``@info@`` of a chunk wait in ``_pending`` for the next one, so that every body holds
+    whole packages. The ``@info@`` payloads of a chunk are decoded together and split in
+    one tight loop: at 63,000 packages, per-line overhead is what the index pass costs.
     """
 
-    __slots__ = ("_carry", "_deps", "_entries", "_pending", "_source", "_tags")
+    __slots__ = ("_bodies", "_carry", "_ends", "_entries", "_firsts", "_lazy", "_names",
+                 "_obsoleted", "_obsoletes", "_pending", "_seps", "_source")
 
-    def __init__(self, source: str, *, dep_index: bool = False) -> None:
+    def __init__(self, source: str, *, lazy: bool = False,
+                 obsoleted: set[bytes] | None = None) -> None:
         self._source = source
-        self._deps = _DepIndex() if dep_index else None
-        self._entries: list[IndexEntry] = []
-        self._tags: list[bytes] = []
+        self._lazy = lazy
+        self._obsoleted = obsoleted
+        self._bodies: list[bytes] = []
+        self._firsts: list[int] = []
+        self._seps: list[int] = []
+        self._ends: list[int] = []
+        self._entries: list[IndexEntry | None] = []
+        self._names: list[bytes] = []
+        self._obsoletes: dict[bytes, list[int]] = {}
         # A virtual newline before line 1, so the first line is found like any other.
         self._carry = b"\n"
-        self._pending = b""  # tag block of the package being read
+        self._pending = b""  # lines of the package being read
 
     def feed(self, chunk: bytes) -> None:
         buf = self._carry + chunk
@@ -298,16 +356,21 @@ class _IndexBuilder:
             first = next(n for n, text in enumerate(tail.split(b"\n")) if text.strip())
             self._fail(base + first, "truncated: tag lines after the last @info@ line "
                                      "(a package is never closed)")
-        log.debug("%s: %d packages indexed", self._source, len(self._entries))
-        return Synthesis(self._source, self._entries, self._tags, None, self._deps)
+        log.debug("%s: %d packages indexed", self._source, len(self._seps))
+        names: dict[bytes, int] | None = None
+        dups: dict[bytes, list[int]] | None = None
+        if self._lazy:
+            names, dups = _name_index(self._names)
+        return Synthesis(self._source, self._bodies, self._firsts, self._seps, self._ends,
+                         self._entries, names, dups, None,
+                         self._obsoletes if self._lazy else None)
 
     def _fail(self, line: int, reason: str) -> None:
         raise SynthesisError(reason, source=self._source, line=line)
 
     def _newlines(self, pending: bytes) -> int:
-        """Newlines read before the current text, given the current pending block."""
-        return (sum(t.count(b"\n") for t in self._tags) + len(self._entries)
-                + pending.count(b"\n"))
+        """Newlines read before the current text, given the current pending lines."""
+        return sum(b.count(b"\n") for b in self._bodies) + pending.count(b"\n")
 
     def _take(self, text: bytes) -> None:
         """Index complete lines (``text`` starts with a newline, ends before one)."""
@@ -318,32 +381,61 @@ class _IndexBuilder:
         if b"\x00" in text:
             line = self._newlines(self._pending) + text.count(b"\n", 0, text.index(b"\x00"))
             self._fail(line, "NUL byte in a synthesis line")
-        # The pending block of the previous chunk continues here: work on both together so
-        # that every block is one slice and every offset is known.
         buf = self._pending + text
-        infos: list[bytes] = []
         seps: list[int] = []
-        tags = self._tags
-        first = len(tags)
-        find, add_info, add_tags, add_sep = buf.find, infos.append, tags.append, seps.append
-        start = 0
+        ends: list[int] = []
+        find, add_sep, add_end = buf.find, seps.append, ends.append
         at = find(_INFO_SEP)
         while at >= 0:
             end = find(b"\n", at + 7)
             end = len(buf) if end < 0 else end
-            add_tags(buf[start:at])
-            add_info(buf[at + 7:end])
             add_sep(at)
-            start = end
+            add_end(end)
             at = find(_INFO_SEP, end)
-        self._pending = buf[start:]
-        if not infos:
+        if not seps:
+            self._pending = buf
+            if len(buf) > MAX_LINE:
+                self._check_lines(buf, self._newlines(b""))
             return
-        if max(map(len, tags[first:])) > MAX_LINE:
-            self._check_blocks(first)
-        self._index(infos, first)
-        if self._deps is not None:
-            self._deps.add(buf[:start], seps, first)
+        body = buf[:ends[-1]]
+        self._pending = buf[ends[-1]:]
+        first = len(self._seps)
+        # A line over 512 KiB lies in a block or an @info@ line over 512 KiB.
+        longest = max(max(map(operator.sub, seps, [0, *ends[:-1]])),
+                      max(map(operator.sub, ends, seps)))
+        before = self._newlines(b"") if longest > MAX_LINE else 0
+        self._bodies.append(body)
+        self._firsts.append(first)
+        self._seps.extend(seps)
+        self._ends.extend(ends)
+        if longest > MAX_LINE:
+            self._check_lines(body, before)
+        if self._lazy and self._names_of(body, seps, ends):
+            self._entries.extend([None] * len(seps))
+        else:
+            self._index([body[s + 7:e] for s, e in zip(seps, ends, strict=True)], first)
+            if self._lazy:
+                self._names.extend(e.name.encode() for e in self._entries[first:]
+                                   if e is not None)
+        if self._lazy:
+            _index_obsoletes_local(self._obsoletes, body, seps, first, self._obsoleted)
+
+    def _names_of(self, body: bytes, seps: list[int], ends: list[int]) -> bool:
+        """Add the names of a body's packages; False when a line needs the full parser
+        (rpm5 disttag fields, or something malformed to report)."""
+        names: list[bytes] = []
+        add, find, rfind = names.append, body.find, body.rfind
+        for s, e in zip(seps, ends, strict=True):
+            at = find(b"@", s + 7, e)
+            cut = rfind(b"-", s + 7, rfind(b"-", s + 7, at))
+            if at < 0 or cut <= s + 7:
+                return False
+            add(body[s + 7:cut])
+        # Three "@" per line: four fields (rpm5 lines have six and take the slow path).
+        if body.count(b"@", seps[0] + 7, ends[0]) != 3:
+            return False
+        self._names.extend(names)
+        return True
 
     def _index(self, infos: list[bytes], first: int) -> None:
         """Turn ``@info@`` payloads into entries (the hot loop of the index pass)."""
@@ -355,8 +447,6 @@ class _IndexBuilder:
         share = shared.setdefault
         try:
             text = b"\n".join(infos).decode("utf-8")
-            if len(text) > MAX_LINE and max(map(len, infos)) > MAX_LINE:
-                raise ValueError("line longer than 512 KiB")
             for line in text.split("\n"):
                 fullname, epoch, size, group = line.split("@")
                 rest, _, arch = fullname.rpartition(".")
@@ -373,18 +463,49 @@ class _IndexBuilder:
                 try:
                     add(_info_entry(info))
                 except (ValueError, UnicodeDecodeError) as exc:
-                    line = Synthesis(self._source, entries, self._tags).line_of(first + n)
+                    body = self._bodies[-1]
+                    line = self._newlines(b"") - body.count(b"\n") + body.count(
+                        b"\n", 0, self._seps[first + n] + 1)
                     self._fail(line, f"bad @info@ line: {exc}")
 
-    def _check_blocks(self, first: int) -> None:
-        """Reject a line over 512 KiB in an unusually large tag block."""
-        for i in range(first, len(self._tags)):
-            block = self._tags[i]
-            if len(block) > MAX_LINE:
-                base = sum(t.count(b"\n") for t in self._tags[:i]) + i
-                for n, text in enumerate(block.split(b"\n")):
-                    if len(text) > MAX_LINE:
-                        self._fail(base + n, "line longer than 512 KiB")
+    def _check_lines(self, text: bytes, before: int) -> None:
+        """Reject a line over 512 KiB (only called for texts that may hold one)."""
+        for n, line in enumerate(text.split(b"\n")):
+            if len(line) > MAX_LINE:
+                self._fail(before + n, "line longer than 512 KiB")
+
+
+def _index_obsoletes_local(index: dict[bytes, list[int]], body: bytes, seps: Sequence[int],
+                           first: int, only: set[bytes] | None = None) -> None:
+    """Add the obsoleted names of one body's packages (``seps``: their offsets in it),
+    only those in ``only`` when given."""
+    for m in _OBSOLETES.finditer(body):
+        owner = -1
+        for dep in _VERSIONS.sub(b"", m.group(1)).split(b"@"):
+            if only is not None and dep not in only:
+                continue
+            if owner < 0:
+                owner = first + bisect.bisect_right(seps, m.start())
+            index.setdefault(dep, []).append(owner)
+
+
+def _name_index(names: list[bytes]) -> tuple[dict[bytes, int], dict[bytes, list[int]]]:
+    """Name to first position, plus every position of the names found more than once.
+
+    ``dict(zip(...))`` runs in C; duplicates (several versions of one package) are rare,
+    so they are looked for only when the dictionary came out shorter than the list.
+    """
+    last = dict(zip(names, range(len(names)), strict=False))
+    dups: dict[bytes, list[int]] = {}
+    if len(last) != len(names):
+        counts = collections.Counter(names)
+        repeated = {n for n, k in counts.items() if k > 1}
+        for i, n in enumerate(names):
+            if n in repeated:
+                dups.setdefault(n, []).append(i)
+        for n, positions in dups.items():
+            last[n] = positions[0]
+    return last, dups
 
 
 def _info_entry(info: bytes) -> IndexEntry:
@@ -464,11 +585,15 @@ def _dep_evr(text: str) -> Evr:
 
 
 def _parse_record(syn: Synthesis, i: int) -> Package:
-    e = syn.entries[i]
+    e = syn.entry(i)
     lists: dict[str, list[Dependency]] = {}
     summary = ""
     filesize: int | None = None
-    for offset, raw in enumerate(syn._tags[i].split(b"\n")):  # noqa: SLF001 - same module
+    body, start, sep, _end = syn._locate(i)  # noqa: SLF001 - same module
+    pos = start
+    for raw in body[start:sep].split(b"\n"):
+        newline = pos
+        pos += len(raw) + 1
         if not raw:
             continue
         tag = ""
@@ -486,7 +611,7 @@ def _parse_record(syn: Synthesis, i: int) -> Package:
             # Unknown tags are ignored, as perl-URPM does (forward compatibility).
         except (ValueError, UnicodeDecodeError) as exc:
             # Line numbers are counted only here, on the error path.
-            line = syn._block_start(i) + offset  # noqa: SLF001
+            line = syn._line_at(i, body, newline - 1)  # noqa: SLF001
             what = f"bad @{tag}@ line" if tag else "bad line"
             raise SynthesisError(f"{what}: {exc}", source=syn.source, line=line) from exc
     try:

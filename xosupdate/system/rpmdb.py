@@ -78,6 +78,7 @@ class InstalledSet:
     _provides: dict[str, list[_RawProvide]] = field(default_factory=dict, repr=False)
     _owns_file: Callable[[str], bool] | None = field(default=None, repr=False)
     _by_name: dict[str, list[InstalledPackage]] = field(default_factory=dict, repr=False)
+    _parsed: dict[str, list[Provide]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for p in self.packages:
@@ -103,8 +104,16 @@ class InstalledSet:
 
     def providers(self, name: str) -> list[Provide]:
         """``(owner, provide)`` pairs for a capability name."""
-        return [(owner, _provide(name, flags, text))
-                for owner, flags, text in self._provides.get(name, ())]
+        found = self._parsed.get(name)
+        if found is None:
+            found = [(owner, _provide(name, flags, text))
+                     for owner, flags, text in self._provides.get(name, ())]
+            self._parsed[name] = found
+        return found
+
+    def owners(self, name: str) -> list[str]:
+        """Names of the installed packages providing ``name``, whatever the version."""
+        return [owner for owner, _flags, _text in self._provides.get(name, ())]
 
     def provided_names(self) -> frozenset[str]:
         """Every capability name something installed provides."""

@@ -67,6 +67,10 @@ class UrpmiState:
             return ()
         out = []
         for entry in entries:
+            # Reading touches these (sqlite's shared-memory index, Berkeley DB's regions,
+            # lock files) without changing the database: they must not count.
+            if entry.name.endswith("-shm") or entry.name.startswith(("__db", ".")):
+                continue
             try:
                 st = entry.stat()
             except OSError:

@@ -1,0 +1,430 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The update resolver: candidates, obsoleters and the requirement closure (services layer).
+
+``services/updates.py`` loads the media and the installed set; this module decides. Rules in
+``updates.py``'s docstring (design/formats.md §8.4). Kept apart so that the loader can start
+decompressing before importing it (and librpm, which it needs): those imports then overlap
+the decompression instead of delaying it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from xosupdate.domain.advisory import Advisory
+from xosupdate.domain.arch import ArchPolicy, arch_rank
+from xosupdate.domain.dependency import Dependency
+from xosupdate.domain.evr import Evr, label_compare
+from xosupdate.domain.medium import Medium
+from xosupdate.domain.plan import CandidateKind, UpdateCandidate
+from xosupdate.errors import InvalidEvrError
+from xosupdate.formats.descriptions import Descriptions
+from xosupdate.formats.synthesis import IndexEntry, Synthesis, parse_dependency
+from xosupdate.system.rpmdb import InstalledPackage, InstalledSet
+
+__all__ = ["LoadedMedium", "Resolver"]
+
+log = logging.getLogger(__name__)
+
+Label = tuple[str, str, str | None]
+
+
+@dataclass(slots=True)
+class LoadedMedium:
+    """One medium in memory, with its rank in urpmi.cfg (earlier wins ties)."""
+
+    rank: int
+    medium: Medium
+    syn: Synthesis
+    desc: Descriptions | None = None
+
+
+@dataclass(slots=True)
+class _Plan:
+    """One package of the plan being built."""
+
+    rank: int
+    pos: int
+    entry: IndexEntry
+    kind: CandidateKind
+    installed: Evr | None = None
+    replaces: list[str] = field(default_factory=list)
+    required_by: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)  # keys of new installs it pulled in
+    tags: dict[str, str] = field(default_factory=dict)  # its raw synthesis lines
+
+    @property
+    def key(self) -> str:
+        return f"{self.entry.name}.{self.entry.arch}"
+
+
+def _label(e: IndexEntry) -> Label:
+    return (str(e.epoch), e.version, e.release)
+
+
+def _inst_label(p: InstalledPackage) -> Label:
+    return p.evr.label
+
+
+# ---------------------------------------------------------------- the engine
+
+
+class Resolver:
+    """One computation: loaded media, the installed set, the plan."""
+
+    def __init__(self, media: list[LoadedMedium], search: set[int], installed: InstalledSet,
+                 policy: ArchPolicy) -> None:
+        self.media = media
+        self.search = search
+        self.installed = installed
+        self.policy = policy
+        self.by_rank = {m.rank: m for m in media}
+        self.plan: dict[str, _Plan] = {}
+        self.removed: set[str] = set()
+        self.planned_names: dict[str, list[_Plan]] = {}
+        self.planned_provides: dict[str, list[tuple[str, str]]] = {}
+        self._satisfied: set[str] = set()
+        self._deps: dict[str, Dependency | None] = {}
+        self._arch_ok: dict[str, bool] = {}
+
+    def _dep(self, text: str) -> Dependency | None:
+        """A dependency entry parsed once per computation (None when malformed)."""
+        try:
+            return self._deps[text]
+        except KeyError:
+            pass
+        try:
+            dep: Dependency | None = parse_dependency(text)
+        except (ValueError, InvalidEvrError):
+            dep = None
+        self._deps[text] = dep
+        return dep
+
+    # ---------------------------------------------------------------- step 1 and 2
+
+    def select_upgrades(self) -> None:
+        inst = self.installed.by_name()
+        searched = [m for m in self.media if m.rank in self.search]
+        without: list[str] = []
+        for name, copies in inst.items():
+            options = [(m.rank, pos, m.syn.entry(pos)) for m in searched
+                       for pos in m.syn.find(name)]
+            chosen = False
+            for copy in copies:
+                best = self._best_option(options, copies, copy.arch)
+                if best is not None:
+                    rank, pos, e = best
+                    self._add(_Plan(rank, pos, e, CandidateKind.UPGRADE, installed=copy.evr))
+                    chosen = True
+            if chosen:
+                self.removed.add(name)
+            else:
+                without.append(name)
+        for name in without:
+            self._select_obsoleter(name, inst[name])
+
+    def _best_option(self, options: Sequence[tuple[int, int, IndexEntry]],
+                     copies: Sequence[InstalledPackage], arch: str,
+                     ) -> tuple[int, int, IndexEntry] | None:
+        best: tuple[int, int, IndexEntry] | None = None
+        for opt in options:
+            e = opt[2]
+            if not self.policy.may_replace(arch, e.arch):
+                continue
+            label = _label(e)
+            # A name installed twice: the candidate must beat every copy (formats.md §8.4).
+            if any(label_compare(label, _inst_label(c)) <= 0 for c in copies):
+                continue
+            if best is None or self._better(opt, best):
+                best = opt
+        return best
+
+    @staticmethod
+    def _better(a: tuple[int, int, IndexEntry], b: tuple[int, int, IndexEntry]) -> bool:
+        """urpmi's compare_pkg, then the earlier medium and position (depslist id)."""
+        cmp = label_compare(_label(a[2]), _label(b[2]))
+        if cmp == 0:
+            cmp = arch_rank(b[2].arch) - arch_rank(a[2].arch)
+        if cmp == 0:
+            return (a[0], a[1]) < (b[0], b[1])
+        return cmp > 0
+
+    def _select_obsoleter(self, name: str, copies: Sequence[InstalledPackage]) -> None:
+        inst = self.installed.by_name()
+        by_name: dict[str, tuple[int, int, IndexEntry]] = {}
+        for m in self.media:
+            if m.rank not in self.search:
+                continue
+            for pos in m.syn.obsoleters_of(name):
+                e = m.syn.entry(pos)
+                if e.name == name or not self._obsoletes(m.syn, pos, name, copies):
+                    continue
+                if not any(self.policy.may_replace(c.arch, e.arch) for c in copies):
+                    continue
+                own = inst.get(e.name, ())
+                if any(label_compare(_inst_label(c), _label(e)) >= 0 for c in own):
+                    continue  # urpmi's flag_upgrade: not older than its own installed copies
+                opt = (m.rank, pos, e)
+                cur = by_name.get(e.name)
+                if cur is None or self._better(opt, cur):
+                    by_name[e.name] = opt
+        if len(by_name) != 1:
+            if len(by_name) > 1:
+                log.debug("%s is obsoleted by several packages (%s): nothing chosen",
+                          name, ", ".join(sorted(by_name)))
+            return
+        rank, pos, e = next(iter(by_name.values()))
+        existing = self._planned(e)
+        if existing is None:
+            plan = _Plan(rank, pos, e, CandidateKind.REPLACEMENT)
+            own = inst.get(e.name)
+            if own:
+                plan.kind, plan.installed = CandidateKind.UPGRADE, own[0].evr
+                self.removed.add(e.name)
+            self._add(plan)
+            existing = plan
+        existing.replaces.append(name)
+        self.removed.add(name)
+
+    @staticmethod
+    def _obsoletes(syn: Synthesis, pos: int, name: str,
+                   copies: Sequence[InstalledPackage]) -> bool:
+        raw = syn.raw_tag(pos, "obsoletes") or ""
+        for text in raw.split("@"):
+            if text.partition("[")[0] != name:
+                continue
+            try:
+                dep = parse_dependency(text)
+            except (ValueError, InvalidEvrError):
+                continue
+            if any(dep.matches_evr(name, c.evr) for c in copies):
+                return True
+        return False
+
+    # ---------------------------------------------------------------- step 3
+
+    def _planned(self, e: IndexEntry) -> _Plan | None:
+        plan = self.plan.get(f"{e.name}.{e.arch}")
+        return plan if plan is not None and plan.entry == e else None
+
+    def _add(self, plan: _Plan) -> None:
+        self.plan[plan.key] = plan
+        self.planned_names.setdefault(plan.entry.name, []).append(plan)
+        plan.tags = self.by_rank[plan.rank].syn.raw_tags(plan.pos)
+        for text in plan.tags.get("provides", "").split("@"):
+            if text:
+                self.planned_provides.setdefault(text.partition("[")[0], []).append(
+                    (plan.entry.name, text))
+        # rpm always provides the package's own name, even if a synthesis omits it.
+        e = plan.entry
+        epoch = f"{e.epoch}:" if e.epoch else ""
+        self.planned_provides.setdefault(e.name, []).append(
+            (e.name, f"{e.name}[== {epoch}{e.version}-{e.release}]"))
+
+    def resolve(self) -> None:
+        queue = list(self.plan.values())
+        while queue:
+            plan = queue.pop()
+            raw = plan.tags.get("requires")
+            if not raw:
+                continue
+            for text in raw.split("@"):
+                if not text or text in self._satisfied or text.startswith("rpmlib("):
+                    continue
+                if "[" not in text and " " not in text and self._met_by_name(text):
+                    # Unversioned and met: no need to build the requirement at all.
+                    self._satisfied.add(text)
+                    continue
+                req = self._dep(text)
+                if req is None:
+                    log.warning("%s: ignoring malformed requirement %r of %s",
+                                self.by_rank[plan.rank].syn.source, text,
+                                plan.entry.fullname)
+                    continue
+                if req.name == plan.entry.name or self._met(req):
+                    self._satisfied.add(text)
+                    continue
+                added = self._provide(req, plan)
+                if added is None:
+                    plan.missing.append(str(req))
+                elif added is not plan:
+                    queue.append(added)
+
+    def _met_by_name(self, name: str) -> bool:
+        """An unversioned requirement met by the plan or by something installed."""
+        if name in self.planned_provides:
+            return True
+        return any(o not in self.removed for o in self.installed.owners(name))
+
+    def _met(self, req: Dependency) -> bool:
+        if req.is_rich:
+            return any(self._met(Dependency(name=n)) for n in req.alternatives())
+        versioned = req.evr is not None
+        for _owner, text in self.planned_provides.get(req.name, ()):
+            if not versioned or self._meets(req, text):
+                return True
+        if not versioned:
+            if any(o not in self.removed for o in self.installed.owners(req.name)):
+                return True
+        else:
+            for owner, provide in self.installed.providers(req.name):
+                if owner not in self.removed and req.satisfied_by(provide):
+                    return True
+        return req.is_file and self.installed.owns_file(req.name)
+
+    def _meets(self, req: Dependency, text: str) -> bool:
+        provide = self._dep(text)
+        return provide is not None and req.satisfied_by(provide)
+
+    def _provide(self, req: Dependency, by: _Plan) -> _Plan | None:
+        """Add the best provider of ``req`` to the plan (or find it planned already).
+
+        Packages named like the capability are tried first; other packages' provides are
+        searched only when none of those will do (building that index costs more than
+        most update checks need).
+        """
+        caps = req.alternatives() if req.is_rich else (req.name,)
+        for virtual in (False, True):
+            best: tuple[int, int, IndexEntry] | None = None
+            for cap in caps:
+                for m in self.media:
+                    found = (m.syn.providers_of(cap) if virtual else m.syn.find(cap))
+                    for pos in found:
+                        if virtual and m.syn.entry(pos).name == cap:
+                            continue  # seen in the first round
+                        outcome = self._consider(m, pos, req, by, cap, best)
+                        if isinstance(outcome, _Plan):
+                            return outcome
+                        best = outcome
+                if best is not None:
+                    return self._take(best, by)
+        return None
+
+    def _consider(self, m: LoadedMedium, pos: int, req: Dependency, by: _Plan, cap: str,
+                  best: tuple[int, int, IndexEntry] | None,
+                  ) -> tuple[int, int, IndexEntry] | _Plan | None:
+        """The better of ``best`` and package ``pos`` of ``m`` as a provider of ``req``, or
+        the planned package itself when the plan already holds it."""
+        e = m.syn.entry(pos)
+        if not self._compatible(e.arch):
+            return best
+        if not req.is_rich and not self._provides(m.syn, pos, e, req):
+            return best
+        planned = self._planned(e)
+        if planned is not None:
+            planned.required_by.append(by.entry.name)
+            return planned
+        if e.name in self.planned_names:
+            return best  # another version of that name is planned already
+        copies = self.installed.by_name().get(e.name, ())
+        if copies and not self._may_upgrade(e, copies):
+            return best  # the installed copy did not do; an older one won't
+        opt = (m.rank, pos, e)
+        if best is None or self._preferred(opt, best, cap):
+            return opt
+        return best
+
+    def _take(self, best: tuple[int, int, IndexEntry], by: _Plan) -> _Plan:
+        rank, pos, e = best
+        copies = self.installed.by_name().get(e.name, ())
+        plan = _Plan(rank, pos, e, CandidateKind.UPGRADE if copies else CandidateKind.NEW,
+                     installed=copies[0].evr if copies else None,
+                     required_by=[by.entry.name])
+        if copies:
+            # An installed provider goes away: what it met must be checked again.
+            self.removed.add(e.name)
+            self._satisfied.clear()
+        self._add(plan)
+        by.needs.append(plan.key)
+        return plan
+
+    def _compatible(self, arch: str) -> bool:
+        ok = self._arch_ok.get(arch)
+        if ok is None:
+            ok = self._arch_ok[arch] = self.policy.compatible(arch)
+        return ok
+
+    def _may_upgrade(self, e: IndexEntry, copies: Sequence[InstalledPackage]) -> bool:
+        label = _label(e)
+        return all(label_compare(label, _inst_label(c)) > 0 for c in copies) and any(
+            self.policy.may_replace(c.arch, e.arch) for c in copies)
+
+    def _preferred(self, a: tuple[int, int, IndexEntry], b: tuple[int, int, IndexEntry],
+                   cap: str) -> bool:
+        """The package named like the capability first, then urpmi's order."""
+        a_named, b_named = a[2].name == cap, b[2].name == cap
+        if a_named != b_named:
+            return a_named
+        return self._better(a, b)
+
+    def _provides(self, syn: Synthesis, pos: int, e: IndexEntry, req: Dependency) -> bool:
+        if req.evr is None:
+            return True
+        if e.name == req.name and req.matches_evr(e.name, e.evr):
+            return True
+        raw = syn.raw_tag(pos, "provides") or ""
+        return any(self._meets(req, text) for text in raw.split("@")
+                   if text.partition("[")[0] == req.name)
+
+    def settle(self) -> None:
+        """Mark updates blocked by an unmet requirement, directly or through a new
+        install, and drop the new installs that only blocked updates needed."""
+        changed = True
+        while changed:
+            changed = False
+            for plan in self.plan.values():
+                if plan.missing:
+                    continue
+                for key in plan.needs:
+                    dep = self.plan.get(key)
+                    if dep is not None and dep.missing:
+                        plan.missing.append(f"{dep.entry.name} (not installable: "
+                                            f"{', '.join(dep.missing)})")
+                        changed = True
+                        break
+        changed = True
+        while changed:
+            changed = False
+            for key, plan in list(self.plan.items()):
+                if plan.kind is not CandidateKind.NEW:
+                    continue
+                live = [n for n in plan.required_by if any(
+                    not p.missing for p in self.planned_names.get(n, ()) if p.key in self.plan)]
+                if not live:
+                    del self.plan[key]
+                    changed = True
+
+    # ---------------------------------------------------------------- results
+
+    def names_by_rank(self) -> dict[int, set[str]]:
+        """The names in the plan, per medium rank (whose advisories are wanted)."""
+        out: dict[int, set[str]] = {}
+        for plan in self.plan.values():
+            out.setdefault(plan.rank, set()).add(plan.entry.name)
+        return out
+
+    def candidates(self) -> Iterator[UpdateCandidate]:
+        for plan in sorted(self.plan.values(), key=lambda p: (p.rank, p.entry.name,
+                                                              p.entry.arch)):
+            m = self.by_rank[plan.rank]
+            e = plan.entry
+            filesize = plan.tags.get("filesize")
+            advisory: Advisory | None = m.desc.for_package(e.name) if m.desc else None
+            try:
+                evr = e.evr
+            except InvalidEvrError as exc:
+                log.warning("%s: skipping %s: %s", m.syn.source, e.fullname, exc.reason)
+                continue
+            yield UpdateCandidate(
+                name=e.name, arch=e.arch, candidate=evr, medium=m.medium.name,
+                kind=plan.kind, installed=plan.installed,
+                summary=plan.tags.get("summary", ""), group=e.group,
+                size=e.size, filesize=int(filesize) if filesize and filesize.isdigit() else None,
+                advisory=advisory, replaces=tuple(plan.replaces),
+                required_by=tuple(dict.fromkeys(plan.required_by)),
+                installable=not plan.missing, missing=tuple(plan.missing))
+
+
