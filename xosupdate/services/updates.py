@@ -247,6 +247,8 @@ def _load_result(cache: MetadataCache, key: str) -> UpdatePlan | None:
     except Exception:  # noqa: BLE001 - a stale or damaged entry is recomputed
         log.debug("discarding unreadable result %s", path)
         return None
+    from xosupdate.domain.plan import UpdatePlan  # noqa: PLC0415 - loaded by pickle already
+
     return plan if isinstance(plan, UpdatePlan) else None
 
 
