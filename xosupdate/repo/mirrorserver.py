@@ -1,0 +1,446 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A loopback HTTP mirror with Range, conditional requests and injected faults.
+
+Tests, the demo and the benchmarks serve urpmi trees with it (design/testing.md §7). It
+answers GET and HEAD for files below a directory, over HTTP/1.1 keep-alive:
+
+* ``Range: bytes=a-b``, ``bytes=a-`` and ``bytes=-n`` give 206 with ``Content-Range``;
+  a range past the end gives 416; ``If-Range`` is honoured; ``Accept-Ranges: bytes``;
+* ``Last-Modified`` / ``If-Modified-Since`` and a strong ``ETag`` (size and mtime) /
+  ``If-None-Match`` give 304;
+* every request lands in a thread-safe request log (method, path, the headers that
+  matter, status, body bytes sent);
+* faults, set per path prefix at runtime: a delay before answering (slow mirror), an HTTP
+  status instead of the file, a connection reset after N body bytes, a body cut short
+  after N bytes while ``Content-Length`` claims the whole file, other content than the
+  file (a wrong MD5SUM), or no answer at all until the server stops (a timeout).
+
+Start-up takes about a millisecond; ``stop()`` releases held connections, closes
+keep-alive ones and joins every thread it started.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email.utils
+import hashlib
+import http
+import io
+import logging
+import os
+import re
+import socket
+import struct
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO, Final, Self
+
+__all__ = ["Fault", "MirrorServer", "RequestRecord"]
+
+log = logging.getLogger(__name__)
+
+# Request headers the log keeps (what clients use to resume, revalidate and identify).
+LOGGED_HEADERS: Final = ("Range", "If-Range", "If-Modified-Since", "If-None-Match",
+                         "User-Agent")
+_RANGE: Final = re.compile(r"\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*")
+_CHUNK: Final = 64 * 1024
+_UNSATISFIABLE: Final = (-1, -1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fault:
+    """How to misbehave for the paths under one prefix.
+
+    Attributes:
+        delay: seconds to wait before answering (a slow mirror).
+        status: answer with this HTTP status (404, 500…) instead of the file.
+        reset_after: send this many body bytes, then reset the connection (TCP RST).
+        truncate_at: send this many body bytes, then close cleanly, although
+            ``Content-Length`` announced the whole file (a truncated download).
+        content: serve these bytes instead of the file (a stale or wrong file).
+        hang: never answer; hold the connection until the server stops (a timeout).
+        times: apply to this many requests, then disappear (None: until cleared).
+    """
+
+    delay: float = 0.0
+    status: int | None = None
+    reset_after: int | None = None
+    truncate_at: int | None = None
+    content: bytes | None = None
+    hang: bool = False
+    times: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RequestRecord:
+    """One request as the mirror saw and answered it.
+
+    Attributes:
+        path: the request target as sent (query string included).
+        headers: the request headers of ``LOGGED_HEADERS`` that were present.
+        status: the status sent, None when nothing was sent (hang, or the server stopped
+            during a delay).
+        bytes_sent: body bytes written to the socket.
+        fault: the prefix of the fault applied, or None.
+    """
+
+    method: str
+    path: str
+    headers: Mapping[str, str] = field(default_factory=dict, hash=False)
+    status: int | None
+    bytes_sent: int = 0
+    fault: str | None = None
+
+
+@dataclass(slots=True)
+class _Answer:
+    """The body to send: a file region or bytes, with its validators."""
+
+    size: int
+    mtime: float
+    etag: str
+    stream: BinaryIO
+
+
+class _Server(ThreadingHTTPServer):
+    """Threading server whose handler threads are joined on close (none left behind)."""
+
+    daemon_threads = False
+    block_on_close = True
+    allow_reuse_address = True
+    request_queue_size = 64
+
+    def __init__(self, address: tuple[str, int], mirror: MirrorServer) -> None:
+        self.mirror = mirror
+        super().__init__(address, partial(_Handler, directory=str(mirror.root_dir)))
+
+    def handle_error(self, request: object, client_address: object) -> None:  # noqa: ARG002
+        # Clients that go away mid-answer are normal here: log, never print tracebacks.
+        # socketserver calls this from inside its except block, hence exc_info.
+        log.debug("mirror %s: error while answering %s", self.mirror.url, client_address,
+                  exc_info=True)  # noqa: LOG014
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    # Idle keep-alive connections give up after this (stop() closes them sooner).
+    timeout = 30
+    server: _Server
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.mirror._track(self.connection, add=True)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.mirror._track(self.connection, add=False)
+
+    def log_message(self, format: str, *args: object) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("mirror %s: %s", self.server.mirror.url, format % args)
+
+    def do_GET(self) -> None:
+        self._serve(head=False)
+
+    def do_HEAD(self) -> None:
+        self._serve(head=True)
+
+    # ------------------------------------------------------------ answering
+
+    def _serve(self, *, head: bool) -> None:
+        mirror = self.server.mirror
+        url_path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        prefix, fault = mirror._take_fault(url_path)
+        headers = {h: v for h in LOGGED_HEADERS if (v := self.headers.get(h)) is not None}
+        record = partial(RequestRecord, method=self.command, path=self.path, headers=headers,
+                         fault=prefix)
+        if fault.hang:
+            mirror._record(record(status=None))  # logged before it hangs
+            mirror._stopping.wait()
+            self.close_connection = True
+            return
+        if fault.delay and mirror._stopping.wait(fault.delay):
+            mirror._record(record(status=None))  # stopped while waiting
+            self.close_connection = True
+            return
+        status, sent = self._answer(url_path, fault, head=head)
+        mirror._record(record(status=status, bytes_sent=sent))
+
+    def _plain(self, status: int, *, head: bool, extra: Mapping[str, str] | None = None,
+               ) -> tuple[int, int]:
+        body = f"{status} {http.HTTPStatus(status).phrase}\n".encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if head:
+            return status, 0
+        self.wfile.write(body)
+        return status, len(body)
+
+    def _open(self, url_path: str, fault: Fault) -> _Answer | None:
+        if fault.content is not None:
+            digest = hashlib.md5(fault.content, usedforsecurity=False).hexdigest()[:16]
+            return _Answer(size=len(fault.content), mtime=self.server.mirror.started,
+                           etag=f'"{len(fault.content):x}-{digest}"',
+                           stream=io.BytesIO(fault.content))
+        fs_path = self.translate_path(url_path)
+        try:
+            stream = open(fs_path, "rb")  # noqa: SIM115, PTH123 - closed by the caller
+        except OSError:
+            return None
+        st = os.fstat(stream.fileno())
+        if not os.path.isfile(fs_path):  # noqa: PTH113 - same path translate_path gave
+            stream.close()
+            return None
+        return _Answer(size=st.st_size, mtime=st.st_mtime,
+                       etag=f'"{st.st_size:x}-{st.st_mtime_ns:x}"', stream=stream)
+
+    def _not_modified(self, answer: _Answer) -> bool:
+        match = self.headers.get("If-None-Match")
+        if match is not None:
+            tags = [t.strip() for t in match.split(",")]
+            return "*" in tags or answer.etag in tags
+        since = self.headers.get("If-Modified-Since")
+        if since is None:
+            return False
+        try:
+            when = email.utils.parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False  # an unreadable date is ignored, as RFC 9110 asks
+        return when.tzinfo is not None and int(answer.mtime) <= when.timestamp()
+
+    def _range(self, answer: _Answer) -> tuple[int, int] | None:
+        """The requested byte range, ``_UNSATISFIABLE``, or None for the whole file."""
+        value = self.headers.get("Range")
+        if value is None:
+            return None
+        if_range = self.headers.get("If-Range")
+        if if_range is not None and if_range.strip() not in (
+                answer.etag, email.utils.formatdate(answer.mtime, usegmt=True)):
+            return None  # the client's copy is stale: send the whole new file
+        match = _RANGE.fullmatch(value)
+        if match is None or not (match[1] or match[2]):
+            return None  # malformed or several ranges: ignored, the whole file is sent
+        size = answer.size
+        if match[1]:
+            start = int(match[1])
+            end = int(match[2]) if match[2] else size - 1
+            if end < start:
+                return None
+            if start >= size:
+                return _UNSATISFIABLE
+            return start, min(end, size - 1)
+        suffix = int(match[2])
+        if suffix == 0 or size == 0:
+            return _UNSATISFIABLE
+        return max(0, size - suffix), size - 1
+
+    def _answer(self, url_path: str, fault: Fault, *, head: bool) -> tuple[int, int]:
+        if fault.status is not None:
+            return self._plain(fault.status, head=head)
+        answer = self._open(url_path, fault)
+        if answer is None:
+            return self._plain(404, head=head)
+        with answer.stream:
+            validators = {"Last-Modified": email.utils.formatdate(answer.mtime, usegmt=True),
+                          "ETag": answer.etag}
+            if self._not_modified(answer):
+                self.send_response(304)
+                for name, value in validators.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                return 304, 0
+            wanted = self._range(answer)
+            if wanted == _UNSATISFIABLE:
+                return self._plain(416, head=head,
+                                   extra={"Content-Range": f"bytes */{answer.size}"})
+            start, end = wanted if wanted is not None else (0, answer.size - 1)
+            status = 206 if wanted is not None else 200
+            self.send_response(status)
+            self.send_header("Content-Type", self.guess_type(url_path))
+            self.send_header("Content-Length", str(end - start + 1))
+            self.send_header("Accept-Ranges", "bytes")
+            if wanted is not None:
+                self.send_header("Content-Range", f"bytes {start}-{end}/{answer.size}")
+            for name, value in validators.items():
+                self.send_header(name, value)
+            self.end_headers()
+            if head:
+                return status, 0
+            return status, self._send_body(answer.stream, start, end - start + 1, fault)
+
+    def _send_body(self, stream: BinaryIO, start: int, length: int, fault: Fault) -> int:
+        cut = fault.reset_after if fault.reset_after is not None else fault.truncate_at
+        limit = length if cut is None else min(length, cut)
+        stream.seek(start)
+        sent = 0
+        try:
+            while sent < limit:
+                chunk = stream.read(min(_CHUNK, limit - sent))
+                if not chunk:
+                    break
+                self.wfile.write(chunk)
+                sent += len(chunk)
+        except OSError:
+            self.close_connection = True  # the client went away
+            return sent
+        if cut is not None and limit < length:
+            self.close_connection = True
+            if fault.reset_after is not None:
+                # Linger 0: close() sends a TCP RST instead of an orderly FIN.
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                           struct.pack("ii", 1, 0))
+                self.connection.close()
+        return sent
+
+
+class MirrorServer:
+    """Serve ``root_dir`` on ``http://127.0.0.1:<free port>`` until ``stop()``.
+
+    Starts in the constructor; use it as a context manager to stop it.
+
+    >>> with MirrorServer(tree) as mirror:  # doctest: +SKIP
+    ...     mirror.fault("/media/main/release/media_info/MD5SUM", status=404)
+    ...     fetch(mirror.url + "/media/media_info/media.cfg")
+    """
+
+    def __init__(self, root_dir: Path | str, *, host: str = "127.0.0.1", port: int = 0,
+                 ) -> None:
+        self.root_dir = Path(root_dir)
+        self._lock = threading.Lock()
+        self._log: list[RequestRecord] = []
+        self._faults: dict[str, tuple[Fault, int | None]] = {}
+        self._connections: set[socket.socket] = set()
+        self._stopping = threading.Event()
+        self._stopped = False
+        self.started = time.time()
+        self._httpd = _Server((host, port), self)
+        self.host = host
+        self.port = int(self._httpd.server_address[1])
+        self._thread = threading.Thread(target=self._httpd.serve_forever,
+                                        kwargs={"poll_interval": 0.05},
+                                        name=f"mirror-{self.port}", daemon=True)
+        self._thread.start()
+        log.debug("mirror %s serving %s", self.url, self.root_dir)
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT`` (no trailing slash)."""
+        return f"http://{self.host}:{self.port}"
+
+    # ------------------------------------------------------------ request log
+
+    @property
+    def log(self) -> tuple[RequestRecord, ...]:
+        """The requests answered so far, oldest first (a snapshot)."""
+        with self._lock:
+            return tuple(self._log)
+
+    def clear_log(self) -> None:
+        """Forget the requests logged so far."""
+        with self._lock:
+            self._log.clear()
+
+    def paths(self) -> list[str]:
+        """The request paths of the log, in order (a shorthand for tests)."""
+        return [r.path for r in self.log]
+
+    def _record(self, record: RequestRecord) -> None:
+        with self._lock:
+            self._log.append(record)
+
+    # ------------------------------------------------------------ faults
+
+    def fault(self, prefix: str, *, delay: float = 0.0, status: int | None = None,
+              reset_after: int | None = None, truncate_at: int | None = None,
+              content: bytes | None = None, hang: bool = False, times: int | None = None,
+              ) -> Fault:
+        """Misbehave for every path starting with ``prefix`` (the longest prefix wins).
+
+        Setting a fault for a prefix replaces the previous one. See ``Fault``.
+        """
+        if not prefix.startswith("/"):
+            prefix = "/" + prefix
+        fault = Fault(delay=delay, status=status, reset_after=reset_after,
+                      truncate_at=truncate_at, content=content, hang=hang, times=times)
+        with self._lock:
+            self._faults[prefix] = (fault, times)
+        return fault
+
+    def clear_faults(self, prefix: str | None = None) -> None:
+        """Remove the fault of ``prefix``, or all faults."""
+        with self._lock:
+            if prefix is None:
+                self._faults.clear()
+            else:
+                self._faults.pop(prefix if prefix.startswith("/") else "/" + prefix, None)
+
+    def _take_fault(self, path: str) -> tuple[str | None, Fault]:
+        """The fault for ``path`` (counting one use), or no fault."""
+        with self._lock:
+            matches = [p for p in self._faults if path.startswith(p)]
+            if not matches:
+                return None, _NO_FAULT
+            prefix = max(matches, key=len)
+            fault, left = self._faults[prefix]
+            if left is not None:
+                if left <= 1:
+                    del self._faults[prefix]
+                else:
+                    self._faults[prefix] = (fault, left - 1)
+            return prefix, fault
+
+    # ------------------------------------------------------------ lifetime
+
+    def _track(self, conn: socket.socket, *, add: bool) -> None:
+        with self._lock:
+            if add:
+                self._connections.add(conn)
+            else:
+                self._connections.discard(conn)
+
+    def stop(self) -> None:
+        """Stop serving: release held requests, close connections, join all threads."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self._stopping.set()
+        self._httpd.shutdown()
+        with self._lock:
+            connections = list(self._connections)
+        for conn in connections:
+            # Wakes handler threads waiting for the next request on a kept-alive socket.
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+        self._httpd.server_close()  # joins the handler threads
+        self._thread.join()
+        log.debug("mirror %s stopped", self.url)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        return f"<MirrorServer {self.url} {self.root_dir}>"
+
+    def requests_to(self, prefix: str) -> Iterator[RequestRecord]:
+        """The logged requests whose path starts with ``prefix``."""
+        return (r for r in self.log if r.path.startswith(prefix))
+
+
+_NO_FAULT: Final = Fault()
