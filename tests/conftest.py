@@ -18,8 +18,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("XDG_CACHE_HOME", None)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-REALDATA = REPO_ROOT.parent / "shared" / "realdata"
-BENCH = REPO_ROOT.parent / "shared" / "bench"
+
+
+def _shared_dir() -> Path:
+    """``../shared`` beside the repository; a git worktree under ``wt/`` looks one level up."""
+    for candidate in (REPO_ROOT.parent / "shared", REPO_ROOT.parent.parent / "shared"):
+        if candidate.is_dir():
+            return candidate
+    return REPO_ROOT.parent / "shared"
+
+
+REALDATA = _shared_dir() / "realdata"
+BENCH = _shared_dir() / "bench"
 
 _TOOLS = ("rpm", "rpmbuild", "rpmsign", "rpmkeys", "gpg")
 

@@ -33,6 +33,7 @@ __all__ = [
     "NoMetadataError",
     "NotAuthorizedError",
     "ProductIdError",
+    "ReconfigError",
     "RepoBuildError",
     "RequestRejectedError",
     "RpmDatabaseError",
@@ -147,6 +148,12 @@ class MirrorListError(FormatError):
     """A mirror list cannot be used (malformed, or no usable mirror in it)."""
 
     code = "mirror-list"
+
+
+class ReconfigError(FormatError):
+    """A medium's reconfig.urpmi is not a reconfiguration file or holds a bad rule."""
+
+    code = "reconfig"
 
 
 class InvalidEvrError(FormatError, ValueError):

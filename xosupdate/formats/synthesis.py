@@ -16,6 +16,8 @@ must be closed by ``@info@``, fields must be well formed, no line may exceed per
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -44,6 +46,10 @@ MAX_LINE: Final = 512 * 1024  # perl-URPM's limit
 _INFO_SEP: Final = b"\n@info@"
 # A line that is neither empty nor a tag line: perl-URPM fails with "bad line" on it.
 _BAD_LINE: Final = re.compile(rb"\n[^@\n]")
+# Provide lines with more than one entry, and obsoletes lines: literal-prefix patterns, which
+# the regex engine scans at memchr speed (a "^" anchor with MULTILINE would not).
+_MULTI_PROVIDES: Final = re.compile(rb"\n@provides@([^\n@]*@[^\n]*)")
+_OBSOLETES: Final = re.compile(rb"\n@obsoletes@([^\n]*)")
 _DEP_LISTS: Final = {
     b"provides": "provides",
     b"requires": "requires",
@@ -92,6 +98,7 @@ class Synthesis:
     entries: list[IndexEntry]
     _tags: list[bytes] = field(repr=False)
     _by_name: dict[str, list[int]] | None = field(default=None, repr=False)
+    _deps: _DepIndex | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -108,6 +115,36 @@ class Synthesis:
     def find(self, name: str) -> list[int]:
         """Positions of the packages called ``name`` (several versions may coexist)."""
         return self.by_name().get(name, [])
+
+    def providers_of(self, capability: str) -> list[int]:
+        """Packages that may provide ``capability``: those of that name (rpm's
+        self-provide) and those listing it among several provides, file provides included.
+        Versions are not checked here; the caller checks ranges on the candidates."""
+        found = self.find(capability)
+        extra = self._dep_index().providers(capability.encode())
+        return found + [i for i in extra if i not in found] if extra else found
+
+    def obsoleters_of(self, name: str) -> list[int]:
+        """Packages whose ``@obsoletes@`` line names ``name`` (ranges not checked)."""
+        return list(self._dep_index().obsoletes.get(name.encode(), ()))
+
+    def raw_tag(self, i: int, tag: str) -> str | None:
+        """The payload of package ``i``'s ``@tag@`` line, undecoded into values; None when
+        it has none. Cheaper than ``package(i)`` when one line is all a caller needs."""
+        block = self._tags[i]
+        marker = f"\n@{tag}@".encode()
+        at = block.find(marker)
+        if at < 0:
+            return None
+        end = block.find(b"\n", at + len(marker))
+        payload = block[at + len(marker):] if end < 0 else block[at + len(marker):end]
+        return payload.decode("utf-8", errors="replace")
+
+    def _dep_index(self) -> _DepIndex:
+        if self._deps is None:
+            self._deps = _DepIndex()
+            self._deps.add_blocks(self._tags)
+        return self._deps
 
     def package(self, i: int) -> Package:
         """The full record of package ``i``: dependencies, summary, file size.
@@ -136,7 +173,60 @@ class Synthesis:
         return sum(t.count(b"\n") for t in self._tags[:i]) + i
 
 
-def load_synthesis(path: Path | str) -> Synthesis:
+@dataclass(slots=True)
+class _DepIndex:
+    """Who provides and who obsoletes what, beyond rpm's self-provides.
+
+    Packages with a single provide only provide themselves (rpm always adds that one), and
+    ``Synthesis.find`` answers for those. The other provide lines (about one package in six)
+    are kept as they are, with their package positions, and searched when asked: update
+    checks ask for a handful of capabilities, so a full dictionary would cost more than it
+    saves. Obsoletes are asked for every installed name, so they get a dictionary.
+    Names stay bytes: decoding each one on the index pass would cost more than the lookups.
+    """
+
+    provide_lines: list[bytes] = field(default_factory=list)
+    provide_owners: list[int] = field(default_factory=list)
+    obsoletes: dict[bytes, list[int]] = field(default_factory=dict)
+    _provides: dict[bytes, list[int]] | None = None
+
+    def add(self, text: bytes, seps: Sequence[int], first: int) -> None:
+        """Index the blocks of ``text`` whose ``@info@`` lines start at ``seps``.
+
+        ``text`` holds whole blocks; a line at offset ``pos`` belongs to the package
+        whose separator is the first one after ``pos``.
+        """
+        lines, owners = self.provide_lines, self.provide_owners
+        for m in _MULTI_PROVIDES.finditer(text):
+            lines.append(m.group(1))
+            owners.append(first + bisect.bisect_right(seps, m.start()))
+        obsoletes = self.obsoletes
+        for m in _OBSOLETES.finditer(text):
+            owner = first + bisect.bisect_right(seps, m.start())
+            for dep in m.group(1).split(b"@"):
+                cut = dep.find(b"[")
+                obsoletes.setdefault(dep if cut < 0 else dep[:cut], []).append(owner)
+        self._provides = None
+
+    def add_blocks(self, tags: Sequence[bytes]) -> None:
+        """Index whole tag blocks (a synthesis indexed without the dependency pass)."""
+        text = b"".join(tags)
+        seps = list(itertools.accumulate(len(t) for t in tags))
+        self.add(text, [s - 1 for s in seps], 0)
+
+    def providers(self, name: bytes) -> list[int]:
+        """Packages listing ``name`` among several provides."""
+        if self._provides is None:
+            index: dict[bytes, list[int]] = {}
+            for line, owner in zip(self.provide_lines, self.provide_owners, strict=True):
+                for dep in line.split(b"@"):
+                    cut = dep.find(b"[")
+                    index.setdefault(dep if cut < 0 else dep[:cut], []).append(owner)
+            self._provides = index
+        return self._provides.get(name, [])
+
+
+def load_synthesis(path: Path | str, *, dep_index: bool = False) -> Synthesis:
     """Read and index a synthesis file (any compression).
 
     Raises:
@@ -147,17 +237,21 @@ def load_synthesis(path: Path | str) -> Synthesis:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise SynthesisError(f"cannot read: {exc.strerror or exc}", source=source) from exc
-    return parse_synthesis(data, source=source)
+    return parse_synthesis(data, source=source, dep_index=dep_index)
 
 
-def parse_synthesis(data: bytes, *, source: str) -> Synthesis:
+def parse_synthesis(data: bytes, *, source: str, dep_index: bool = False) -> Synthesis:
     """Index a synthesis (compressed or plain) without building dependency lists.
+
+    Args:
+        dep_index: also index provides and obsoletes names during the pass (the update
+            engine needs them; built while the next chunk decompresses, they cost little).
 
     Raises:
         SynthesisError: corrupt compression, a line that is not a tag line, an ``@info@``
             line with bad fields, tags after the last ``@info@``, a line over 512 KiB.
     """
-    builder = _IndexBuilder(source)
+    builder = _IndexBuilder(source, dep_index=dep_index)
     for chunk in iter_decompressed(data, source=source, error=SynthesisError):
         builder.feed(chunk)
     return builder.finish()
@@ -173,10 +267,11 @@ class _IndexBuilder:
     at 63,000 packages, per-line overhead is what the index pass costs.
     """
 
-    __slots__ = ("_carry", "_entries", "_pending", "_source", "_tags")
+    __slots__ = ("_carry", "_deps", "_entries", "_pending", "_source", "_tags")
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, *, dep_index: bool = False) -> None:
         self._source = source
+        self._deps = _DepIndex() if dep_index else None
         self._entries: list[IndexEntry] = []
         self._tags: list[bytes] = []
         # A virtual newline before line 1, so the first line is found like any other.
@@ -204,7 +299,7 @@ class _IndexBuilder:
             self._fail(base + first, "truncated: tag lines after the last @info@ line "
                                      "(a package is never closed)")
         log.debug("%s: %d packages indexed", self._source, len(self._entries))
-        return Synthesis(self._source, self._entries, self._tags)
+        return Synthesis(self._source, self._entries, self._tags, None, self._deps)
 
     def _fail(self, line: int, reason: str) -> None:
         raise SynthesisError(reason, source=self._source, line=line)
@@ -223,35 +318,32 @@ class _IndexBuilder:
         if b"\x00" in text:
             line = self._newlines(self._pending) + text.count(b"\n", 0, text.index(b"\x00"))
             self._fail(line, "NUL byte in a synthesis line")
+        # The pending block of the previous chunk continues here: work on both together so
+        # that every block is one slice and every offset is known.
+        buf = self._pending + text
         infos: list[bytes] = []
+        seps: list[int] = []
         tags = self._tags
         first = len(tags)
-        find, add_info, add_tags = text.find, infos.append, tags.append
+        find, add_info, add_tags, add_sep = buf.find, infos.append, tags.append, seps.append
         start = 0
         at = find(_INFO_SEP)
-        if at >= 0:
-            # The first block continues the one pending from the previous chunk.
+        while at >= 0:
             end = find(b"\n", at + 7)
-            end = len(text) if end < 0 else end
-            add_tags(self._pending + text[:at])
-            add_info(text[at + 7:end])
+            end = len(buf) if end < 0 else end
+            add_tags(buf[start:at])
+            add_info(buf[at + 7:end])
+            add_sep(at)
             start = end
             at = find(_INFO_SEP, end)
-            while at >= 0:
-                end = find(b"\n", at + 7)
-                end = len(text) if end < 0 else end
-                add_tags(text[start:at])
-                add_info(text[at + 7:end])
-                start = end
-                at = find(_INFO_SEP, end)
-            self._pending = text[start:]
-        else:
-            self._pending += text
+        self._pending = buf[start:]
         if not infos:
             return
         if max(map(len, tags[first:])) > MAX_LINE:
             self._check_blocks(first)
         self._index(infos, first)
+        if self._deps is not None:
+            self._deps.add(buf[:start], seps, first)
 
     def _index(self, infos: list[bytes], first: int) -> None:
         """Turn ``@info@`` payloads into entries (the hot loop of the index pass)."""
@@ -340,6 +432,8 @@ def parse_dependency(entry: str) -> Dependency:
         inner = entry[start + 1:-1]
         name = entry[:start]
         if inner == "*":
+            if not name:
+                raise ValueError(f"empty dependency name in {entry!r}")
             return Dependency(name=name, pre=True)
         op, _, evr_text = inner.partition(" ")
     elif " " in entry and not entry.startswith("("):
