@@ -33,8 +33,10 @@ from xosupdate.domain.dependency import Dependency
 from xosupdate.domain.package import Package
 from xosupdate.errors import RepoBuildError
 from xosupdate.formats._compress import Compression, compress
+from xosupdate.formats.descriptions import dump_descriptions
+from xosupdate.formats.md5sum import dump_md5sum
+from xosupdate.formats.mediacfg import MediaCfg, MediaSection, dump_mediacfg
 from xosupdate.formats.synthesis import dump_synthesis
-from xosupdate.repo._writers import dump_descriptions, dump_md5sum, dump_mediacfg
 from xosupdate.repo.rpmbuild import build_rpms
 from xosupdate.repo.signing import SigningKey, sign_rpms
 from xosupdate.repo.specs import MEDIUM_KEY, DistribSpec, MediumSpec, PackageSpec
@@ -197,21 +199,22 @@ def _write_medium(medium: MediumSpec, directory: Path, packages: Sequence[Packag
 
 
 def _media_cfg(spec: DistribSpec) -> str:
-    info = {"mediacfg_version": "2", "version": spec.version, "branch": spec.branch,
-            "arch": spec.arch}
+    """media.cfg in the order of design/formats.md §12.3 (hdlist, name, then flags)."""
+    info = [("mediacfg_version", "2"), ("version", spec.version), ("branch", spec.branch),
+            ("arch", spec.arch)]
     if spec.product:
-        info["product"] = spec.product
-    sections: list[tuple[str, dict[str, str]]] = []
+        info.append(("product", spec.product))
+    sections: list[MediaSection] = []
     for m in spec.media:
-        keys = {"hdlist": m.hdlist_name, "name": m.name}
+        values = [("hdlist", m.hdlist_name), ("name", m.name)]
         if m.media_type:
-            keys["media_type"] = m.media_type
+            values.append(("media_type", m.media_type))
         if m.updates_for:
-            keys["updates_for"] = m.updates_for
+            values.append(("updates_for", m.updates_for))
         if m.noauto:
-            keys["noauto"] = "1"
-        sections.append((m.path, keys))
-    return dump_mediacfg(info, sections)
+            values.append(("noauto", "1"))
+        sections.append(MediaSection(path=m.path, values=tuple(values)))
+    return dump_mediacfg(MediaCfg(info=tuple(info), sections=tuple(sections)))
 
 
 def build_distrib(spec: DistribSpec, dest: Path, *, keys: Mapping[str, SigningKey],
