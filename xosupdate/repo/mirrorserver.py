@@ -22,6 +22,7 @@ keep-alive ones and joins every thread it started.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import email.utils
 import hashlib
 import http
@@ -29,6 +30,7 @@ import io
 import logging
 import os
 import re
+import selectors
 import socket
 import struct
 import threading
@@ -116,6 +118,9 @@ class _Server(ThreadingHTTPServer):
     block_on_close = True
     allow_reuse_address = True
     request_queue_size = 64
+    # handle_request() is only called once the listening socket is readable; the timeout
+    # just bounds the wait if the pending connection vanished meanwhile.
+    timeout = 0.5
 
     def __init__(self, address: tuple[str, int], mirror: MirrorServer) -> None:
         self.mirror = mirror
@@ -130,9 +135,13 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes: without TCP_NODELAY every keep-alive
+    # answer waits ~40 ms for the client's delayed ACK.
+    disable_nagle_algorithm = True
     # Idle keep-alive connections give up after this (stop() closes them sooner).
     timeout = 30
     server: _Server
+    _record: RequestRecord
 
     def setup(self) -> None:
         super().setup()
@@ -161,33 +170,40 @@ class _Handler(SimpleHTTPRequestHandler):
         url_path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         prefix, fault = mirror._take_fault(url_path)
         headers = {h: v for h in LOGGED_HEADERS if (v := self.headers.get(h)) is not None}
-        record = partial(RequestRecord, method=self.command, path=self.path, headers=headers,
-                         fault=prefix)
+        self._record = RequestRecord(method=self.command, path=self.path, headers=headers,
+                                     status=None, fault=prefix)
         if fault.hang:
-            mirror._record(record(status=None))  # logged before it hangs
+            mirror._log_record(self._record)  # logged before it hangs
             mirror._stopping.wait()
             self.close_connection = True
             return
         if fault.delay and mirror._stopping.wait(fault.delay):
-            mirror._record(record(status=None))  # stopped while waiting
+            mirror._log_record(self._record)  # stopped while waiting
             self.close_connection = True
             return
-        status, sent = self._answer(url_path, fault, head=head)
-        mirror._record(record(status=status, bytes_sent=sent))
+        self._answer(url_path, fault, head=head)
+
+    def _commit(self, status: int, body_bytes: int) -> None:
+        """Log the answer, then end the headers.
+
+        The record goes into the log before the client can see the end of the answer, so
+        a test that has read a response always finds its record.
+        """
+        self._record = dataclasses.replace(self._record, status=status, bytes_sent=body_bytes)
+        self.server.mirror._log_record(self._record)
+        self.end_headers()
 
     def _plain(self, status: int, *, head: bool, extra: Mapping[str, str] | None = None,
-               ) -> tuple[int, int]:
+               ) -> None:
         body = f"{status} {http.HTTPStatus(status).phrase}\n".encode()
         self.send_response(status)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         for name, value in (extra or {}).items():
             self.send_header(name, value)
-        self.end_headers()
-        if head:
-            return status, 0
-        self.wfile.write(body)
-        return status, len(body)
+        self._commit(status, 0 if head else len(body))
+        if not head:
+            self.wfile.write(body)
 
     def _open(self, url_path: str, fault: Fault) -> _Answer | None:
         if fault.content is not None:
@@ -196,14 +212,13 @@ class _Handler(SimpleHTTPRequestHandler):
                            etag=f'"{len(fault.content):x}-{digest}"',
                            stream=io.BytesIO(fault.content))
         fs_path = self.translate_path(url_path)
+        if not os.path.isfile(fs_path):  # noqa: PTH113 - translate_path gives a str
+            return None
         try:
             stream = open(fs_path, "rb")  # noqa: SIM115, PTH123 - closed by the caller
         except OSError:
             return None
         st = os.fstat(stream.fileno())
-        if not os.path.isfile(fs_path):  # noqa: PTH113 - same path translate_path gave
-            stream.close()
-            return None
         return _Answer(size=st.st_size, mtime=st.st_mtime,
                        etag=f'"{st.st_size:x}-{st.st_mtime_ns:x}"', stream=stream)
 
@@ -236,23 +251,25 @@ class _Handler(SimpleHTTPRequestHandler):
         size = answer.size
         if match[1]:
             start = int(match[1])
-            end = int(match[2]) if match[2] else size - 1
-            if end < start:
-                return None
+            if match[2] and int(match[2]) < start:
+                return None  # syntactically invalid: ignored
             if start >= size:
                 return _UNSATISFIABLE
+            end = int(match[2]) if match[2] else size - 1
             return start, min(end, size - 1)
         suffix = int(match[2])
         if suffix == 0 or size == 0:
             return _UNSATISFIABLE
         return max(0, size - suffix), size - 1
 
-    def _answer(self, url_path: str, fault: Fault, *, head: bool) -> tuple[int, int]:
+    def _answer(self, url_path: str, fault: Fault, *, head: bool) -> None:
         if fault.status is not None:
-            return self._plain(fault.status, head=head)
+            self._plain(fault.status, head=head)
+            return
         answer = self._open(url_path, fault)
         if answer is None:
-            return self._plain(404, head=head)
+            self._plain(404, head=head)
+            return
         with answer.stream:
             validators = {"Last-Modified": email.utils.formatdate(answer.mtime, usegmt=True),
                           "ETag": answer.etag}
@@ -260,50 +277,52 @@ class _Handler(SimpleHTTPRequestHandler):
                 self.send_response(304)
                 for name, value in validators.items():
                     self.send_header(name, value)
-                self.end_headers()
-                return 304, 0
+                self._commit(304, 0)
+                return
             wanted = self._range(answer)
             if wanted == _UNSATISFIABLE:
-                return self._plain(416, head=head,
-                                   extra={"Content-Range": f"bytes */{answer.size}"})
+                self._plain(416, head=head, extra={"Content-Range": f"bytes */{answer.size}"})
+                return
             start, end = wanted if wanted is not None else (0, answer.size - 1)
+            length = end - start + 1
             status = 206 if wanted is not None else 200
             self.send_response(status)
             self.send_header("Content-Type", self.guess_type(url_path))
-            self.send_header("Content-Length", str(end - start + 1))
+            self.send_header("Content-Length", str(length))
             self.send_header("Accept-Ranges", "bytes")
             if wanted is not None:
                 self.send_header("Content-Range", f"bytes {start}-{end}/{answer.size}")
             for name, value in validators.items():
                 self.send_header(name, value)
-            self.end_headers()
-            if head:
-                return status, 0
-            return status, self._send_body(answer.stream, start, end - start + 1, fault)
+            cut = fault.reset_after if fault.reset_after is not None else fault.truncate_at
+            planned = 0 if head else length if cut is None else min(length, cut)
+            self._commit(status, planned)
+            if not head:
+                self._send_body(answer.stream, start, planned, cut_short=planned < length,
+                                reset=fault.reset_after is not None)
 
-    def _send_body(self, stream: BinaryIO, start: int, length: int, fault: Fault) -> int:
-        cut = fault.reset_after if fault.reset_after is not None else fault.truncate_at
-        limit = length if cut is None else min(length, cut)
+    def _send_body(self, stream: BinaryIO, start: int, count: int, *, cut_short: bool,
+                   reset: bool) -> None:
         stream.seek(start)
         sent = 0
         try:
-            while sent < limit:
-                chunk = stream.read(min(_CHUNK, limit - sent))
+            while sent < count:
+                chunk = stream.read(min(_CHUNK, count - sent))
                 if not chunk:
                     break
                 self.wfile.write(chunk)
                 sent += len(chunk)
         except OSError:
             self.close_connection = True  # the client went away
-            return sent
-        if cut is not None and limit < length:
+        if sent != count:
+            self.server.mirror._amend_record(self._record, bytes_sent=sent)
+        if cut_short:
             self.close_connection = True
-            if fault.reset_after is not None:
+            if reset:
                 # Linger 0: close() sends a TCP RST instead of an orderly FIN.
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
                                            struct.pack("ii", 1, 0))
                 self.connection.close()
-        return sent
 
 
 class MirrorServer:
@@ -329,9 +348,10 @@ class MirrorServer:
         self._httpd = _Server((host, port), self)
         self.host = host
         self.port = int(self._httpd.server_address[1])
-        self._thread = threading.Thread(target=self._httpd.serve_forever,
-                                        kwargs={"poll_interval": 0.05},
-                                        name=f"mirror-{self.port}", daemon=True)
+        # serve_forever() polls for shutdown; a wake-up socket makes stop() immediate.
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._thread = threading.Thread(target=self._accept_loop, name=f"mirror-{self.port}",
+                                        daemon=True)
         self._thread.start()
         log.debug("mirror %s serving %s", self.url, self.root_dir)
 
@@ -357,9 +377,16 @@ class MirrorServer:
         """The request paths of the log, in order (a shorthand for tests)."""
         return [r.path for r in self.log]
 
-    def _record(self, record: RequestRecord) -> None:
+    def _log_record(self, record: RequestRecord) -> None:
         with self._lock:
             self._log.append(record)
+
+    def _amend_record(self, record: RequestRecord, *, bytes_sent: int) -> None:
+        """Correct the byte count of a logged record (the client left early)."""
+        with self._lock:
+            for i, logged in enumerate(self._log):
+                if logged is record:
+                    self._log[i] = dataclasses.replace(record, bytes_sent=bytes_sent)
 
     # ------------------------------------------------------------ faults
 
@@ -411,13 +438,23 @@ class MirrorServer:
             else:
                 self._connections.discard(conn)
 
+    def _accept_loop(self) -> None:
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._httpd, selectors.EVENT_READ)
+            selector.register(self._wake_r, selectors.EVENT_READ)
+            while not self._stopping.is_set():
+                for key, _ in selector.select():
+                    if key.fileobj is self._httpd and not self._stopping.is_set():
+                        self._httpd.handle_request()  # accepts and starts a handler thread
+
     def stop(self) -> None:
         """Stop serving: release held requests, close connections, join all threads."""
         if self._stopped:
             return
         self._stopped = True
         self._stopping.set()
-        self._httpd.shutdown()
+        self._wake_w.send(b"\0")
+        self._thread.join()
         with self._lock:
             connections = list(self._connections)
         for conn in connections:
@@ -425,7 +462,8 @@ class MirrorServer:
             with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
         self._httpd.server_close()  # joins the handler threads
-        self._thread.join()
+        self._wake_r.close()
+        self._wake_w.close()
         log.debug("mirror %s stopped", self.url)
 
     def __enter__(self) -> Self:
