@@ -3,8 +3,8 @@
 
 ``signing_keys`` makes three throw-away ed25519 keys once per session; ``build_repo``
 builds a ``DistribSpec`` into a session temporary directory, once per distinct spec, so
-modules that describe the same tree share one build. Built trees are shared: treat them as
-read-only (copy a tree before changing it).
+modules that describe the same tree share one build; ``demo_sandbox`` is the demo, built
+once. Built trees are shared: treat them as read-only (copy a tree before changing it).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 import pytest
 
 from xosupdate.repo import Compression, DistribSpec, DistribTree, SigningKey, build_distrib
+from xosupdate.services.demo import DemoSandbox, build_demo
 
 BuildRepo = Callable[..., DistribTree]
 
@@ -52,3 +53,10 @@ def build_repo(tmp_path_factory: pytest.TempPathFactory,
         return cache[key]
 
     return build
+
+
+@pytest.fixture(scope="session")
+def demo_sandbox(tmp_path_factory: pytest.TempPathFactory) -> DemoSandbox:
+    """The demo sandbox, built once per session (about a second). Read-only: tests that
+    serve it get fresh ports written into its mirror list and settings."""
+    return build_demo(tmp_path_factory.mktemp("demo"))
