@@ -328,11 +328,12 @@ class _Handler(SimpleHTTPRequestHandler):
 class MirrorServer:
     """Serve ``root_dir`` on ``http://127.0.0.1:<free port>`` until ``stop()``.
 
-    Starts in the constructor; use it as a context manager to stop it.
+    Starts in the constructor; use it as a context manager to stop it. Example::
 
-    >>> with MirrorServer(tree) as mirror:  # doctest: +SKIP
-    ...     mirror.fault("/media/main/release/media_info/MD5SUM", status=404)
-    ...     fetch(mirror.url + "/media/media_info/media.cfg")
+        with MirrorServer(tree) as mirror:
+            mirror.fault("/media/main/release/media_info/MD5SUM", status=404, times=1)
+            fetch(mirror.url + "/media/media_info/media.cfg")
+            assert mirror.log[-1].status == 200
     """
 
     def __init__(self, root_dir: Path | str, *, host: str = "127.0.0.1", port: int = 0,

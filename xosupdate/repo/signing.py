@@ -72,9 +72,11 @@ def _cleanup(home: str) -> None:
 class SigningKey:
     """A passphrase-less GPG key in a private, short GNUPGHOME.
 
-    >>> with SigningKey.generate("XtreemOS release key") as key:  # doctest: +SKIP
-    ...     key.short_id
-    '70771ff3'
+    Example::
+
+        with SigningKey.generate("XtreemOS release key") as key:
+            sign_rpms(key, rpm_files)
+            pubkey.write_text(key.armored)   # key.short_id is urpmi's key-ids value
 
     Attributes:
         name: the user id's name ("XtreemOS release key").

@@ -169,8 +169,15 @@ class MediumSpec:
 
     @property
     def hdlist_name(self) -> str:
-        """The ``hdlist=`` value of media.cfg (``hdlist_main_release.cz``)."""
-        return "hdlist_" + self.path.replace("/", "_").lower() + ".cz"
+        """The ``hdlist=`` value of media.cfg, named as the distribution's tools name it.
+
+        Mandriva drops ``_release`` (``hdlist_main.cz``, ``hdlist_main_updates.cz``); the
+        Mageia template, recognised by ``media_type``, keeps it (``hdlist_core_release.cz``).
+        """
+        base = self.path.replace("/", "_").lower()
+        if self.media_type is None:
+            base = base.removesuffix("_release")
+        return f"hdlist_{base}.cz"
 
     @property
     def has_descriptions(self) -> bool:

@@ -57,7 +57,7 @@ def test_media_cfg_lists_the_media(tree: DistribTree) -> None:
     assert tree.media_cfg.read_text() == (
         "[media_info]\nmediacfg_version=2\nversion=2.0\nbranch=Official\narch=x86_64\n"
         "product=Free\n\n"
-        "[main/release]\nhdlist=hdlist_main_release.cz\nname=Main\n\n"
+        "[main/release]\nhdlist=hdlist_main.cz\nname=Main\n\n"
         "[main/updates]\nhdlist=hdlist_main_updates.cz\nname=Main Updates\n"
         "updates_for=main/release\n\n"
         "[main/testing]\nhdlist=hdlist_main_testing.cz\nname=Main Testing\nnoauto=1\n")
@@ -222,7 +222,8 @@ def test_xz_and_recommends_for_mageia(build_repo: BuildRepo) -> None:
     assert data.startswith(b"\xfd7zXZ\x00")
     text = decompress(data, source="xz").decode()
     assert "@recommends@xos-docs\n" in text
-    assert "media_type=release\n" in tree.media_cfg.read_text()
+    assert "hdlist=hdlist_core_release.cz\nname=Core Release\nmedia_type=release\n" in (
+        tree.media_cfg.read_text())
 
 
 def test_empty_medium_has_an_empty_synthesis(build_repo: BuildRepo) -> None:
