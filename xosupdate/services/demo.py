@@ -252,11 +252,10 @@ def _clear(dest: Path) -> None:
 
 def _make_root(sandbox_root: Path, tree: DistribTree) -> int:
     """The system: keys, older packages, product.id, urpmi.cfg, urpmi's state."""
-    media = {m.path: m for m in tree.media}
     cfg = ""
-    for spec in content.demo_distrib().media:
-        medium = media[spec.path]
-        enabled = not spec.noauto
+    older: list[Path] = []
+    for medium in tree.media:
+        enabled = not medium.noauto
         # urpmi.update imports the pubkey of each medium it refreshes; an ignored medium
         # is never refreshed, so it has no key-ids and its key is not imported.
         key_ids: tuple[str, ...] = ()
@@ -272,10 +271,9 @@ def _make_root(sandbox_root: Path, tree: DistribTree) -> int:
             shutil.copy2(medium.md5sum, state / medium.md5sum.name)
             if medium.update and medium.descriptions is not None:
                 shutil.copy2(medium.descriptions, state / medium.descriptions.name)
-    older = [path for spec in content.demo_distrib().media if not spec.updates_for
-             and not spec.noauto
-             for pkg, path in zip(media[spec.path].packages, media[spec.path].rpms, strict=True)
-             if pkg.name in content.INSTALLED]
+        if enabled and not medium.update:
+            older += [path for pkg, path in zip(medium.packages, medium.rpms, strict=True)
+                      if pkg.name in content.INSTALLED]
     # Scriptlets off: the root has no shell to run them (and must not run the host's).
     install_files(sandbox_root, older, verify=True, noscripts=True)
     etc = sandbox_root / "etc"
@@ -288,8 +286,8 @@ def _make_root(sandbox_root: Path, tree: DistribTree) -> int:
 def build_demo(dest: Path | str, *, force: bool = False) -> DemoSandbox:
     """Build the demo sandbox in ``dest`` (or reuse a complete one).
 
-    Takes about 5 s on two cores: three rpmbuild runs in parallel, signing, one rpm
-    transaction into the root.
+    Takes one to two seconds on two cores: three rpmbuild runs in parallel, signing with
+    three fresh keys, one rpm transaction into the root.
 
     Args:
         force: rebuild even when ``dest`` holds a complete sandbox of this format.
