@@ -34,6 +34,7 @@ __all__ = [
     "NotAuthorizedError",
     "ProductIdError",
     "ReconfigError",
+    "RepoBuildError",
     "RequestRejectedError",
     "RpmDatabaseError",
     "SignatureError",
@@ -322,6 +323,25 @@ class LockedError(XosUpdateError):
         self.command = command
         holder = f" by {command or 'process'} {pid}" if pid else ""
         super().__init__(f"{message}{holder}")
+
+
+class RepoBuildError(XosUpdateError):
+    """Building a test or demo repository failed (rpmbuild, rpmsign, gpg, rpm install).
+
+    Attributes:
+        command: the command line that failed, when a tool failed.
+        stderr: what the tool wrote on stderr (trimmed), for the log and the test report.
+    """
+
+    code = "repo-build"
+
+    def __init__(
+        self, message: str, *, command: tuple[str, ...] = (), stderr: str = ""
+    ) -> None:
+        self.command = command
+        self.stderr = stderr
+        detail = f": {stderr.strip()}" if stderr.strip() else ""
+        super().__init__(f"{message}{detail}")
 
 
 # ---------------------------------------------------------------- helper

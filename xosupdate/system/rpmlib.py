@@ -1,0 +1,482 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The rpm bindings behind typed functions (system layer).
+
+Everything xosupdate asks of librpm outside ``domain/evr.py``, ``domain/dependency.py`` and
+the helper's ``rpmtx.py`` goes through here: reading package headers into domain
+``Package`` values, querying and changing the rpm database of a root, importing keys. No
+raw rpm object leaves this module, and ``rpm.error`` is translated into xosupdate errors in
+one place (``_rpm_errors``).
+
+Every function that touches a database takes an explicit root, and the database is always
+``ROOT/var/lib/rpm``: Debian's rpm defaults ``_dbpath`` to ``~/.rpmdb``, so the macro is
+set before any ``TransactionSet`` exists (design/testing.md §5). The host's database is
+never opened by this module unless a caller passes ``/`` on purpose.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import logging
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Final
+
+import rpm
+
+from xosupdate.domain.dependency import Dependency, Op
+from xosupdate.domain.evr import Evr
+from xosupdate.domain.package import Package
+from xosupdate.errors import (
+    FormatError,
+    RpmDatabaseError,
+    TamperedPackageError,
+    TransactionFailedError,
+    UnknownKeyError,
+    XosUpdateError,
+)
+
+__all__ = [
+    "DBPATH",
+    "file_names",
+    "import_pubkey",
+    "imported_keys",
+    "install_files",
+    "installed_packages",
+    "read_header",
+]
+
+log = logging.getLogger(__name__)
+
+DBPATH: Final = "/var/lib/rpm"
+
+# Requires(pre/post/preun/postun) and legacy PreReq: perl-URPM writes them with "[*]".
+_PRE_FLAGS: Final = (
+    rpm.RPMSENSE_PREREQ
+    | rpm.RPMSENSE_SCRIPT_PRE
+    | rpm.RPMSENSE_SCRIPT_POST
+    | rpm.RPMSENSE_SCRIPT_PREUN
+    | rpm.RPMSENSE_SCRIPT_POSTUN
+)
+_SENSE_MASK: Final = rpm.RPMSENSE_LESS | rpm.RPMSENSE_GREATER | rpm.RPMSENSE_EQUAL
+_OPS: Final = {
+    rpm.RPMSENSE_LESS: Op.LT,
+    rpm.RPMSENSE_LESS | rpm.RPMSENSE_EQUAL: Op.LE,
+    rpm.RPMSENSE_EQUAL: Op.EQ,
+    rpm.RPMSENSE_GREATER | rpm.RPMSENSE_EQUAL: Op.GE,
+    rpm.RPMSENSE_GREATER: Op.GT,
+}
+_DEP_TAGS: Final = {
+    "provides": (rpm.RPMTAG_PROVIDENAME, rpm.RPMTAG_PROVIDEFLAGS, rpm.RPMTAG_PROVIDEVERSION),
+    "requires": (rpm.RPMTAG_REQUIRENAME, rpm.RPMTAG_REQUIREFLAGS, rpm.RPMTAG_REQUIREVERSION),
+    "conflicts": (rpm.RPMTAG_CONFLICTNAME, rpm.RPMTAG_CONFLICTFLAGS,
+                  rpm.RPMTAG_CONFLICTVERSION),
+    "obsoletes": (rpm.RPMTAG_OBSOLETENAME, rpm.RPMTAG_OBSOLETEFLAGS,
+                  rpm.RPMTAG_OBSOLETEVERSION),
+    "recommends": (rpm.RPMTAG_RECOMMENDNAME, rpm.RPMTAG_RECOMMENDFLAGS,
+                   rpm.RPMTAG_RECOMMENDVERSION),
+    "suggests": (rpm.RPMTAG_SUGGESTNAME, rpm.RPMTAG_SUGGESTFLAGS, rpm.RPMTAG_SUGGESTVERSION),
+}
+_ARMORED_BLOCK: Final = re.compile(
+    r"-----BEGIN PGP PUBLIC KEY BLOCK-----.*?-----END PGP PUBLIC KEY BLOCK-----", re.DOTALL
+)
+_PUBKEY_NAME: Final = "gpg-pubkey"
+
+
+# ---------------------------------------------------------------- plumbing
+
+
+@contextlib.contextmanager
+def _rpm_errors(translate: Callable[[str], XosUpdateError]) -> Iterator[None]:
+    """The one place ``rpm.error`` becomes an xosupdate error."""
+    try:
+        yield
+    except rpm.error as exc:
+        raise translate(str(exc)) from exc
+
+
+def _use_root_dbpath() -> None:
+    """Point ``_dbpath`` at ``/var/lib/rpm`` (inside whatever root a TransactionSet gets).
+
+    Must run before a TransactionSet is created. ``addMacro`` stacks definitions, so it is
+    only pushed when the current value differs.
+    """
+    if rpm.expandMacro("%{_dbpath}") != DBPATH:
+        rpm.addMacro("_dbpath", DBPATH)
+
+
+def _header_reader() -> rpm.TransactionSet:
+    """A TransactionSet that reads package files without any keyring or database.
+
+    An empty keyring keeps librpm from loading keys out of the host's database, and
+    signatures are not checked: reading a header is not a verdict (design/testing.md §4).
+    """
+    ts = rpm.TransactionSet()
+    ts.setKeyring(rpm.keyring())
+    ts.setVSFlags(rpm._RPMVSF_NOSIGNATURES)
+    return ts
+
+
+def _read_header(ts: rpm.TransactionSet, path: Path,
+                 translate: Callable[[str], XosUpdateError]) -> tuple[rpm.hdr, int]:
+    """The header of the package file at ``path`` and the file's size."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror or exc}", source=str(path)) from exc
+    try:
+        with _rpm_errors(translate):
+            hdr = ts.hdrFromFdno(fd)
+        return hdr, os.fstat(fd).st_size
+    finally:
+        os.close(fd)
+
+
+def _not_a_package(path: Path) -> Callable[[str], XosUpdateError]:
+    return lambda reason: FormatError(f"not a readable rpm package: {reason}",
+                                      source=str(path))
+
+
+@contextlib.contextmanager
+def _database(root: Path, *, create: bool = False) -> Iterator[rpm.TransactionSet]:
+    """A TransactionSet on ``ROOT/var/lib/rpm``, closed on exit (``root`` from ``_root``)."""
+    if not root.is_absolute():  # librpm would use "/" instead
+        raise ValueError(f"relative root {root}")
+    if not create and not (root / DBPATH.lstrip("/")).is_dir():
+        raise RpmDatabaseError(f"no rpm database in {DBPATH}", root=str(root))
+    _use_root_dbpath()
+    ts = rpm.TransactionSet(str(root))
+    try:
+        yield ts
+    finally:
+        ts.closeDB()
+
+
+def _root(root: Path | str, *, writing: bool = False) -> Path:
+    """An absolute root path; never the host's own root when writing.
+
+    librpm silently replaces a root that does not start with "/" by "/" itself, so a
+    relative path would reach the host's database: resolve it first.
+    """
+    path = Path(root).resolve()
+    if writing and path == Path("/"):
+        raise RpmDatabaseError("refusing to change the host's rpm database from xosupdate's "
+                               "sandbox functions", root="/")
+    return path
+
+
+def _db_error(root: Path) -> Callable[[str], XosUpdateError]:
+    return lambda reason: RpmDatabaseError(reason, root=str(root))
+
+
+# ---------------------------------------------------------------- headers -> domain
+
+
+def _dependencies(hdr: rpm.hdr, kind: str) -> list[tuple[Dependency, int]]:
+    """One dependency list of a header, each entry with its raw rpm flags."""
+    name_tag, flags_tag, version_tag = _DEP_TAGS[kind]
+    out: list[tuple[Dependency, int]] = []
+    for name, flags, version in zip(hdr[name_tag], hdr[flags_tag], hdr[version_tag],
+                                    strict=True):
+        op = _OPS.get(flags & _SENSE_MASK, Op.ANY) if version else Op.ANY
+        evr = Evr.parse(version) if op is not Op.ANY else None
+        out.append((Dependency(name=name, op=op, evr=evr, pre=bool(flags & _PRE_FLAGS)),
+                    flags))
+    return out
+
+
+def _package(hdr: rpm.hdr, *, filesize: int | None) -> Package:
+    """A domain ``Package`` from an rpm header (file or database)."""
+    requires: list[Dependency] = []
+    suggests: list[Dependency] = []
+    for dep, flags in _dependencies(hdr, "requires"):
+        if flags & rpm.RPMSENSE_RPMLIB or dep.is_rpmlib:
+            continue  # met by rpm itself; genhdlist2 drops them too
+        if flags & rpm.RPMSENSE_MISSINGOK:
+            # Mandriva 2008-era rpm stored Suggests as Requires(missingok).
+            suggests.append(Dependency(name=dep.name, op=dep.op, evr=dep.evr))
+        else:
+            requires.append(dep)
+    for kind in ("recommends", "suggests"):
+        suggests.extend(d for d, _ in _dependencies(hdr, kind))
+    epoch = hdr[rpm.RPMTAG_EPOCH]
+    return Package(
+        name=hdr[rpm.RPMTAG_NAME],
+        evr=Evr(epoch=int(epoch or 0), version=hdr[rpm.RPMTAG_VERSION],
+                release=hdr[rpm.RPMTAG_RELEASE]),
+        # gpg-pubkey pseudo-packages have no arch.
+        arch=hdr[rpm.RPMTAG_ARCH] or "",
+        size=int(hdr[rpm.RPMTAG_SIZE] or 0),
+        group=hdr[rpm.RPMTAG_GROUP] or "",
+        summary=hdr[rpm.RPMTAG_SUMMARY] or "",
+        filesize=filesize,
+        provides=tuple(d for d, _ in _dependencies(hdr, "provides")),
+        requires=tuple(requires),
+        conflicts=tuple(d for d, _ in _dependencies(hdr, "conflicts")),
+        obsoletes=tuple(d for d, _ in _dependencies(hdr, "obsoletes")),
+        suggests=tuple(suggests),
+    )
+
+
+def read_header(path: Path | str) -> Package:
+    """The package an rpm file holds, as a synthesis would describe it.
+
+    Provides include rpm's own self-provide; ``rpmlib(...)`` requirements are dropped;
+    Requires(pre/post/preun/postun) are marked ``pre``; Recommends and Suggests (and
+    2008-era missingok Requires) become ``suggests``; ``filesize`` is the file's size.
+    Signatures are not checked.
+
+    Raises:
+        FormatError: the file cannot be read or is not an rpm package.
+    """
+    path = Path(path)
+    hdr, size = _read_header(_header_reader(), path, _not_a_package(path))
+    try:
+        return _package(hdr, filesize=size)
+    except FormatError as exc:  # a malformed version inside the header
+        raise FormatError(exc.reason, source=str(path)) from exc
+
+
+def file_names(path: Path | str) -> tuple[str, ...]:
+    """The absolute paths (files and owned directories) an rpm file installs.
+
+    Raises:
+        FormatError: the file cannot be read or is not an rpm package.
+    """
+    path = Path(path)
+    hdr, _ = _read_header(_header_reader(), path, _not_a_package(path))
+    return tuple(hdr[rpm.RPMTAG_FILENAMES])
+
+
+# ---------------------------------------------------------------- database queries
+
+
+def installed_packages(root: Path | str) -> tuple[Package, ...]:
+    """Every package in ``ROOT/var/lib/rpm``, without the gpg-pubkey pseudo-packages.
+
+    Raises:
+        RpmDatabaseError: the root has no rpm database or it cannot be read.
+    """
+    root = _root(root)
+    with _database(root) as ts, _rpm_errors(_db_error(root)):
+        packages = [_package(h, filesize=None) for h in ts.dbMatch()
+                    if h[rpm.RPMTAG_NAME] != _PUBKEY_NAME]
+    return tuple(sorted(packages, key=lambda p: (p.name, p.arch)))
+
+
+def imported_keys(root: Path | str) -> tuple[str, ...]:
+    """Short ids (8 hex digits, lowercase) of the keys imported into the root's database.
+
+    These are the versions of its ``gpg-pubkey`` pseudo-packages, which is what urpmi
+    stores as ``key-ids`` (design/formats.md §7).
+
+    Raises:
+        RpmDatabaseError: the root has no rpm database or it cannot be read.
+    """
+    root = _root(root)
+    with _database(root) as ts, _rpm_errors(_db_error(root)):
+        return tuple(sorted(h[rpm.RPMTAG_VERSION] for h in ts.dbMatch("name", _PUBKEY_NAME)))
+
+
+# ---------------------------------------------------------------- keys
+
+
+def _first_packet_body(data: bytes) -> bytes:
+    """The body of the first OpenPGP packet (RFC 4880 §4.2, old and new formats)."""
+    if not data or not data[0] & 0x80:
+        raise ValueError("not an OpenPGP packet")
+    tag = data[0]
+    if tag & 0x40:  # new format
+        first = data[1]
+        if first < 192:
+            return data[2:2 + first]
+        if first < 224:
+            return data[3:3 + ((first - 192) << 8) + data[2] + 192]
+        if first == 255:
+            return data[6:6 + int.from_bytes(data[2:6], "big")]
+        raise ValueError("partial body length in a key packet")
+    width = {0: 1, 1: 2, 2: 4}.get(tag & 0x03)
+    if width is None:
+        raise ValueError("indeterminate packet length")
+    length = int.from_bytes(data[1:1 + width], "big")
+    return data[1 + width:1 + width + length]
+
+
+def _short_id(packet: bytes) -> str:
+    """urpmi's key id of a v4 public key: the last 8 hex digits of its fingerprint."""
+    body = _first_packet_body(packet)
+    if not body or body[0] != 4:
+        raise ValueError("only OpenPGP v4 keys are supported")
+    fingerprint = hashlib.sha1(b"\x99" + len(body).to_bytes(2, "big") + body,
+                               usedforsecurity=False).hexdigest()
+    return fingerprint[-8:]
+
+
+def _crc24(data: bytes) -> int:
+    """The armour checksum of RFC 4880 §6.1 (librpm rejects armour without it)."""
+    crc = 0xB704CE
+    for byte in data:
+        crc ^= byte << 16
+        for _ in range(8):
+            crc <<= 1
+            if crc & 0x1000000:
+                crc ^= 0x1864CFB
+    return crc & 0xFFFFFF
+
+
+def _armor(b64: str) -> bytes:
+    """An armoured block around base64 key data, as ``rpm.pubkey`` wants it."""
+    body = "".join(b64.split())
+    crc = base64.b64encode(_crc24(base64.b64decode(body)).to_bytes(3, "big")).decode()
+    lines = "\n".join(body[i:i + 64] for i in range(0, len(body), 64))
+    return (f"-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n{lines}\n={crc}\n"
+            "-----END PGP PUBLIC KEY BLOCK-----\n").encode()
+
+
+def import_pubkey(root: Path | str, armored: str) -> tuple[str, ...]:
+    """Import every key block of ``armored`` into ``ROOT/var/lib/rpm`` (``rpm --import``).
+
+    Keys already present are left alone. The database is created when the root has none.
+
+    Returns:
+        The short ids (8 hex digits, lowercase) of the keys in ``armored``, in order.
+
+    Raises:
+        FormatError: ``armored`` holds no usable public key block.
+        RpmDatabaseError: librpm refused the key or the database, or ``root`` is ``/``.
+    """
+    root = _root(root, writing=True)
+    blocks = _ARMORED_BLOCK.findall(armored)
+    if not blocks:
+        raise FormatError("no PGP public key block", source="pubkey")
+    ids: list[str] = []
+    with _database(root, create=True) as ts:
+        for block in blocks:
+            with _rpm_errors(lambda r: FormatError(f"unusable key: {r}", source="pubkey")):
+                packet = base64.b64decode(rpm.pubkey(block.encode()).base64())
+            try:
+                short = _short_id(packet)
+            except ValueError as exc:
+                raise FormatError(f"unusable key: {exc}", source="pubkey") from exc
+            with _rpm_errors(_db_error(root)):
+                rc = ts.pgpImportPubkey(packet)
+            if rc != 0:
+                raise RpmDatabaseError(f"librpm refused key {short} (rc {rc})", root=str(root))
+            log.debug("%s: imported key %s", root, short)
+            ids.append(short)
+    return tuple(ids)
+
+
+def _root_keyring(ts: rpm.TransactionSet) -> rpm.keyring:
+    """A keyring of the keys imported into the transaction's root (never the host's)."""
+    keyring = rpm.keyring()
+    for hdr in ts.dbMatch("name", _PUBKEY_NAME):
+        for b64 in hdr[rpm.RPMTAG_PUBKEYS] or ():
+            keyring.addKey(rpm.pubkey(_armor(b64)))
+    return keyring
+
+
+# ---------------------------------------------------------------- installing
+
+
+def _header_failure(path: Path) -> Callable[[str], XosUpdateError]:
+    """Map librpm's reasons for refusing a package file to the trust errors."""
+    def translate(reason: str) -> XosUpdateError:
+        if "public key not available" in reason or "NOKEY" in reason:
+            return UnknownKeyError(f"{path.name}: signed by a key the root does not hold",
+                                   package=path.name)
+        if "error reading package header" in reason or "BAD" in reason:
+            return TamperedPackageError(f"{path.name}: {reason}", package=path.name)
+        return FormatError(f"not a readable rpm package: {reason}", source=str(path))
+    return translate
+
+
+# What ``ts.check()`` reports per problem: the package, the dependency, its flags, a
+# suggested package and whether it is a requirement or a conflict.
+_CheckProblem = tuple[tuple[str, str, str], tuple[str, str], int, object, int]
+
+
+def _unresolved(problems: Sequence[_CheckProblem]) -> tuple[str, ...]:
+    """``ts.check()`` problems as ``what is needed by N-V-R`` lines."""
+    lines: list[str] = []
+    for (name, version, release), (req_name, req_version), flags, _, sense in problems:
+        op = _OPS.get(flags & _SENSE_MASK, Op.ANY)
+        wanted = f"{req_name} {op.value} {req_version}" if req_version and op.value else req_name
+        verb = "conflicts with" if sense == rpm.RPMDEP_SENSE_CONFLICTS else "is needed by"
+        lines.append(f"{wanted} {verb} {name}-{version}-{release}")
+    return tuple(lines)
+
+
+def install_files(root: Path | str, paths: Sequence[Path | str], *, verify: bool = True,
+                  noscripts: bool = False) -> None:
+    """Install or upgrade rpm files into a root in one transaction (``rpm -U``).
+
+    The keyring is made of the keys imported into the root's own database; with ``verify``
+    librpm insists on a good digest and a good signature from one of them.
+
+    Args:
+        noscripts: skip scriptlets and triggers (a sandbox root usually has no /bin/sh).
+
+    Raises:
+        UnknownKeyError: a package is signed by a key the root does not hold.
+        TamperedPackageError: a package's header does not verify.
+        TransactionFailedError: unresolved dependencies or conflicts (``reason_code``
+            ``unresolved``, the problems in ``details``), or librpm's transaction failed.
+        RpmDatabaseError: the database cannot be opened, or ``root`` is ``/``.
+        FormatError: a path is not a readable rpm package.
+    """
+    root = _root(root, writing=True)
+    files = [Path(p) for p in paths]
+    if not files:
+        return
+    with _database(root, create=True) as ts:
+        with _rpm_errors(_db_error(root)):
+            ts.setKeyring(_root_keyring(ts))
+        if verify:
+            ts.setVfyLevel(rpm.RPMSIG_DIGEST_TYPE | rpm.RPMSIG_SIGNATURE_TYPE)
+        else:
+            ts.setVSFlags(rpm._RPMVSF_NOSIGNATURES)
+            ts.setVfyLevel(0)
+        for path in files:
+            hdr, _ = _read_header(ts, path, _header_failure(path))
+            with _rpm_errors(_db_error(root)):
+                ts.addInstall(hdr, str(path), "u")
+        with _rpm_errors(_db_error(root)):
+            unresolved = ts.check()
+        if unresolved:
+            details = _unresolved(unresolved)
+            raise TransactionFailedError(
+                f"cannot install into {root}: {'; '.join(details)}",
+                reason_code="unresolved", details=details)
+        ts.order()
+        flags = rpm.RPMTRANS_FLAG_NOSCRIPTS | rpm.RPMTRANS_FLAG_NOTRIGGERS if noscripts else 0
+        ts.setFlags(flags)
+        opened: dict[str, int] = {}
+
+        def callback(what: int, _amount: int, _total: int, key: str | None,
+                     _data: object) -> int | None:
+            # librpm asks for each package file when it is about to unpack it.
+            if what == rpm.RPMCALLBACK_INST_OPEN_FILE and key is not None:
+                opened[key] = os.open(key, os.O_RDONLY)
+                return opened[key]
+            if what == rpm.RPMCALLBACK_INST_CLOSE_FILE and key in opened:
+                os.close(opened.pop(key))
+            return None
+
+        try:
+            with _rpm_errors(_db_error(root)):
+                problems = ts.run(callback, "")
+        finally:
+            for fd in opened.values():
+                os.close(fd)
+        # None means success; a list (possibly empty) means the transaction failed.
+        if problems is not None:
+            details = tuple(str(p[0]) for p in problems)
+            raise TransactionFailedError(
+                f"rpm transaction into {root} failed"
+                + (f": {'; '.join(details)}" if details else ""),
+                details=details)
+    log.info("%s: installed %d packages", root, len(files))
