@@ -34,6 +34,11 @@ class Op(enum.StrEnum):
         """``=`` is the same as ``==`` (rpm writes EQUAL doubled only in synthesis)."""
         return cls.EQ if text == "=" else cls(text)
 
+    @classmethod
+    def from_sense(cls, flags: int) -> Op:
+        """The comparison of rpm's RPMSENSE flags (other flag bits are ignored)."""
+        return _FROM_SENSE.get(flags & (_LESS | _GREATER | _EQUAL), cls.ANY)
+
 
 # RPMSENSE_LESS, _GREATER and _EQUAL: part of rpm's header format, the same in every rpm
 # since 3.0 (spelled out so that loading this module does not start librpm).
@@ -48,6 +53,7 @@ _SENSE: Final = {
     Op.GE: _GREATER | _EQUAL,
     Op.GT: _GREATER,
 }
+_FROM_SENSE: Final = {v: k for k, v in _SENSE.items()}
 # Names inside a rich dependency such as "(xos-lib or xos-extra >= 2)".
 _RICH_WORDS: Final = re.compile(r"[^\s()]+")
 _RICH_KEYWORDS: Final = frozenset({"and", "or", "if", "else", "unless", "with", "without"})

@@ -22,7 +22,7 @@ from xosupdate.domain.plan import CandidateKind, UpdateCandidate
 from xosupdate.errors import InvalidEvrError
 from xosupdate.formats.descriptions import Descriptions
 from xosupdate.formats.synthesis import IndexEntry, Synthesis, parse_dependency
-from xosupdate.system.rpmdb import InstalledPackage, InstalledSet
+from xosupdate.system.installed import InstalledPackage, InstalledSet
 
 __all__ = ["LoadedMedium", "Resolver"]
 

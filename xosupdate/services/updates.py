@@ -48,7 +48,7 @@ from xosupdate.system.urpmistate import UrpmiState
 if TYPE_CHECKING:
     from xosupdate.domain.arch import ArchPolicy
     from xosupdate.domain.plan import MediumProblem, UpdatePlan
-    from xosupdate.system.rpmdb import InstalledSet
+    from xosupdate.system.installed import InstalledSet
 
 __all__ = ["MediumFiles", "compute_updates", "locate_metadata"]
 
@@ -172,7 +172,7 @@ def compute_updates(
     from xosupdate.services._resolver import LoadedMedium, Resolver  # noqa: PLC0415
 
     if installed_reader is None:
-        from xosupdate.system.rpmdb import read_installed  # noqa: PLC0415
+        from xosupdate.system.rpmlib import read_installed  # noqa: PLC0415
 
         installed_reader = read_installed
     installed = installed_reader(root)  # its errors are fatal: nothing to compare with

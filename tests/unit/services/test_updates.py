@@ -25,7 +25,7 @@ from xosupdate.formats.descriptions import dump_descriptions
 from xosupdate.formats.synthesis import dump_synthesis
 from xosupdate.formats.urpmicfg import add_medium
 from xosupdate.services.updates import compute_updates
-from xosupdate.system.rpmdb import InstalledPackage, InstalledSet
+from xosupdate.system.installed import InstalledPackage, InstalledSet
 
 STRICT = ArchPolicy(strict=True)
 
