@@ -63,7 +63,8 @@ def report(rows: list[tuple[str, str, str, str]]) -> None:
 
 def child_json(code: str, *args: str) -> dict[str, object]:
     """Run Python code in a fresh interpreter of this venv; it prints one JSON object."""
-    res = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                         check=True)
+    res = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    )
     out: dict[str, object] = json.loads(res.stdout)
     return out

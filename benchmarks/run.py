@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import _measure  # noqa: E402
-from benchmarks._measure import report  # noqa: E402
+from benchmarks import _measure
+from benchmarks._measure import report
 
 
 def main(argv: list[str]) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,8 +35,12 @@ _TOOLS = ("rpm", "rpmbuild", "rpmsign", "rpmkeys", "gpg")
 
 def _userns_ok() -> bool:
     try:
-        return subprocess.run(["unshare", "-r", "true"], capture_output=True, check=False,
-                              timeout=10).returncode == 0
+        return (
+            subprocess.run(
+                ["unshare", "-r", "true"], capture_output=True, check=False, timeout=10
+            ).returncode
+            == 0
+        )
     except (OSError, subprocess.SubprocessError):
         return False
 
@@ -54,8 +57,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             if userns is None:
                 userns = _userns_ok()
             if not userns:
-                item.add_marker(pytest.mark.skip(
-                    reason="unprivileged user namespaces are disabled"))
+                item.add_marker(
+                    pytest.mark.skip(reason="unprivileged user namespaces are disabled")
+                )
 
 
 @pytest.fixture(scope="session")
@@ -76,9 +80,9 @@ def bench_corpus() -> Path:
 
 
 @pytest.fixture
-def sandbox_root(tmp_path: Path) -> Iterator[Path]:
+def sandbox_root(tmp_path: Path) -> Path:
     """An empty system root (never the host's /etc/urpmi, /var/lib/urpmi or /var/lib/rpm)."""
     root = tmp_path / "root"
     for d in ("etc/urpmi", "var/lib/urpmi", "var/lib/rpm"):
         (root / d).mkdir(parents=True)
-    yield root
+    return root

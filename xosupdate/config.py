@@ -80,7 +80,8 @@ def load_settings(path: Path | None) -> Settings:
     values: dict[str, object] = {}
     for key, value in data.items():
         if key not in defaults:
-            raise ConfigError(f"unknown setting (known: {', '.join(defaults)})",
-                              source=source, key=key)
+            raise ConfigError(
+                f"unknown setting (known: {', '.join(defaults)})", source=source, key=key
+            )
         values[key] = _check(source, key, value, defaults[key])
     return Settings(**values)  # type: ignore[arg-type]

@@ -174,7 +174,7 @@ class SyncError(XosUpdateError):
 
     code = "sync"
 
-    def __init__(self, message: str, *, url: str | None = None, medium: str | None = None):
+    def __init__(self, message: str, *, url: str | None = None, medium: str | None = None) -> None:
         self.url = url
         self.medium = medium
         super().__init__(message)
@@ -207,9 +207,7 @@ class ChecksumMismatchError(SyncError):
 
     code = "checksum"
 
-    def __init__(
-        self, *, url: str, expected: str, actual: str, medium: str | None = None
-    ) -> None:
+    def __init__(self, *, url: str, expected: str, actual: str, medium: str | None = None) -> None:
         self.expected = expected
         self.actual = actual
         prefix = f"medium {medium}: " if medium else ""
@@ -255,7 +253,9 @@ class SignatureError(XosUpdateError):
 
     code = "signature"
 
-    def __init__(self, message: str, *, package: str | None = None, medium: str | None = None):
+    def __init__(
+        self, message: str, *, package: str | None = None, medium: str | None = None
+    ) -> None:
         self.package = package
         self.medium = medium
         super().__init__(message)
@@ -316,7 +316,10 @@ class LockedError(XosUpdateError):
     code = "locked"
 
     def __init__(
-        self, message: str = "urpmi database locked", *, pid: int | None = None,
+        self,
+        message: str = "urpmi database locked",
+        *,
+        pid: int | None = None,
         command: str | None = None,
     ) -> None:
         self.pid = pid
@@ -335,9 +338,7 @@ class RepoBuildError(XosUpdateError):
 
     code = "repo-build"
 
-    def __init__(
-        self, message: str, *, command: tuple[str, ...] = (), stderr: str = ""
-    ) -> None:
+    def __init__(self, message: str, *, command: tuple[str, ...] = (), stderr: str = "") -> None:
         self.command = command
         self.stderr = stderr
         detail = f": {stderr.strip()}" if stderr.strip() else ""
@@ -398,7 +399,11 @@ class TransactionFailedError(HelperError):
     code = "transaction"
 
     def __init__(
-        self, message: str, *, exit_code: int | None = None, reason_code: str = "transaction",
+        self,
+        message: str,
+        *,
+        exit_code: int | None = None,
+        reason_code: str = "transaction",
         details: tuple[str, ...] = (),
     ) -> None:
         self.exit_code = exit_code

@@ -12,8 +12,9 @@ __all__ = ["configure_logging"]
 _FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 
-def configure_logging(verbosity: int = 0, *, stream: TextIO | None = None,
-                      debug: bool = False) -> None:
+def configure_logging(
+    verbosity: int = 0, *, stream: TextIO | None = None, debug: bool = False
+) -> None:
     """Send log records to ``stream`` (stderr): warnings by default, info with ``-v``,
     debug with ``-vv`` or ``--debug``."""
     level = logging.WARNING

@@ -32,24 +32,34 @@ def signing_keys() -> Iterator[Mapping[str, SigningKey]]:
 
 
 @pytest.fixture(scope="session")
-def build_repo(tmp_path_factory: pytest.TempPathFactory,
-               signing_keys: Mapping[str, SigningKey]) -> BuildRepo:
+def build_repo(
+    tmp_path_factory: pytest.TempPathFactory, signing_keys: Mapping[str, SigningKey]
+) -> BuildRepo:
     """``build_repo(spec, *, keys=None, compression=GZIP, recommends=False) -> DistribTree``.
 
     Builds once per distinct arguments and session; ``keys`` defaults to ``signing_keys``.
     """
     cache: dict[object, DistribTree] = {}
 
-    def build(spec: DistribSpec, *, keys: Mapping[str, SigningKey] | None = None,
-              compression: Compression = Compression.GZIP,
-              recommends: bool = False) -> DistribTree:
+    def build(
+        spec: DistribSpec,
+        *,
+        keys: Mapping[str, SigningKey] | None = None,
+        compression: Compression = Compression.GZIP,
+        recommends: bool = False,
+    ) -> DistribTree:
         use = signing_keys if keys is None else keys
-        key = (spec, compression, recommends,
-               tuple(sorted((n, k.fingerprint) for n, k in use.items())))
+        key = (
+            spec,
+            compression,
+            recommends,
+            tuple(sorted((n, k.fingerprint) for n, k in use.items())),
+        )
         if key not in cache:
             dest = tmp_path_factory.mktemp("distrib")
-            cache[key] = build_distrib(spec, dest, keys=use, compression=compression,
-                                       recommends=recommends)
+            cache[key] = build_distrib(
+                spec, dest, keys=use, compression=compression, recommends=recommends
+            )
         return cache[key]
 
     return build

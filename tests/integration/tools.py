@@ -14,11 +14,19 @@ def rpmkeys(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     assert root != Path("/")
     return subprocess.run(
         ["rpmkeys", "--root", str(root), "--define", "_dbpath /var/lib/rpm", *args],
-        capture_output=True, text=True, check=False, env=dict(os.environ, LC_ALL="C"))
+        capture_output=True,
+        text=True,
+        check=False,
+        env=dict(os.environ, LC_ALL="C"),
+    )
 
 
 def gpg_agents_for(home: Path) -> list[str]:
     """Command lines of running gpg-agent processes of one GNUPGHOME."""
-    out = subprocess.run(["pgrep", "-a", "-f", f"gpg-agent --homedir {home}"],
-                         capture_output=True, text=True, check=False).stdout
+    out = subprocess.run(
+        ["pgrep", "-a", "-f", f"gpg-agent --homedir {home}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
     return [line for line in out.splitlines() if "pgrep" not in line]

@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in error_lines(exc):
             print(line, file=sys.stderr)
         return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 - the CLI boundary: one line, trace with --debug
+    except Exception as exc:
         if args.debug:
             log.exception("internal error")
         for line in error_lines(exc):

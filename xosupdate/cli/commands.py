@@ -10,8 +10,10 @@ gnupg).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,8 +52,13 @@ def make_context(args: argparse.Namespace) -> CliContext:
     root = Path(args.root).resolve()
     config = Path(args.config) if args.config else root / CONFIG_PATH
     cache = Path(args.cache_dir) if args.cache_dir else default_cache_dir()
-    return CliContext(root=root, cache_dir=cache, settings=load_settings(config),
-                      stdout=sys.stdout, stderr=sys.stderr)
+    return CliContext(
+        root=root,
+        cache_dir=cache,
+        settings=load_settings(config),
+        stdout=sys.stdout,
+        stderr=sys.stderr,
+    )
 
 
 # ---------------------------------------------------------------- inspect
@@ -63,8 +70,9 @@ def cmd_inspect(args: argparse.Namespace, ctx: CliContext) -> int:
 
     result = inspect_file(Path(args.file))
     if args.json:
-        json_dump({"schema": 1, "format": result.format, "records": list(result.records)},
-                  ctx.stdout)
+        json_dump(
+            {"schema": 1, "format": result.format, "records": list(result.records)}, ctx.stdout
+        )
         return EXIT_OK
     print(f"{args.file}: {result.format}, {result.summary}", file=ctx.stdout)
     if result.rows:
@@ -83,11 +91,16 @@ def cmd_media_list(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         json_dump({"schema": 1, "media": [medium_json(m) for m in media]}, ctx.stdout)
         return EXIT_OK
-    rows = [(m.name, "on" if m.enabled else "off",
-             m.kind.value + (" (update)" if m.update and m.kind.value != "updates" else ""),
-             ",".join(m.key_ids) or "-",
-             m.url or f"{m.mirrorlist} {m.with_dir}".strip())
-            for m in media]
+    rows = [
+        (
+            m.name,
+            "on" if m.enabled else "off",
+            m.kind.value + (" (update)" if m.update and m.kind.value != "updates" else ""),
+            ",".join(m.key_ids) or "-",
+            m.url or f"{m.mirrorlist} {m.with_dir}".strip(),
+        )
+        for m in media
+    ]
     print(table(("MEDIUM", "ENABLED", "KIND", "KEY-IDS", "SOURCE"), rows), file=ctx.stdout)
     return EXIT_OK
 
@@ -103,9 +116,14 @@ def cmd_updates(args: argparse.Namespace, ctx: CliContext) -> int:
     for problem in plan.problems:
         print(f"error: {problem.message}", file=ctx.stderr)
     if args.json:
-        json_dump({"schema": 1, "updates": [c.to_json() for c in plan.candidates],
-                   "problems": [{"medium": p.medium, "message": p.message}
-                                for p in plan.problems]}, ctx.stdout)
+        json_dump(
+            {
+                "schema": 1,
+                "updates": [c.to_json() for c in plan.candidates],
+                "problems": [{"medium": p.medium, "message": p.message} for p in plan.problems],
+            },
+            ctx.stdout,
+        )
     elif not args.check or plan.candidates:
         _print_plan(plan, ctx)
     if plan.problems and not plan.candidates:
@@ -134,10 +152,48 @@ def _print_plan(plan: UpdatePlan, ctx: CliContext) -> None:
             if c.kind is CandidateKind.NEW or c.replaces:
                 what = f"{c.candidate} ({what})"
             status = "" if c.installable else f"  NOT INSTALLABLE: needs {'; '.join(c.missing)}"
-            rows.append((f"  {c.name}", c.arch, what, c.importance.value,
-                         c.advisory.id if c.advisory else "", status))
-        print(table(("  NAME", "ARCH", "VERSION", "IMPORTANCE", "ADVISORY", ""), rows),
-              file=ctx.stdout)
+            rows.append(
+                (
+                    f"  {c.name}",
+                    c.arch,
+                    what,
+                    c.importance.value,
+                    c.advisory.id if c.advisory else "",
+                    status,
+                )
+            )
+        print(
+            table(("  NAME", "ARCH", "VERSION", "IMPORTANCE", "ADVISORY", ""), rows),
+            file=ctx.stdout,
+        )
+
+
+# ---------------------------------------------------------------- demo
+
+
+def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Build (or reuse) the demo sandbox; with ``--serve``, serve its mirror until Ctrl-C."""
+    from xosupdate.services.demo import build_demo, serve_demo  # noqa: PLC0415 - lazy
+
+    sandbox = build_demo(Path(args.dir), force=args.force)
+    print(sandbox.describe(), file=ctx.stdout, end="")
+    print(
+        f"\nTry: xosupdate --root {sandbox.root} media list\n"
+        f"     xosupdate --root {sandbox.root} updates\n"
+        f"     xosupdate-gui --root {sandbox.root}",
+        file=ctx.stdout,
+    )
+    if args.serve:
+        with serve_demo(sandbox) as server:
+            print(
+                f"\nServing the mirror at {server.distrib_url} (mirror list "
+                f"{server.mirrorlist_url}); Ctrl-C stops.",
+                file=ctx.stdout,
+                flush=True,
+            )
+            with contextlib.suppress(KeyboardInterrupt):
+                threading.Event().wait()
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------- parser
@@ -154,20 +210,30 @@ def build_parser() -> argparse.ArgumentParser:
         description="Update assistant for urpmi-based systems (XtreemOS 2.x, Mageia).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--root", default="/", metavar="DIR",
-                        help="system root to work on (default: /)")
-    parser.add_argument("--cache-dir", metavar="DIR",
-                        help="xosupdate's metadata cache (default: $XDG_CACHE_HOME/xosupdate)")
-    parser.add_argument("--config", metavar="FILE",
-                        help=f"settings file (default: ROOT/{CONFIG_PATH})")
-    parser.add_argument("-v", "--verbose", action="count", default=0,
-                        help="more log output (repeat for debug)")
-    parser.add_argument("--debug", action="store_true",
-                        help="debug logging and tracebacks on errors")
+    parser.add_argument(
+        "--root", default="/", metavar="DIR", help="system root to work on (default: /)"
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="xosupdate's metadata cache (default: $XDG_CACHE_HOME/xosupdate)",
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", help=f"settings file (default: ROOT/{CONFIG_PATH})"
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more log output (repeat for debug)"
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="debug logging and tracebacks on errors"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("inspect", help="detect and show an urpmi file (media.cfg, "
-                       "urpmi.cfg, synthesis, descriptions, MD5SUM, product.id, mirror list)")
+    p = sub.add_parser(
+        "inspect",
+        help="detect and show an urpmi file (media.cfg, "
+        "urpmi.cfg, synthesis, descriptions, MD5SUM, product.id, mirror list)",
+    )
     p.add_argument("file", metavar="FILE")
     _add_json(p)
     p.set_defaults(run=cmd_inspect)
@@ -179,10 +245,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_media_list)
 
     p = sub.add_parser("updates", help="update candidates per medium")
-    p.add_argument("--media", nargs="+", metavar="NAME",
-                   help="only these media (enabled or not), e.g. the testing medium")
-    p.add_argument("--check", action="store_true",
-                   help="exit 100 when updates are available, 0 when none")
+    p.add_argument(
+        "--media",
+        nargs="+",
+        metavar="NAME",
+        help="only these media (enabled or not), e.g. the testing medium",
+    )
+    p.add_argument(
+        "--check", action="store_true", help="exit 100 when updates are available, 0 when none"
+    )
     _add_json(p)
     p.set_defaults(run=cmd_updates)
+
+    p = sub.add_parser(
+        "demo",
+        help="build the demo sandbox (an XtreemOS 2.0 system and its "
+        "signed mirror) and print how to use it",
+    )
+    p.add_argument(
+        "--dir",
+        default="xosupdate-demo",
+        metavar="DIR",
+        help="where to build it (default: ./xosupdate-demo)",
+    )
+    p.add_argument("--force", action="store_true", help="rebuild even if it exists")
+    p.add_argument(
+        "--serve", action="store_true", help="then serve its mirror on 127.0.0.1 until interrupted"
+    )
+    p.set_defaults(run=cmd_demo)
     return parser

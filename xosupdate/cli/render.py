@@ -20,8 +20,15 @@ from xosupdate.errors import (
     XosUpdateError,
 )
 
-__all__ = ["EXIT_ERROR", "EXIT_OK", "EXIT_UPDATES", "EXIT_USAGE", "error_lines", "json_dump",
-           "table"]
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_OK",
+    "EXIT_UPDATES",
+    "EXIT_USAGE",
+    "error_lines",
+    "json_dump",
+    "table",
+]
 
 EXIT_OK: Final = 0
 EXIT_ERROR: Final = 1
@@ -39,8 +46,12 @@ def error_lines(exc: BaseException) -> list[str]:
             lines.extend(error_lines(sub))
         return lines
     if not isinstance(exc, XosUpdateError):
-        return [f"error: internal error: {type(exc).__name__}: {exc} (run with --debug "
-                "for the traceback)"]
+        return [
+            (
+                f"error: internal error: {type(exc).__name__}: {exc} (run with --debug "
+                "for the traceback)"
+            )
+        ]
     lines = [f"error: {exc}"]
     if isinstance(exc, AuthorizationDismissedError):
         lines.append("hint: nothing was changed; run the command again to authenticate")
@@ -60,8 +71,11 @@ def json_dump(payload: JsonObject, stream: TextIO) -> None:
     2,000-record document is written about three times faster.
     """
     indent = 2 if stream.isatty() else None
-    stream.write(json.dumps(payload, indent=indent, ensure_ascii=False,
-                            separators=None if indent else (",", ":")))
+    stream.write(
+        json.dumps(
+            payload, indent=indent, ensure_ascii=False, separators=None if indent else (",", ":")
+        )
+    )
     stream.write("\n")
 
 

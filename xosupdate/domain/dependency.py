@@ -98,8 +98,7 @@ class Dependency:
             return (self.name,)
         words = _RICH_WORDS.findall(self.name)
         return tuple(
-            w for w in words
-            if w not in _RICH_KEYWORDS and w[0] not in "<>=" and not w[0].isdigit()
+            w for w in words if w not in _RICH_KEYWORDS and w[0] not in "<>=" and not w[0].isdigit()
         )
 
     def _ds(self, *, provide: bool) -> object:

@@ -17,13 +17,15 @@ from xosupdate.errors import InvalidEvrError
 
 __all__ = ["Evr", "label_compare", "librpm"]
 
+
 @functools.cache
 def librpm() -> ModuleType:
     """The rpm bindings, loaded on first use: a cached update list is answered without
     ever starting librpm (its import alone costs more than the whole answer)."""
     import rpm  # noqa: PLC0415
 
-    return rpm
+    module: ModuleType = rpm
+    return module
 
 
 def label_compare(a: tuple[str, str, str | None], b: tuple[str, str, str | None]) -> int:
@@ -38,8 +40,9 @@ def _check_part(evr: Evr, part: str, what: str) -> None:
     # the printable ones rpm does not allow. Cheaper than a set intersection: this runs for
     # every version the update engine looks at.
     if " " in part or ":" in part or not part.isprintable():
-        raise InvalidEvrError(evr._display(),
-                              f"{what} {part!r} holds a character rpm does not allow")
+        raise InvalidEvrError(
+            evr._display(), f"{what} {part!r} holds a character rpm does not allow"
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -61,7 +64,12 @@ class Evr:
     release: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.epoch, int) or isinstance(self.epoch, bool) or self.epoch < 0:
+        # Checked at run time too: epochs come from files and command lines.
+        if (
+            not isinstance(self.epoch, int)  # type: ignore[redundant-expr,unused-ignore]
+            or isinstance(self.epoch, bool)
+            or self.epoch < 0
+        ):
             raise InvalidEvrError(self._display(), "epoch must be a non-negative integer")
         _check_part(self, self.version, "version")
         if self.release:

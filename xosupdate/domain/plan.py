@@ -19,9 +19,9 @@ JsonValue = str | int | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
 class CandidateKind(enum.StrEnum):
     """Why a package is in the plan."""
 
-    UPGRADE = "upgrade"          # a newer version of an installed package
+    UPGRADE = "upgrade"  # a newer version of an installed package
     REPLACEMENT = "replacement"  # obsoletes an installed package of another name
-    NEW = "new"                  # newly required by an upgrade (urpmi --auto-select)
+    NEW = "new"  # newly required by an upgrade (urpmi --auto-select)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -104,8 +104,7 @@ def _new_decoder(kind: Compression) -> _Decoder:
 
 def _decoder_errors(kind: Compression) -> tuple[type[Exception], ...]:
     """What the decoder of ``kind`` raises on corrupt input."""
-    base: tuple[type[Exception], ...] = (zlib.error, lzma.LZMAError, OSError, EOFError,
-                                         ValueError)
+    base: tuple[type[Exception], ...] = (zlib.error, lzma.LZMAError, OSError, EOFError, ValueError)
     if kind is Compression.ZSTD:
         import zstandard  # noqa: PLC0415 - only when a zstd file shows up
 
@@ -113,8 +112,12 @@ def _decoder_errors(kind: Compression) -> tuple[type[Exception], ...]:
     return base
 
 
-def _inflate(data: bytes, kind: Compression, source: str, error: type[FormatError],
-             ) -> Iterator[bytes]:
+def _inflate(
+    data: bytes,
+    kind: Compression,
+    source: str,
+    error: type[FormatError],
+) -> Iterator[bytes]:
     """Decompressed chunks of ``data``; raises ``error`` unless every stream ends cleanly."""
     pos = 0
     members = 0
@@ -124,7 +127,7 @@ def _inflate(data: bytes, kind: Compression, source: str, error: type[FormatErro
         while not decoder.eof:
             if pos >= len(data):
                 raise error(f"truncated {kind} data (the stream ends early)", source=source)
-            piece = data[pos:pos + _SLICE]
+            piece = data[pos : pos + _SLICE]
             pos += len(piece)
             try:
                 out = decoder.decompress(piece)
@@ -142,8 +145,12 @@ def _inflate(data: bytes, kind: Compression, source: str, error: type[FormatErro
         data, pos = rest, 0
 
 
-def iter_decompressed(data: bytes, *, source: str, error: type[FormatError] = FormatError,
-                      ) -> Iterator[bytes]:
+def iter_decompressed(
+    data: bytes,
+    *,
+    source: str,
+    error: type[FormatError] = FormatError,
+) -> Iterator[bytes]:
     """The decompressed content of ``data``, chunk by chunk.
 
     Large inputs are inflated in a background thread, started at once: the caller may do
@@ -194,8 +201,11 @@ def _in_background(make: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:
     return _consume(chunks, stop, interval)
 
 
-def _consume(chunks: queue.SimpleQueue[object], stop: threading.Event, interval: float,
-             ) -> Iterator[bytes]:
+def _consume(
+    chunks: queue.SimpleQueue[object],
+    stop: threading.Event,
+    interval: float,
+) -> Iterator[bytes]:
     try:
         while True:
             item = chunks.get()
@@ -233,14 +243,19 @@ def compress(data: bytes, kind: Compression, *, level: int | None = None) -> byt
 
         return gzip.compress(data, compresslevel=9 if level is None else level, mtime=0)
     if kind is Compression.XZ:
-        return lzma.compress(data, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC64,
-                             preset=7 if level is None else level)
+        return lzma.compress(
+            data,
+            format=lzma.FORMAT_XZ,
+            check=lzma.CHECK_CRC64,
+            preset=7 if level is None else level,
+        )
     if kind is Compression.LZMA:
         return lzma.compress(data, format=lzma.FORMAT_ALONE, preset=5 if level is None else level)
     if kind is Compression.BZIP2:
         return bz2.compress(data, 9 if level is None else level)
     import zstandard  # noqa: PLC0415 - imported only when writing zstd
 
-    compressed: bytes = zstandard.ZstdCompressor(level=19 if level is None else level,
-                                                 write_checksum=True).compress(data)
+    compressed: bytes = zstandard.ZstdCompressor(
+        level=19 if level is None else level, write_checksum=True
+    ).compress(data)
     return compressed

@@ -95,8 +95,9 @@ _HEADERS: Final = (
 )
 
 
-def parse_descriptions(data: str | bytes, *, source: str,
-                       only: Collection[str] | None = None) -> Descriptions:
+def parse_descriptions(
+    data: str | bytes, *, source: str, only: Collection[str] | None = None
+) -> Descriptions:
     """Read a descriptions file.
 
     Args:
@@ -118,9 +119,11 @@ def parse_descriptions(data: str | bytes, *, source: str,
     head = chunks[0]
     if head.strip():
         number = next(i for i, line in enumerate(split_lines(head[1:]), 1) if line.strip())
-        raise DescriptionsError(f"text before the first %package: "
-                                f"{split_lines(head[1:])[number - 1][:80]!r}",
-                                source=source, line=number)
+        raise DescriptionsError(
+            f"text before the first %package: {split_lines(head[1:])[number - 1][:80]!r}",
+            source=source,
+            line=number,
+        )
     wanted = None if only is None else set(only)
     advisories: list[Advisory] = []
     line = head.count("\n")
@@ -132,8 +135,11 @@ def parse_descriptions(data: str | bytes, *, source: str,
             first = first[:-1]
         names = tuple(first.split())
         if not names or first[:1] != " ":
-            raise DescriptionsError(f"expected '%package name…', got "
-                                    f"{(_PACKAGE + first)[:80]!r}", source=source, line=number)
+            raise DescriptionsError(
+                f"expected '%package name…', got {(_PACKAGE + first)[:80]!r}",
+                source=source,
+                line=number,
+            )
         if wanted is not None and wanted.isdisjoint(names):
             continue
         advisories.append(_parse_block(names, chunk))

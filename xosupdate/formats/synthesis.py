@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import itertools
 import logging
 import operator
 import re
@@ -34,8 +35,8 @@ from xosupdate.formats._compress import iter_decompressed
 
 __all__ = [
     "IndexEntry",
-    "build_synthesis",
     "Synthesis",
+    "build_synthesis",
     "dump_synthesis",
     "load_synthesis",
     "parse_dependency",
@@ -136,10 +137,11 @@ class Synthesis:
         if e is None:
             body, _start, sep, end = self._locate(i)
             try:
-                e = _info_entry(body[sep + 7:end])
+                e = _info_entry(body[sep + 7 : end])
             except (ValueError, UnicodeDecodeError) as exc:
-                raise SynthesisError(f"bad @info@ line: {exc}", source=self.source,
-                                     line=self.line_of(i)) from exc
+                raise SynthesisError(
+                    f"bad @info@ line: {exc}", source=self.source, line=self.line_of(i)
+                ) from exc
             self._entries[i] = e
         return e
 
@@ -215,7 +217,7 @@ class Synthesis:
         if at < 0:
             return None
         stop = body.find(b"\n", at + len(marker), sep + 1)
-        return body[at + len(marker):stop].decode("utf-8", errors="replace")
+        return body[at + len(marker) : stop].decode("utf-8", errors="replace")
 
     def raw_tags(self, i: int) -> dict[str, str]:
         """Every tag line of package ``i`` as ``{tag: payload}``, undecoded into values
@@ -290,8 +292,13 @@ def parse_synthesis(data: bytes, *, source: str, lazy: bool = False) -> Synthesi
     return build_synthesis(chunks, source=source, lazy=lazy)
 
 
-def build_synthesis(chunks: Iterable[bytes], *, source: str, lazy: bool = False,
-                    obsoleted: Collection[str] | None = None) -> Synthesis:
+def build_synthesis(
+    chunks: Iterable[bytes],
+    *,
+    source: str,
+    lazy: bool = False,
+    obsoleted: Collection[str] | None = None,
+) -> Synthesis:
     """Index decompressed chunks (see ``parse_synthesis``); ``chunks`` may come from
     ``iter_decompressed`` started earlier, so that other work overlaps decompression.
 
@@ -299,9 +306,9 @@ def build_synthesis(chunks: Iterable[bytes], *, source: str, lazy: bool = False,
         obsoleted: in lazy mode, the only names ``obsoleters_of`` will be asked about (the
             installed names): the obsoletes of others are not indexed.
     """
-    builder = _IndexBuilder(source, lazy=lazy,
-                            obsoleted=None if obsoleted is None else
-                            {n.encode() for n in obsoleted})
+    builder = _IndexBuilder(
+        source, lazy=lazy, obsoleted=None if obsoleted is None else {n.encode() for n in obsoleted}
+    )
     for chunk in chunks:
         builder.feed(chunk)
     return builder.finish()
@@ -317,11 +324,24 @@ class _IndexBuilder:
     one tight loop: at 63,000 packages, per-line overhead is what the index pass costs.
     """
 
-    __slots__ = ("_bodies", "_carry", "_ends", "_entries", "_firsts", "_lazy", "_names",
-                 "_obsoleted", "_obsoletes", "_pending", "_seps", "_source")
+    __slots__ = (
+        "_bodies",
+        "_carry",
+        "_ends",
+        "_entries",
+        "_firsts",
+        "_lazy",
+        "_names",
+        "_obsoleted",
+        "_obsoletes",
+        "_pending",
+        "_seps",
+        "_source",
+    )
 
-    def __init__(self, source: str, *, lazy: bool = False,
-                 obsoleted: set[bytes] | None = None) -> None:
+    def __init__(
+        self, source: str, *, lazy: bool = False, obsoleted: set[bytes] | None = None
+    ) -> None:
         self._source = source
         self._lazy = lazy
         self._obsoleted = obsoleted
@@ -354,16 +374,27 @@ class _IndexBuilder:
         if tail.strip():
             base = self._newlines(b"")
             first = next(n for n, text in enumerate(tail.split(b"\n")) if text.strip())
-            self._fail(base + first, "truncated: tag lines after the last @info@ line "
-                                     "(a package is never closed)")
+            self._fail(
+                base + first,
+                "truncated: tag lines after the last @info@ line (a package is never closed)",
+            )
         log.debug("%s: %d packages indexed", self._source, len(self._seps))
         names: dict[bytes, int] | None = None
         dups: dict[bytes, list[int]] | None = None
         if self._lazy:
             names, dups = _name_index(self._names)
-        return Synthesis(self._source, self._bodies, self._firsts, self._seps, self._ends,
-                         self._entries, names, dups, None,
-                         self._obsoletes if self._lazy else None)
+        return Synthesis(
+            self._source,
+            self._bodies,
+            self._firsts,
+            self._seps,
+            self._ends,
+            self._entries,
+            names,
+            dups,
+            None,
+            self._obsoletes if self._lazy else None,
+        )
 
     def _fail(self, line: int, reason: str) -> None:
         raise SynthesisError(reason, source=self._source, line=line)
@@ -397,12 +428,13 @@ class _IndexBuilder:
             if len(buf) > MAX_LINE:
                 self._check_lines(buf, self._newlines(b""))
             return
-        body = buf[:ends[-1]]
-        self._pending = buf[ends[-1]:]
+        body = buf[: ends[-1]]
+        self._pending = buf[ends[-1] :]
         first = len(self._seps)
         # A line over 512 KiB lies in a block or an @info@ line over 512 KiB.
-        longest = max(max(map(operator.sub, seps, [0, *ends[:-1]])),
-                      max(map(operator.sub, ends, seps)))
+        longest = max(
+            itertools.chain(map(operator.sub, seps, [0, *ends[:-1]]), map(operator.sub, ends, seps))
+        )
         before = self._newlines(b"") if longest > MAX_LINE else 0
         self._bodies.append(body)
         self._firsts.append(first)
@@ -413,10 +445,9 @@ class _IndexBuilder:
         if self._lazy and self._names_of(body, seps, ends):
             self._entries.extend([None] * len(seps))
         else:
-            self._index([body[s + 7:e] for s, e in zip(seps, ends, strict=True)], first)
+            self._index([body[s + 7 : e] for s, e in zip(seps, ends, strict=True)], first)
             if self._lazy:
-                self._names.extend(e.name.encode() for e in self._entries[first:]
-                                   if e is not None)
+                self._names.extend(e.name.encode() for e in self._entries[first:] if e is not None)
         if self._lazy:
             _index_obsoletes_local(self._obsoletes, body, seps, first, self._obsoleted)
 
@@ -430,7 +461,7 @@ class _IndexBuilder:
             cut = rfind(b"-", s + 7, rfind(b"-", s + 7, at))
             if at < 0 or cut <= s + 7:
                 return False
-            add(body[s + 7:cut])
+            add(body[s + 7 : cut])
         # Three "@" per line: four fields (rpm5 lines have six and take the slow path).
         if body.count(b"@", seps[0] + 7, ends[0]) != 3:
             return False
@@ -452,9 +483,23 @@ class _IndexBuilder:
                 rest, _, arch = fullname.rpartition(".")
                 name, version, release = rest.rsplit("-", 2)
                 if not (epoch.isdigit() and size.isdigit() and name and version and arch):
-                    raise ValueError(line)
-                add(new(entry, (name, int(epoch), version, release, share(arch, arch),
-                                int(size), share(group, group), "", "")))
+                    raise ValueError(line)  # noqa: TRY301 - the slow path names the line
+                add(
+                    new(
+                        entry,
+                        (
+                            name,
+                            int(epoch),
+                            version,
+                            release,
+                            share(arch, arch),
+                            int(size),
+                            share(group, group),
+                            "",
+                            "",
+                        ),
+                    )
+                )
         except (ValueError, UnicodeDecodeError):
             # Unusual lines (rpm5's disttag fields) or broken ones: redo this chunk slowly,
             # line by line, to index the former and name the line of the latter.
@@ -464,9 +509,12 @@ class _IndexBuilder:
                     add(_info_entry(info))
                 except (ValueError, UnicodeDecodeError) as exc:
                     body = self._bodies[-1]
-                    line = self._newlines(b"") - body.count(b"\n") + body.count(
-                        b"\n", 0, self._seps[first + n] + 1)
-                    self._fail(line, f"bad @info@ line: {exc}")
+                    number = (
+                        self._newlines(b"")
+                        - body.count(b"\n")
+                        + body.count(b"\n", 0, self._seps[first + n] + 1)
+                    )
+                    self._fail(number, f"bad @info@ line: {exc}")
 
     def _check_lines(self, text: bytes, before: int) -> None:
         """Reject a line over 512 KiB (only called for texts that may hold one)."""
@@ -475,8 +523,13 @@ class _IndexBuilder:
                 self._fail(before + n, "line longer than 512 KiB")
 
 
-def _index_obsoletes_local(index: dict[bytes, list[int]], body: bytes, seps: Sequence[int],
-                           first: int, only: set[bytes] | None = None) -> None:
+def _index_obsoletes_local(
+    index: dict[bytes, list[int]],
+    body: bytes,
+    seps: Sequence[int],
+    first: int,
+    only: set[bytes] | None = None,
+) -> None:
     """Add the obsoleted names of one body's packages (``seps``: their offsets in it),
     only those in ``only`` when given."""
     for m in _OBSOLETES.finditer(body):
@@ -532,8 +585,9 @@ def _info_entry(info: bytes) -> IndexEntry:
         raise ValueError(f"{fullname!r} is not name-version-release.arch")
     if not epoch.isdigit() or not size.isdigit():
         raise ValueError(f"epoch {epoch!r} and size {size!r} must be numbers")
-    return IndexEntry(name, int(epoch), version, release, arch, int(size), group,
-                      disttag, distepoch)
+    return IndexEntry(
+        name, int(epoch), version, release, arch, int(size), group, disttag, distepoch
+    )
 
 
 def parse_dependency(entry: str) -> Dependency:
@@ -550,7 +604,7 @@ def parse_dependency(entry: str) -> Dependency:
     name, op, evr_text = entry, "", ""
     if entry.endswith("]") and "[" in entry:
         start = entry.rfind("[")
-        inner = entry[start + 1:-1]
+        inner = entry[start + 1 : -1]
         name = entry[:start]
         if inner == "*":
             if not name:
@@ -559,7 +613,7 @@ def parse_dependency(entry: str) -> Dependency:
         op, _, evr_text = inner.partition(" ")
     elif " " in entry and not entry.startswith("("):
         # Pre-2004 form "name == 1.0", still tolerated by perl-URPM's indexer.
-        name, op, evr_text = (entry.split(" ", 2) + ["", ""])[:3]
+        name, op, evr_text = [*entry.split(" ", 2), "", ""][:3]
     pre = name.endswith("[*]")
     if pre:
         name = name[:-3]
@@ -589,7 +643,7 @@ def _parse_record(syn: Synthesis, i: int) -> Package:
     lists: dict[str, list[Dependency]] = {}
     summary = ""
     filesize: int | None = None
-    body, start, sep, _end = syn._locate(i)  # noqa: SLF001 - same module
+    body, start, sep, _end = syn._locate(i)
     pos = start
     for raw in body[start:sep].split(b"\n"):
         newline = pos
@@ -611,14 +665,15 @@ def _parse_record(syn: Synthesis, i: int) -> Package:
             # Unknown tags are ignored, as perl-URPM does (forward compatibility).
         except (ValueError, UnicodeDecodeError) as exc:
             # Line numbers are counted only here, on the error path.
-            line = syn._line_at(i, body, newline - 1)  # noqa: SLF001
+            line = syn._line_at(i, body, newline - 1)
             what = f"bad @{tag}@ line" if tag else "bad line"
             raise SynthesisError(f"{what}: {exc}", source=syn.source, line=line) from exc
     try:
         evr = e.evr
     except InvalidEvrError as exc:
-        raise SynthesisError(f"bad @info@ line: {exc.reason}", source=syn.source,
-                             line=syn.line_of(i)) from exc
+        raise SynthesisError(
+            f"bad @info@ line: {exc.reason}", source=syn.source, line=syn.line_of(i)
+        ) from exc
     return Package(
         name=e.name,
         evr=evr,
@@ -652,13 +707,17 @@ def dump_synthesis(packages: Iterable[Package], *, recommends: bool = True) -> b
 
     Args:
         recommends: write weak dependencies as ``@recommends@`` (Mageia 5+), else
-            ``@suggests@`` (Mandriva 2008.0 – Mageia 4).
+            ``@suggests@`` (Mandriva 2008.0 to Mageia 4).
     """
     out: list[str] = []
     weak = "recommends" if recommends else "suggests"
     for p in packages:
-        for tag, deps in (("provides", p.provides), ("conflicts", p.conflicts),
-                          ("obsoletes", p.obsoletes), ("requires", p.requires)):
+        for tag, deps in (
+            ("provides", p.provides),
+            ("conflicts", p.conflicts),
+            ("obsoletes", p.obsoletes),
+            ("requires", p.requires),
+        ):
             if deps:
                 out.append(f"@{tag}@" + "@".join(_dump_dependency(d) for d in deps))
         if p.suggests:
@@ -677,5 +736,17 @@ def dump_synthesis(packages: Iterable[Package], *, recommends: bool = True) -> b
 
 def entries_of(packages: Sequence[Package]) -> list[IndexEntry]:
     """The index entries ``parse_synthesis`` gives for ``packages`` (tests, builders)."""
-    return [IndexEntry(p.name, p.evr.epoch, p.evr.version, p.evr.release, p.arch, p.size,
-                       p.group, p.disttag, p.distepoch) for p in packages]
+    return [
+        IndexEntry(
+            p.name,
+            p.evr.epoch,
+            p.evr.version,
+            p.evr.release,
+            p.arch,
+            p.size,
+            p.group,
+            p.disttag,
+            p.distepoch,
+        )
+        for p in packages
+    ]

@@ -49,8 +49,7 @@ __all__ = ["Fault", "MirrorServer", "RequestRecord"]
 log = logging.getLogger(__name__)
 
 # Request headers the log keeps (what clients use to resume, revalidate and identify).
-LOGGED_HEADERS: Final = ("Range", "If-Range", "If-Modified-Since", "If-None-Match",
-                         "User-Agent")
+LOGGED_HEADERS: Final = ("Range", "If-Range", "If-Modified-Since", "If-None-Match", "User-Agent")
 _RANGE: Final = re.compile(r"\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*")
 _CHUNK: Final = 64 * 1024
 _UNSATISFIABLE: Final = (-1, -1)
@@ -129,8 +128,9 @@ class _Server(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:  # noqa: ARG002
         # Clients that go away mid-answer are normal here: log, never print tracebacks.
         # socketserver calls this from inside its except block, hence exc_info.
-        log.debug("mirror %s: error while answering %s", self.mirror.url, client_address,
-                  exc_info=True)  # noqa: LOG014
+        log.debug(
+            "mirror %s: error while answering %s", self.mirror.url, client_address
+        )
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -170,8 +170,9 @@ class _Handler(SimpleHTTPRequestHandler):
         url_path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         prefix, fault = mirror._take_fault(url_path)
         headers = {h: v for h in LOGGED_HEADERS if (v := self.headers.get(h)) is not None}
-        self._record = RequestRecord(method=self.command, path=self.path, headers=headers,
-                                     status=None, fault=prefix)
+        self._record = RequestRecord(
+            method=self.command, path=self.path, headers=headers, status=None, fault=prefix
+        )
         if fault.hang:
             mirror._log_record(self._record)  # logged before it hangs
             mirror._stopping.wait()
@@ -193,8 +194,13 @@ class _Handler(SimpleHTTPRequestHandler):
         self.server.mirror._log_record(self._record)
         self.end_headers()
 
-    def _plain(self, status: int, *, head: bool, extra: Mapping[str, str] | None = None,
-               ) -> None:
+    def _plain(
+        self,
+        status: int,
+        *,
+        head: bool,
+        extra: Mapping[str, str] | None = None,
+    ) -> None:
         body = f"{status} {http.HTTPStatus(status).phrase}\n".encode()
         self.send_response(status)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
@@ -208,9 +214,12 @@ class _Handler(SimpleHTTPRequestHandler):
     def _open(self, url_path: str, fault: Fault) -> _Answer | None:
         if fault.content is not None:
             digest = hashlib.md5(fault.content, usedforsecurity=False).hexdigest()[:16]
-            return _Answer(size=len(fault.content), mtime=self.server.mirror.started,
-                           etag=f'"{len(fault.content):x}-{digest}"',
-                           stream=io.BytesIO(fault.content))
+            return _Answer(
+                size=len(fault.content),
+                mtime=self.server.mirror.started,
+                etag=f'"{len(fault.content):x}-{digest}"',
+                stream=io.BytesIO(fault.content),
+            )
         fs_path = self.translate_path(url_path)
         if not os.path.isfile(fs_path):  # noqa: PTH113 - translate_path gives a str
             return None
@@ -219,8 +228,12 @@ class _Handler(SimpleHTTPRequestHandler):
         except OSError:
             return None
         st = os.fstat(stream.fileno())
-        return _Answer(size=st.st_size, mtime=st.st_mtime,
-                       etag=f'"{st.st_size:x}-{st.st_mtime_ns:x}"', stream=stream)
+        return _Answer(
+            size=st.st_size,
+            mtime=st.st_mtime,
+            etag=f'"{st.st_size:x}-{st.st_mtime_ns:x}"',
+            stream=stream,
+        )
 
     def _not_modified(self, answer: _Answer) -> bool:
         match = self.headers.get("If-None-Match")
@@ -243,7 +256,9 @@ class _Handler(SimpleHTTPRequestHandler):
             return None
         if_range = self.headers.get("If-Range")
         if if_range is not None and if_range.strip() not in (
-                answer.etag, email.utils.formatdate(answer.mtime, usegmt=True)):
+            answer.etag,
+            email.utils.formatdate(answer.mtime, usegmt=True),
+        ):
             return None  # the client's copy is stale: send the whole new file
         match = _RANGE.fullmatch(value)
         if match is None or not (match[1] or match[2]):
@@ -271,8 +286,10 @@ class _Handler(SimpleHTTPRequestHandler):
             self._plain(404, head=head)
             return
         with answer.stream:
-            validators = {"Last-Modified": email.utils.formatdate(answer.mtime, usegmt=True),
-                          "ETag": answer.etag}
+            validators = {
+                "Last-Modified": email.utils.formatdate(answer.mtime, usegmt=True),
+                "ETag": answer.etag,
+            }
             if self._not_modified(answer):
                 self.send_response(304)
                 for name, value in validators.items():
@@ -298,11 +315,17 @@ class _Handler(SimpleHTTPRequestHandler):
             planned = 0 if head else length if cut is None else min(length, cut)
             self._commit(status, planned)
             if not head:
-                self._send_body(answer.stream, start, planned, cut_short=planned < length,
-                                reset=fault.reset_after is not None)
+                self._send_body(
+                    answer.stream,
+                    start,
+                    planned,
+                    cut_short=planned < length,
+                    reset=fault.reset_after is not None,
+                )
 
-    def _send_body(self, stream: BinaryIO, start: int, count: int, *, cut_short: bool,
-                   reset: bool) -> None:
+    def _send_body(
+        self, stream: BinaryIO, start: int, count: int, *, cut_short: bool, reset: bool
+    ) -> None:
         stream.seek(start)
         sent = 0
         try:
@@ -320,8 +343,9 @@ class _Handler(SimpleHTTPRequestHandler):
             self.close_connection = True
             if reset:
                 # Linger 0: close() sends a TCP RST instead of an orderly FIN.
-                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
-                                           struct.pack("ii", 1, 0))
+                self.connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                )
                 self.connection.close()
 
 
@@ -336,8 +360,13 @@ class MirrorServer:
             assert mirror.log[-1].status == 200
     """
 
-    def __init__(self, root_dir: Path | str, *, host: str = "127.0.0.1", port: int = 0,
-                 ) -> None:
+    def __init__(
+        self,
+        root_dir: Path | str,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
         self.root_dir = Path(root_dir)
         self._lock = threading.Lock()
         self._log: list[RequestRecord] = []
@@ -351,8 +380,9 @@ class MirrorServer:
         self.port = int(self._httpd.server_address[1])
         # serve_forever() polls for shutdown; a wake-up socket makes stop() immediate.
         self._wake_r, self._wake_w = socket.socketpair()
-        self._thread = threading.Thread(target=self._accept_loop, name=f"mirror-{self.port}",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._accept_loop, name=f"mirror-{self.port}", daemon=True
+        )
         self._thread.start()
         log.debug("mirror %s serving %s", self.url, self.root_dir)
 
@@ -391,18 +421,33 @@ class MirrorServer:
 
     # ------------------------------------------------------------ faults
 
-    def fault(self, prefix: str, *, delay: float = 0.0, status: int | None = None,
-              reset_after: int | None = None, truncate_at: int | None = None,
-              content: bytes | None = None, hang: bool = False, times: int | None = None,
-              ) -> Fault:
+    def fault(
+        self,
+        prefix: str,
+        *,
+        delay: float = 0.0,
+        status: int | None = None,
+        reset_after: int | None = None,
+        truncate_at: int | None = None,
+        content: bytes | None = None,
+        hang: bool = False,
+        times: int | None = None,
+    ) -> Fault:
         """Misbehave for every path starting with ``prefix`` (the longest prefix wins).
 
         Setting a fault for a prefix replaces the previous one. See ``Fault``.
         """
         if not prefix.startswith("/"):
             prefix = "/" + prefix
-        fault = Fault(delay=delay, status=status, reset_after=reset_after,
-                      truncate_at=truncate_at, content=content, hang=hang, times=times)
+        fault = Fault(
+            delay=delay,
+            status=status,
+            reset_after=reset_after,
+            truncate_at=truncate_at,
+            content=content,
+            hang=hang,
+            times=times,
+        )
         with self._lock:
             self._faults[prefix] = (fault, times)
         return fault
@@ -470,8 +515,12 @@ class MirrorServer:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.stop()
 
     def __repr__(self) -> str:

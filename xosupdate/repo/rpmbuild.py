@@ -61,8 +61,11 @@ class _Layer:
     def accepts(self, spec: PackageSpec) -> bool:
         if spec.name in self.names:
             return False
-        return all(self.files.get(path, content) == content
-                   for path, content in spec.file_contents() if content is not None)
+        return all(
+            self.files.get(path, content) == content
+            for path, content in spec.file_contents()
+            if content is not None
+        )
 
     def add(self, spec: PackageSpec) -> None:
         self.packages.append(spec)
@@ -127,20 +130,23 @@ def _files_and_scripts(spec: PackageSpec) -> str:
 
 def _spec_text(index: int, layer: _Layer, tree: Path) -> str:
     # The container package has no %files section, so rpmbuild does not build it.
-    head = "\n".join([
-        f"Name: xosupdate-repo-build-{index}",
-        "Version: 1",
-        "Release: 1",
-        "Summary: Packages made by the xosupdate repository builder",
-        "License: GPLv2+",
-        "",
-        "%description",
-        "Container of the subpackages below; never built itself.",
-        "",
-    ])
+    head = "\n".join(
+        [
+            f"Name: xosupdate-repo-build-{index}",
+            "Version: 1",
+            "Release: 1",
+            "Summary: Packages made by the xosupdate repository builder",
+            "License: GPLv2+",
+            "",
+            "%description",
+            "Container of the subpackages below; never built itself.",
+            "",
+        ]
+    )
     install = f"%install\nmkdir -p %{{buildroot}}\ncp -a {tree}/. %{{buildroot}}/\n"
-    return "\n".join([head, *map(_subpackage, layer.packages), install,
-                      *map(_files_and_scripts, layer.packages)])
+    return "\n".join(
+        [head, *map(_subpackage, layer.packages), install, *map(_files_and_scripts, layer.packages)]
+    )
 
 
 def _write_tree(layer: _Layer, tree: Path) -> None:
@@ -165,42 +171,75 @@ def _build_layer(index: int, layer: _Layer, workdir: Path) -> dict[PackageSpec, 
     spec_file.parent.mkdir(parents=True)
     spec_file.write_text(_spec_text(index, layer, tree), encoding="utf-8")
     argv = [
-        "rpmbuild", "-bb", "--quiet", "--target", layer.arch,
-        "--define", f"_topdir {top}",
-        "--define", "debug_package %{nil}",
-        "--define", "_build_id_links none",
+        "rpmbuild",
+        "-bb",
+        "--quiet",
+        "--target",
+        layer.arch,
+        "--define",
+        f"_topdir {top}",
+        "--define",
+        "debug_package %{nil}",
+        "--define",
+        "_build_id_links none",
         # Nothing to strip or compress: skip the brp scripts (most of a build's time).
-        "--define", "__os_install_post %{nil}",
-        "--define", "_binary_payload w9.gzdio",
-        "--define", "use_source_date_epoch_as_buildtime 1",
-        "--define", "clamp_mtime_to_source_date_epoch 1",
-        "--define", "_buildhost build.xosupdate.invalid",
+        "--define",
+        "__os_install_post %{nil}",
+        "--define",
+        "_binary_payload w9.gzdio",
+        "--define",
+        "use_source_date_epoch_as_buildtime 1",
+        "--define",
+        "clamp_mtime_to_source_date_epoch 1",
+        "--define",
+        "_buildhost build.xosupdate.invalid",
         str(spec_file),
     ]
     env = dict(os.environ, LC_ALL="C", SOURCE_DATE_EPOCH=str(SOURCE_DATE_EPOCH))
     started = time.monotonic()
     try:
-        proc = subprocess.run(argv, capture_output=True, text=True, check=False, env=env,
-                              timeout=_TIMEOUT, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            argv,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+            timeout=_TIMEOUT,
+            stdin=subprocess.DEVNULL,
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise RepoBuildError(f"rpmbuild: {exc}", command=tuple(argv)) from exc
     if proc.returncode != 0:
-        raise RepoBuildError(f"rpmbuild of {spec_file.name} failed (exit {proc.returncode})",
-                             command=tuple(argv), stderr=proc.stderr[-4000:])
-    log.debug("built %d packages for %s in %.2f s", len(layer.packages), layer.arch,
-              time.monotonic() - started)
+        raise RepoBuildError(
+            f"rpmbuild of {spec_file.name} failed (exit {proc.returncode})",
+            command=tuple(argv),
+            stderr=proc.stderr[-4000:],
+        )
+    log.debug(
+        "built %d packages for %s in %.2f s",
+        len(layer.packages),
+        layer.arch,
+        time.monotonic() - started,
+    )
     built: dict[PackageSpec, Path] = {}
     for spec in layer.packages:
         path = top / "RPMS" / spec.arch / spec.filename
         if not path.is_file():
-            raise RepoBuildError(f"rpmbuild did not make {spec.filename}",
-                                 command=tuple(argv), stderr=proc.stderr[-4000:])
+            raise RepoBuildError(
+                f"rpmbuild did not make {spec.filename}",
+                command=tuple(argv),
+                stderr=proc.stderr[-4000:],
+            )
         built[spec] = path
     return built
 
 
-def build_rpms(packages: Sequence[PackageSpec], workdir: Path, *, jobs: int | None = None,
-               ) -> dict[PackageSpec, Path]:
+def build_rpms(
+    packages: Sequence[PackageSpec],
+    workdir: Path,
+    *,
+    jobs: int | None = None,
+) -> dict[PackageSpec, Path]:
     """Build every package (unsigned) below ``workdir``.
 
     Args:
@@ -222,10 +261,13 @@ def build_rpms(packages: Sequence[PackageSpec], workdir: Path, *, jobs: int | No
     started = time.monotonic()
     built: dict[PackageSpec, Path] = {}
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rpmbuild") as pool:
-        futures = [pool.submit(_build_layer, i, layer, workdir)
-                   for i, layer in enumerate(layers)]
+        futures = [pool.submit(_build_layer, i, layer, workdir) for i, layer in enumerate(layers)]
         for future in futures:
             built.update(future.result())
-    log.info("built %d packages in %d rpmbuild runs in %.2f s", len(built), len(layers),
-             time.monotonic() - started)
+    log.info(
+        "built %d packages in %d rpmbuild runs in %.2f s",
+        len(built),
+        len(layers),
+        time.monotonic() - started,
+    )
     return built

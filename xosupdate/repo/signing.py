@@ -39,17 +39,31 @@ class KeyAlgorithm(enum.StrEnum):
     RSA2048 = "rsa2048"
 
 
-def _run(argv: Sequence[str], *, what: str, env: dict[str, str] | None = None,
-         ) -> subprocess.CompletedProcess[str]:
+def _run(
+    argv: Sequence[str],
+    *,
+    what: str,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run a tool; a non-zero exit becomes ``RepoBuildError`` with its stderr."""
     try:
-        proc = subprocess.run(list(argv), capture_output=True, text=True, check=False,
-                              timeout=_TIMEOUT, env=env, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            list(argv),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=_TIMEOUT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise RepoBuildError(f"{what}: {exc}", command=tuple(argv)) from exc
     if proc.returncode != 0:
-        raise RepoBuildError(f"{what} failed (exit {proc.returncode})", command=tuple(argv),
-                             stderr=proc.stderr[-4000:])
+        raise RepoBuildError(
+            f"{what} failed (exit {proc.returncode})",
+            command=tuple(argv),
+            stderr=proc.stderr[-4000:],
+        )
     return proc
 
 
@@ -64,8 +78,13 @@ def _cleanup(home: str) -> None:
     """Kill every daemon gpg started in ``home`` and remove it (also the finalizer)."""
     gpgconf = shutil.which("gpgconf")
     if gpgconf is not None:
-        subprocess.run([gpgconf, "--homedir", home, "--kill", "all"], capture_output=True,
-                       check=False, timeout=30, stdin=subprocess.DEVNULL)
+        subprocess.run(
+            [gpgconf, "--homedir", home, "--kill", "all"],
+            capture_output=True,
+            check=False,
+            timeout=30,
+            stdin=subprocess.DEVNULL,
+        )
     shutil.rmtree(home, ignore_errors=True)
 
 
@@ -84,8 +103,16 @@ class SigningKey:
         algorithm: ed25519 (default) or RSA 2048.
     """
 
-    def __init__(self, *, name: str, email: str, algorithm: KeyAlgorithm, home: Path,
-                 fingerprint: str, armored: str) -> None:
+    def __init__(
+        self,
+        *,
+        name: str,
+        email: str,
+        algorithm: KeyAlgorithm,
+        home: Path,
+        fingerprint: str,
+        armored: str,
+    ) -> None:
         self.name = name
         self.email = email
         self.algorithm = algorithm
@@ -95,8 +122,9 @@ class SigningKey:
         self._finalizer = weakref.finalize(self, _cleanup, str(home))
 
     @classmethod
-    def generate(cls, name: str, *, email: str | None = None,
-                 algorithm: KeyAlgorithm = KeyAlgorithm.ED25519) -> Self:
+    def generate(
+        cls, name: str, *, email: str | None = None, algorithm: KeyAlgorithm = KeyAlgorithm.ED25519
+    ) -> Self:
         """Make a new key with ``gpg --quick-gen-key`` (ed25519 takes about 30 ms).
 
         Raises:
@@ -108,20 +136,50 @@ class SigningKey:
         try:
             env = _tool_env()
             uid = f"{name} <{email}>"
-            _run([GPG, "--homedir", home, "--batch", "--no-tty", "--pinentry-mode", "loopback",
-                  "--passphrase", "", "--quick-gen-key", uid, algorithm.value, "sign", "0"],
-                 what=f"generating key {name!r}", env=env)
-            listing = _run([GPG, "--homedir", home, "--batch", "--with-colons",
-                            "--list-keys", email], what="listing the key", env=env).stdout
-            fingerprint = next(line.split(":")[9] for line in listing.splitlines()
-                               if line.startswith("fpr:"))
-            armored = _run([GPG, "--homedir", home, "--batch", "--armor", "--export",
-                            fingerprint], what="exporting the key", env=env).stdout
+            _run(
+                [
+                    GPG,
+                    "--homedir",
+                    home,
+                    "--batch",
+                    "--no-tty",
+                    "--pinentry-mode",
+                    "loopback",
+                    "--passphrase",
+                    "",
+                    "--quick-gen-key",
+                    uid,
+                    algorithm.value,
+                    "sign",
+                    "0",
+                ],
+                what=f"generating key {name!r}",
+                env=env,
+            )
+            listing = _run(
+                [GPG, "--homedir", home, "--batch", "--with-colons", "--list-keys", email],
+                what="listing the key",
+                env=env,
+            ).stdout
+            fingerprint = next(
+                line.split(":")[9] for line in listing.splitlines() if line.startswith("fpr:")
+            )
+            armored = _run(
+                [GPG, "--homedir", home, "--batch", "--armor", "--export", fingerprint],
+                what="exporting the key",
+                env=env,
+            ).stdout
         except BaseException:
             _cleanup(home)
             raise
-        key = cls(name=name, email=email, algorithm=algorithm, home=Path(home),
-                  fingerprint=fingerprint, armored=armored)
+        key = cls(
+            name=name,
+            email=email,
+            algorithm=algorithm,
+            home=Path(home),
+            fingerprint=fingerprint,
+            armored=armored,
+        )
         log.debug("generated %s key %s (%s)", algorithm, key.short_id, name)
         return key
 
@@ -164,8 +222,12 @@ class SigningKey:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
     def __repr__(self) -> str:
@@ -184,10 +246,16 @@ def sign_rpms(key: SigningKey, paths: Sequence[Path]) -> None:
     """
     if not paths:
         return
-    argv = ["rpmsign", "--addsign",
-            "--define", f"_gpg_name {key.fingerprint}",
-            "--define", f"_gpg_path {key.home}",
-            "--define", f"__gpg {GPG}",
-            *(str(p) for p in paths)]
+    argv = [
+        "rpmsign",
+        "--addsign",
+        "--define",
+        f"_gpg_name {key.fingerprint}",
+        "--define",
+        f"_gpg_path {key.home}",
+        "--define",
+        f"__gpg {GPG}",
+        *(str(p) for p in paths),
+    ]
     _run(argv, what=f"signing {len(paths)} packages with {key.short_id}", env=_tool_env())
     log.debug("signed %d packages with %s", len(paths), key.short_id)

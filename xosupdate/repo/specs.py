@@ -89,15 +89,27 @@ class PackageSpec:
             _check(bool(_VERSION.match(value)), f"{self.name}: bad {what} {value!r}")
         _check(self.epoch >= 0, f"{self.name}: negative epoch")
         _check(bool(_NAME.match(self.arch)), f"{self.name}: bad arch {self.arch!r}")
-        for dep in (*self.requires, *self.requires_pre, *self.provides, *self.obsoletes,
-                    *self.conflicts, *self.suggests):
-            _check(bool(dep.strip()) and "\n" not in dep and "," not in dep,
-                   f"{self.name}: bad dependency {dep!r}")
+        for dep in (
+            *self.requires,
+            *self.requires_pre,
+            *self.provides,
+            *self.obsoletes,
+            *self.conflicts,
+            *self.suggests,
+        ):
+            _check(
+                bool(dep.strip()) and "\n" not in dep and "," not in dep,
+                f"{self.name}: bad dependency {dep!r}",
+            )
         unknown = set(self.scriptlets) - SCRIPTLETS
         _check(not unknown, f"{self.name}: unknown scriptlets {sorted(unknown)}")
         for path, _ in self.file_contents():
-            _check(path.startswith("/") and not _BAD_PATH_CHARS.intersection(path)
-                   and "/../" not in path + "/", f"{self.name}: bad file path {path!r}")
+            _check(
+                path.startswith("/")
+                and not _BAD_PATH_CHARS.intersection(path)
+                and "/../" not in path + "/",
+                f"{self.name}: bad file path {path!r}",
+            )
 
     @property
     def fullname(self) -> str:
@@ -158,10 +170,11 @@ class MediumSpec:
     advisories: tuple[Advisory, ...] = ()
 
     def __post_init__(self) -> None:
-        _check(bool(self.path) and not self.path.startswith("/") and ".." not in
-               self.path.split("/"), f"bad medium path {self.path!r}")
-        _check(bool(self.name.strip()) and "/" not in self.name,
-               f"bad medium name {self.name!r}")
+        _check(
+            bool(self.path) and not self.path.startswith("/") and ".." not in self.path.split("/"),
+            f"bad medium path {self.path!r}",
+        )
+        _check(bool(self.name.strip()) and "/" not in self.name, f"bad medium name {self.name!r}")
         seen: set[str] = set()
         for p in self.packages:
             _check(p.filename not in seen, f"{self.name}: {p.filename} listed twice")
@@ -201,8 +214,10 @@ class DistribSpec:
         _check(len(set(paths)) == len(paths), "two media with the same path")
         _check(len(set(names)) == len(names), "two media with the same name")
         for m in self.media:
-            _check(m.updates_for is None or m.updates_for in paths,
-                   f"{m.name}: updates_for {m.updates_for!r} is not a medium of the tree")
+            _check(
+                m.updates_for is None or m.updates_for in paths,
+                f"{m.name}: updates_for {m.updates_for!r} is not a medium of the tree",
+            )
 
     def key_names(self) -> frozenset[str]:
         """Every key name the media and packages refer to."""

@@ -132,9 +132,12 @@ def _signer(pkg: PackageSpec, medium: MediumSpec) -> str | None:
     return medium.key if pkg.signed_by == MEDIUM_KEY else pkg.signed_by
 
 
-def _sign_all(units: Sequence[tuple[PackageSpec, str | None]],
-              built: Mapping[PackageSpec, Path], keys: Mapping[str, SigningKey],
-              stage: Path) -> dict[tuple[PackageSpec, str | None], Path]:
+def _sign_all(
+    units: Sequence[tuple[PackageSpec, str | None]],
+    built: Mapping[PackageSpec, Path],
+    keys: Mapping[str, SigningKey],
+    stage: Path,
+) -> dict[tuple[PackageSpec, str | None], Path]:
     """A signed (or unsigned) copy of each package per signer it needs."""
     staged: dict[tuple[PackageSpec, str | None], Path] = {}
     by_key: dict[str, list[Path]] = {}
@@ -166,17 +169,24 @@ def _with_file_provides(pkg: Package, owned: Sequence[str], required: set[str]) 
     if not extra:
         return pkg
     return dataclasses.replace(
-        pkg, provides=pkg.provides + tuple(Dependency(name=p) for p in extra))
+        pkg, provides=pkg.provides + tuple(Dependency(name=p) for p in extra)
+    )
 
 
-def _write_medium(medium: MediumSpec, directory: Path, packages: Sequence[Package],
-                  rpms: Sequence[Path], key: SigningKey | None, *, compression: Compression,
-                  recommends: bool) -> MediumTree:
+def _write_medium(
+    medium: MediumSpec,
+    directory: Path,
+    packages: Sequence[Package],
+    rpms: Sequence[Path],
+    key: SigningKey | None,
+    *,
+    compression: Compression,
+    recommends: bool,
+) -> MediumTree:
     info = directory / "media_info"
     info.mkdir(parents=True, exist_ok=True)
     synthesis = info / "synthesis.hdlist.cz"
-    synthesis.write_bytes(compress(dump_synthesis(packages, recommends=recommends),
-                                   compression))
+    synthesis.write_bytes(compress(dump_synthesis(packages, recommends=recommends), compression))
     sums = {synthesis.name: _md5(synthesis)}
     descriptions = None
     if medium.has_descriptions:
@@ -191,17 +201,30 @@ def _write_medium(medium: MediumSpec, directory: Path, packages: Sequence[Packag
         pubkey = info / "pubkey"
         pubkey.write_text(key.armored, encoding="ascii")
     return MediumTree(
-        path=medium.path, name=medium.name, directory=directory, rpms=tuple(rpms),
-        packages=tuple(packages), synthesis=synthesis, md5sum=md5sum, pubkey=pubkey,
-        descriptions=descriptions, key_short_id=key.short_id if key else None,
+        path=medium.path,
+        name=medium.name,
+        directory=directory,
+        rpms=tuple(rpms),
+        packages=tuple(packages),
+        synthesis=synthesis,
+        md5sum=md5sum,
+        pubkey=pubkey,
+        descriptions=descriptions,
+        key_short_id=key.short_id if key else None,
         key_fingerprint=key.fingerprint if key else None,
-        update=medium.updates_for is not None, noauto=medium.noauto)
+        update=medium.updates_for is not None,
+        noauto=medium.noauto,
+    )
 
 
 def _media_cfg(spec: DistribSpec) -> str:
     """media.cfg in the order of design/formats.md §12.3 (hdlist, name, then flags)."""
-    info = [("mediacfg_version", "2"), ("version", spec.version), ("branch", spec.branch),
-            ("arch", spec.arch)]
+    info = [
+        ("mediacfg_version", "2"),
+        ("version", spec.version),
+        ("branch", spec.branch),
+        ("arch", spec.arch),
+    ]
     if spec.product:
         info.append(("product", spec.product))
     sections: list[MediaSection] = []
@@ -217,9 +240,15 @@ def _media_cfg(spec: DistribSpec) -> str:
     return dump_mediacfg(MediaCfg(info=tuple(info), sections=tuple(sections)))
 
 
-def build_distrib(spec: DistribSpec, dest: Path, *, keys: Mapping[str, SigningKey],
-                  compression: Compression = Compression.GZIP, recommends: bool = False,
-                  jobs: int | None = None) -> DistribTree:
+def build_distrib(
+    spec: DistribSpec,
+    dest: Path,
+    *,
+    keys: Mapping[str, SigningKey],
+    compression: Compression = Compression.GZIP,
+    recommends: bool = False,
+    jobs: int | None = None,
+) -> DistribTree:
     """Build, sign and lay out a whole distribution tree under ``dest``.
 
     Args:
@@ -268,16 +297,31 @@ def build_distrib(spec: DistribSpec, dest: Path, *, keys: Mapping[str, SigningKe
         rpms = placed.get(m.path, [])
         packages = [_with_file_provides(headers[r], owned[r], required) for r in rpms]
         key = keys[m.key] if m.key is not None else None
-        media.append(_write_medium(m, dest / "media" / m.path, packages, rpms, key,
-                                   compression=compression, recommends=recommends))
+        media.append(
+            _write_medium(
+                m,
+                dest / "media" / m.path,
+                packages,
+                rpms,
+                key,
+                compression=compression,
+                recommends=recommends,
+            )
+        )
     media_info = dest / "media" / "media_info"
     media_info.mkdir(parents=True, exist_ok=True)
     media_cfg = media_info / "media.cfg"
     media_cfg.write_text(_media_cfg(spec), encoding="utf-8")
     if required:
         # gendistrib's list of file dependencies the synthesis files provide.
-        (media_info / "file-deps").write_text("".join(f"{p}\n" for p in sorted(required)),
-                                              encoding="utf-8")
-    log.info("distribution tree %s: %d media, %d packages in %.2f s", dest, len(media),
-             len(headers), time.monotonic() - started)
+        (media_info / "file-deps").write_text(
+            "".join(f"{p}\n" for p in sorted(required)), encoding="utf-8"
+        )
+    log.info(
+        "distribution tree %s: %d media, %d packages in %.2f s",
+        dest,
+        len(media),
+        len(headers),
+        time.monotonic() - started,
+    )
     return DistribTree(root=dest, media_cfg=media_cfg, media=tuple(media))

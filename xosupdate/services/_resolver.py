@@ -75,8 +75,13 @@ def _inst_label(p: InstalledPackage) -> Label:
 class Resolver:
     """One computation: loaded media, the installed set, the plan."""
 
-    def __init__(self, media: list[LoadedMedium], search: set[int], installed: InstalledSet,
-                 policy: ArchPolicy) -> None:
+    def __init__(
+        self,
+        media: list[LoadedMedium],
+        search: set[int],
+        installed: InstalledSet,
+        policy: ArchPolicy,
+    ) -> None:
         self.media = media
         self.search = search
         self.installed = installed
@@ -110,8 +115,9 @@ class Resolver:
         searched = [m for m in self.media if m.rank in self.search]
         without: list[str] = []
         for name, copies in inst.items():
-            options = [(m.rank, pos, m.syn.entry(pos)) for m in searched
-                       for pos in m.syn.find(name)]
+            options = [
+                (m.rank, pos, m.syn.entry(pos)) for m in searched for pos in m.syn.find(name)
+            ]
             chosen = False
             for copy in copies:
                 best = self._best_option(options, copies, copy.arch)
@@ -126,9 +132,12 @@ class Resolver:
         for name in without:
             self._select_obsoleter(name, inst[name])
 
-    def _best_option(self, options: Sequence[tuple[int, int, IndexEntry]],
-                     copies: Sequence[InstalledPackage], arch: str,
-                     ) -> tuple[int, int, IndexEntry] | None:
+    def _best_option(
+        self,
+        options: Sequence[tuple[int, int, IndexEntry]],
+        copies: Sequence[InstalledPackage],
+        arch: str,
+    ) -> tuple[int, int, IndexEntry] | None:
         best: tuple[int, int, IndexEntry] | None = None
         for opt in options:
             e = opt[2]
@@ -173,16 +182,19 @@ class Resolver:
                     by_name[e.name] = opt
         if len(by_name) != 1:
             if len(by_name) > 1:
-                log.debug("%s is obsoleted by several packages (%s): nothing chosen",
-                          name, ", ".join(sorted(by_name)))
+                log.debug(
+                    "%s is obsoleted by several packages (%s): nothing chosen",
+                    name,
+                    ", ".join(sorted(by_name)),
+                )
             return
         rank, pos, e = next(iter(by_name.values()))
         existing = self._planned(e)
         if existing is None:
             plan = _Plan(rank, pos, e, CandidateKind.REPLACEMENT)
-            own = inst.get(e.name)
-            if own:
-                plan.kind, plan.installed = CandidateKind.UPGRADE, own[0].evr
+            mine = inst.get(e.name)
+            if mine:
+                plan.kind, plan.installed = CandidateKind.UPGRADE, mine[0].evr
                 self.removed.add(e.name)
             self._add(plan)
             existing = plan
@@ -190,8 +202,7 @@ class Resolver:
         self.removed.add(name)
 
     @staticmethod
-    def _obsoletes(syn: Synthesis, pos: int, name: str,
-                   copies: Sequence[InstalledPackage]) -> bool:
+    def _obsoletes(syn: Synthesis, pos: int, name: str, copies: Sequence[InstalledPackage]) -> bool:
         raw = syn.raw_tag(pos, "obsoletes") or ""
         for text in raw.split("@"):
             if text.partition("[")[0] != name:
@@ -217,12 +228,14 @@ class Resolver:
         for text in plan.tags.get("provides", "").split("@"):
             if text:
                 self.planned_provides.setdefault(text.partition("[")[0], []).append(
-                    (plan.entry.name, text))
+                    (plan.entry.name, text)
+                )
         # rpm always provides the package's own name, even if a synthesis omits it.
         e = plan.entry
         epoch = f"{e.epoch}:" if e.epoch else ""
         self.planned_provides.setdefault(e.name, []).append(
-            (e.name, f"{e.name}[== {epoch}{e.version}-{e.release}]"))
+            (e.name, f"{e.name}[== {epoch}{e.version}-{e.release}]")
+        )
 
     def resolve(self) -> None:
         queue = list(self.plan.values())
@@ -240,9 +253,12 @@ class Resolver:
                     continue
                 req = self._dep(text)
                 if req is None:
-                    log.warning("%s: ignoring malformed requirement %r of %s",
-                                self.by_rank[plan.rank].syn.source, text,
-                                plan.entry.fullname)
+                    log.warning(
+                        "%s: ignoring malformed requirement %r of %s",
+                        self.by_rank[plan.rank].syn.source,
+                        text,
+                        plan.entry.fullname,
+                    )
                     continue
                 if req.name == plan.entry.name or self._met(req):
                     self._satisfied.add(text)
@@ -291,11 +307,11 @@ class Resolver:
             best: tuple[int, int, IndexEntry] | None = None
             for cap in caps:
                 for m in self.media:
-                    found = (m.syn.providers_of(cap) if virtual else m.syn.find(cap))
+                    found = m.syn.providers_of(cap) if virtual else m.syn.find(cap)
                     for pos in found:
                         if virtual and m.syn.entry(pos).name == cap:
                             continue  # seen in the first round
-                        outcome = self._consider(m, pos, req, by, cap, best)
+                        outcome = self._consider(m, pos, req, by=by, cap=cap, best=best)
                         if isinstance(outcome, _Plan):
                             return outcome
                         best = outcome
@@ -303,9 +319,16 @@ class Resolver:
                     return self._take(best, by)
         return None
 
-    def _consider(self, m: LoadedMedium, pos: int, req: Dependency, by: _Plan, cap: str,
-                  best: tuple[int, int, IndexEntry] | None,
-                  ) -> tuple[int, int, IndexEntry] | _Plan | None:
+    def _consider(
+        self,
+        m: LoadedMedium,
+        pos: int,
+        req: Dependency,
+        *,
+        by: _Plan,
+        cap: str,
+        best: tuple[int, int, IndexEntry] | None,
+    ) -> tuple[int, int, IndexEntry] | _Plan | None:
         """The better of ``best`` and package ``pos`` of ``m`` as a provider of ``req``, or
         the planned package itself when the plan already holds it."""
         e = m.syn.entry(pos)
@@ -330,9 +353,14 @@ class Resolver:
     def _take(self, best: tuple[int, int, IndexEntry], by: _Plan) -> _Plan:
         rank, pos, e = best
         copies = self.installed.by_name().get(e.name, ())
-        plan = _Plan(rank, pos, e, CandidateKind.UPGRADE if copies else CandidateKind.NEW,
-                     installed=copies[0].evr if copies else None,
-                     required_by=[by.entry.name])
+        plan = _Plan(
+            rank,
+            pos,
+            e,
+            CandidateKind.UPGRADE if copies else CandidateKind.NEW,
+            installed=copies[0].evr if copies else None,
+            required_by=[by.entry.name],
+        )
         if copies:
             # An installed provider goes away: what it met must be checked again.
             self.removed.add(e.name)
@@ -350,10 +378,12 @@ class Resolver:
     def _may_upgrade(self, e: IndexEntry, copies: Sequence[InstalledPackage]) -> bool:
         label = _label(e)
         return all(label_compare(label, _inst_label(c)) > 0 for c in copies) and any(
-            self.policy.may_replace(c.arch, e.arch) for c in copies)
+            self.policy.may_replace(c.arch, e.arch) for c in copies
+        )
 
-    def _preferred(self, a: tuple[int, int, IndexEntry], b: tuple[int, int, IndexEntry],
-                   cap: str) -> bool:
+    def _preferred(
+        self, a: tuple[int, int, IndexEntry], b: tuple[int, int, IndexEntry], cap: str
+    ) -> bool:
         """The package named like the capability first, then urpmi's order."""
         a_named, b_named = a[2].name == cap, b[2].name == cap
         if a_named != b_named:
@@ -366,8 +396,9 @@ class Resolver:
         if e.name == req.name and req.matches_evr(e.name, e.evr):
             return True
         raw = syn.raw_tag(pos, "provides") or ""
-        return any(self._meets(req, text) for text in raw.split("@")
-                   if text.partition("[")[0] == req.name)
+        return any(
+            self._meets(req, text) for text in raw.split("@") if text.partition("[")[0] == req.name
+        )
 
     def settle(self) -> None:
         """Mark updates blocked by an unmet requirement, directly or through a new
@@ -381,8 +412,9 @@ class Resolver:
                 for key in plan.needs:
                     dep = self.plan.get(key)
                     if dep is not None and dep.missing:
-                        plan.missing.append(f"{dep.entry.name} (not installable: "
-                                            f"{', '.join(dep.missing)})")
+                        plan.missing.append(
+                            f"{dep.entry.name} (not installable: {', '.join(dep.missing)})"
+                        )
                         changed = True
                         break
         changed = True
@@ -391,8 +423,13 @@ class Resolver:
             for key, plan in list(self.plan.items()):
                 if plan.kind is not CandidateKind.NEW:
                     continue
-                live = [n for n in plan.required_by if any(
-                    not p.missing for p in self.planned_names.get(n, ()) if p.key in self.plan)]
+                live = [
+                    n
+                    for n in plan.required_by
+                    if any(
+                        not p.missing for p in self.planned_names.get(n, ()) if p.key in self.plan
+                    )
+                ]
                 if not live:
                     del self.plan[key]
                     changed = True
@@ -407,8 +444,7 @@ class Resolver:
         return out
 
     def candidates(self) -> Iterator[UpdateCandidate]:
-        for plan in sorted(self.plan.values(), key=lambda p: (p.rank, p.entry.name,
-                                                              p.entry.arch)):
+        for plan in sorted(self.plan.values(), key=lambda p: (p.rank, p.entry.name, p.entry.arch)):
             m = self.by_rank[plan.rank]
             e = plan.entry
             filesize = plan.tags.get("filesize")
@@ -419,12 +455,19 @@ class Resolver:
                 log.warning("%s: skipping %s: %s", m.syn.source, e.fullname, exc.reason)
                 continue
             yield UpdateCandidate(
-                name=e.name, arch=e.arch, candidate=evr, medium=m.medium.name,
-                kind=plan.kind, installed=plan.installed,
-                summary=plan.tags.get("summary", ""), group=e.group,
-                size=e.size, filesize=int(filesize) if filesize and filesize.isdigit() else None,
-                advisory=advisory, replaces=tuple(plan.replaces),
+                name=e.name,
+                arch=e.arch,
+                candidate=evr,
+                medium=m.medium.name,
+                kind=plan.kind,
+                installed=plan.installed,
+                summary=plan.tags.get("summary", ""),
+                group=e.group,
+                size=e.size,
+                filesize=int(filesize) if filesize and filesize.isdigit() else None,
+                advisory=advisory,
+                replaces=tuple(plan.replaces),
                 required_by=tuple(dict.fromkeys(plan.required_by)),
-                installable=not plan.missing, missing=tuple(plan.missing))
-
-
+                installable=not plan.missing,
+                missing=tuple(plan.missing),
+            )

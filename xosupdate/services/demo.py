@@ -55,8 +55,15 @@ FORMAT_VERSION: Final = 1
 MARKER: Final = "xosupdate-demo.json"
 DISTRIB_URL_PATH: Final = "xtreemos/2.0/x86_64"
 PRODUCT: Final = ProductId.build(
-    vendor="XtreemOS", distribution="XtreemOS", type="xtreemos", version="2.0",
-    branch="Official", release="1", arch="x86_64", product="Free")
+    vendor="XtreemOS",
+    distribution="XtreemOS",
+    type="xtreemos",
+    version="2.0",
+    branch="Official",
+    release="1",
+    arch="x86_64",
+    product="Free",
+)
 # Mirror-list directory under the mirror root; the file name is urpmi's for PRODUCT.
 MIRRORLIST_DIR: Final = "api/mirrors"
 MIRRORLIST_NAME: Final = mirrorlist_url(PRODUCT, base_url="/").lstrip("/")
@@ -160,8 +167,10 @@ class DemoSandbox:
         lines = [
             f"XtreemOS 2.0 demo sandbox in {self.dest} (built in {self.build_seconds:.1f} s)",
             f"  system root  {self.root}",
-            (f"               {self.installed} packages installed, product.id "
-             f"{dump_productid(PRODUCT).strip()}"),
+            (
+                f"               {self.installed} packages installed, product.id "
+                f"{dump_productid(PRODUCT).strip()}"
+            ),
             f"  mirror tree  {self.distrib_dir}",
             f"  mirror list  {self.mirrorlist_file}",
             "               (a dead, a slow and a good mirror on 127.0.0.1 while served)",
@@ -173,15 +182,21 @@ class DemoSandbox:
                 notes.append(f"update medium, {m.advisories} advisories")
             if not m.enabled:
                 notes.append("disabled (testing), key not imported")
-            lines.append(f"    {m.name:<{width}}  {m.path:<17} {m.packages:>3} packages, "
-                         f"key {m.key_id or 'none'}" + "".join(f", {n}" for n in notes))
+            lines.append(
+                f"    {m.name:<{width}}  {m.path:<17} {m.packages:>3} packages, "
+                f"key {m.key_id or 'none'}" + "".join(f", {n}" for n in notes)
+            )
         return "\n".join(lines) + "\n"
 
     def to_json(self) -> dict[str, object]:
         """The marker's content."""
-        return {"format": FORMAT_VERSION, "distrib_url_path": self.distrib_url_path,
-                "installed": self.installed, "build_seconds": self.build_seconds,
-                "media": [dataclasses.asdict(m) for m in self.media]}
+        return {
+            "format": FORMAT_VERSION,
+            "distrib_url_path": self.distrib_url_path,
+            "installed": self.installed,
+            "build_seconds": self.build_seconds,
+            "media": [dataclasses.asdict(m) for m in self.media],
+        }
 
 
 # ---------------------------------------------------------------- building
@@ -202,18 +217,22 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def _settings_text(mirrorlist_base_url: str) -> str:
-    return ("# xosupdate settings of the demo sandbox.\n"
-            "# serve_demo() writes the live port of the loopback mirror here when it starts.\n"
-            f'mirrorlist_base_url = "{mirrorlist_base_url}"\n')
+    return (
+        "# xosupdate settings of the demo sandbox.\n"
+        "# serve_demo() writes the live port of the loopback mirror here when it starts.\n"
+        f'mirrorlist_base_url = "{mirrorlist_base_url}"\n'
+    )
 
 
 def _mirrorlist_text(urls: tuple[str, str, str]) -> str:
     """urpmi's mirror-list lines (design/formats.md §2.3) for the dead, slow, good mirror."""
     lines = []
     for (continent, zone, country, city, lat, lon), url in zip(_PLACES, urls, strict=True):
-        lines.append(f"continent={continent},zone={zone},country={country},city={city},"
-                     f"latitude={lat},longitude={lon},version={PRODUCT.version},"
-                     f"arch={PRODUCT.arch},type=distrib,url={url}")
+        lines.append(
+            f"continent={continent},zone={zone},country={country},city={city},"
+            f"latitude={lat},longitude={lon},version={PRODUCT.version},"
+            f"arch={PRODUCT.arch},type=distrib,url={url}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -224,15 +243,22 @@ def _load(dest: Path) -> DemoSandbox | None:
         if data.get("format") != FORMAT_VERSION:
             return None
         sandbox = DemoSandbox(
-            dest=dest, distrib_url_path=data["distrib_url_path"],
+            dest=dest,
+            distrib_url_path=data["distrib_url_path"],
             media=tuple(DemoMedium(**m) for m in data["media"]),
-            installed=int(data["installed"]), build_seconds=float(data["build_seconds"]))
+            installed=int(data["installed"]),
+            build_seconds=float(data["build_seconds"]),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    needed = (sandbox.distrib_dir / "media" / "media_info" / "media.cfg",
-              sandbox.mirrorlist_file, sandbox.root / "etc" / "urpmi" / "urpmi.cfg",
-              sandbox.root / "etc" / "product.id", sandbox.config_file,
-              sandbox.root / "var" / "lib" / "rpm")
+    needed = (
+        sandbox.distrib_dir / "media" / "media_info" / "media.cfg",
+        sandbox.mirrorlist_file,
+        sandbox.root / "etc" / "urpmi" / "urpmi.cfg",
+        sandbox.root / "etc" / "product.id",
+        sandbox.config_file,
+        sandbox.root / "var" / "lib" / "rpm",
+    )
     return sandbox if all(p.exists() for p in needed) else None
 
 
@@ -243,8 +269,10 @@ def _clear(dest: Path) -> None:
     entries = {e.name for e in dest.iterdir()}
     foreign = entries - _OURS
     if foreign and MARKER not in entries:
-        raise RepoBuildError(f"{dest} is not empty and is not a demo sandbox "
-                             f"(holds {', '.join(sorted(foreign)[:3])})")
+        raise RepoBuildError(
+            f"{dest} is not empty and is not a demo sandbox "
+            f"(holds {', '.join(sorted(foreign)[:3])})"
+        )
     (dest / MARKER).unlink(missing_ok=True)  # first: a half-removed sandbox is not complete
     for name in ("mirror", "root"):
         shutil.rmtree(dest / name, ignore_errors=True)
@@ -261,9 +289,15 @@ def _make_root(sandbox_root: Path, tree: DistribTree) -> int:
         key_ids: tuple[str, ...] = ()
         if enabled and medium.pubkey is not None:
             key_ids = import_pubkey(sandbox_root, medium.pubkey.read_text(encoding="ascii"))
-        cfg = add_medium(cfg, name=medium.name, mirrorlist="$MIRRORLIST",
-                         with_dir=medium.with_dir, update=medium.update, ignore=not enabled,
-                         key_ids=key_ids)
+        cfg = add_medium(
+            cfg,
+            name=medium.name,
+            mirrorlist="$MIRRORLIST",
+            with_dir=medium.with_dir,
+            update=medium.update,
+            ignore=not enabled,
+            key_ids=key_ids,
+        )
         state = sandbox_root / "var" / "lib" / "urpmi" / medium.name
         state.mkdir(parents=True, exist_ok=True)
         if enabled:
@@ -272,8 +306,11 @@ def _make_root(sandbox_root: Path, tree: DistribTree) -> int:
             if medium.update and medium.descriptions is not None:
                 shutil.copy2(medium.descriptions, state / medium.descriptions.name)
         if enabled and not medium.update:
-            older += [path for pkg, path in zip(medium.packages, medium.rpms, strict=True)
-                      if pkg.name in content.INSTALLED]
+            older += [
+                path
+                for pkg, path in zip(medium.packages, medium.rpms, strict=True)
+                if pkg.name in content.INSTALLED
+            ]
     # Scriptlets off: the root has no shell to run them (and must not run the host's).
     install_files(sandbox_root, older, verify=True, noscripts=True)
     etc = sandbox_root / "etc"
@@ -309,29 +346,49 @@ def build_demo(dest: Path | str, *, force: bool = False) -> DemoSandbox:
     with contextlib.ExitStack() as stack:
         keys: Mapping[str, SigningKey] = {
             name: stack.enter_context(SigningKey.generate(label, email=email))
-            for name, (label, email) in content.KEYS.items()}
-        tree = build_distrib(distrib, dest / "mirror" / DISTRIB_URL_PATH, keys=keys,
-                             compression=Compression.GZIP, recommends=False)
+            for name, (label, email) in content.KEYS.items()
+        }
+        tree = build_distrib(
+            distrib,
+            dest / "mirror" / DISTRIB_URL_PATH,
+            keys=keys,
+            compression=Compression.GZIP,
+            recommends=False,
+        )
     built = time.monotonic()
     installed = _make_root(dest / "root", tree)
     not_served = f"http://127.0.0.1:{_NOT_SERVED_PORT}"
     sandbox = DemoSandbox(
-        dest=dest, distrib_url_path=DISTRIB_URL_PATH, installed=installed,
+        dest=dest,
+        distrib_url_path=DISTRIB_URL_PATH,
+        installed=installed,
         build_seconds=0.0,
-        media=tuple(DemoMedium(
-            name=m.name, path=m.path, key_id=m.key_short_id, fingerprint=m.key_fingerprint,
-            enabled=not m.noauto, update=m.update, packages=len(m.rpms),
-            advisories=len(spec.advisories))
-            for m, spec in zip(tree.media, distrib.media, strict=True)))
+        media=tuple(
+            DemoMedium(
+                name=m.name,
+                path=m.path,
+                key_id=m.key_short_id,
+                fingerprint=m.key_fingerprint,
+                enabled=not m.noauto,
+                update=m.update,
+                packages=len(m.rpms),
+                advisories=len(spec.advisories),
+            )
+            for m, spec in zip(tree.media, distrib.media, strict=True)
+        ),
+    )
     _atomic_write(sandbox.config_file, _settings_text(f"{not_served}/{MIRRORLIST_DIR}"))
     nowhere = f"{not_served}/{DISTRIB_URL_PATH}"
     _atomic_write(sandbox.mirrorlist_file, _mirrorlist_text((nowhere, nowhere, nowhere)))
-    sandbox = dataclasses.replace(sandbox,
-                                  build_seconds=round(time.monotonic() - started, 3))
+    sandbox = dataclasses.replace(sandbox, build_seconds=round(time.monotonic() - started, 3))
     # The marker goes last: its presence means "complete".
     _atomic_write(dest / MARKER, json.dumps(sandbox.to_json(), indent=2) + "\n")
-    log.info("demo sandbox built in %.1f s (tree %.1f s, root %.1f s)",
-             sandbox.build_seconds, built - started, time.monotonic() - built)
+    log.info(
+        "demo sandbox built in %.1f s (tree %.1f s, root %.1f s)",
+        sandbox.build_seconds,
+        built - started,
+        time.monotonic() - built,
+    )
     return sandbox
 
 
@@ -350,8 +407,9 @@ class DemoServer:
         mirrorlist_url: the list itself.
     """
 
-    def __init__(self, sandbox: DemoSandbox, *, good: MirrorServer, slow: MirrorServer,
-                 dead: socket.socket) -> None:
+    def __init__(
+        self, sandbox: DemoSandbox, *, good: MirrorServer, slow: MirrorServer, dead: socket.socket
+    ) -> None:
         self.sandbox = sandbox
         self.good = good
         self.slow = slow
@@ -377,8 +435,12 @@ class DemoServer:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.stop()
 
 
@@ -404,6 +466,11 @@ def serve_demo(sandbox: DemoSandbox, *, slow_delay: float = 1.0) -> DemoServer:
         _atomic_write(sandbox.mirrorlist_file, _mirrorlist_text(server.mirror_urls))
         _atomic_write(sandbox.config_file, _settings_text(server.mirrorlist_base_url))
         cleanup.pop_all()  # running: the caller stops it now
-    log.info("demo mirror list %s (dead %s, slow %s, good %s)", server.mirrorlist_url,
-             server.dead_url, server.slow_url, server.distrib_url)
+    log.info(
+        "demo mirror list %s (dead %s, slow %s, good %s)",
+        server.mirrorlist_url,
+        server.dead_url,
+        server.slow_url,
+        server.distrib_url,
+    )
     return server

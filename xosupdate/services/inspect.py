@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -21,7 +21,7 @@ from xosupdate.formats._compress import Compression, sniff
 
 __all__ = ["FileFormat", "Inspection", "detect_format", "inspect_file"]
 
-JsonRecord = dict[str, object]
+JsonRecord = Mapping[str, object]
 
 
 class FileFormat(enum.StrEnum):
@@ -86,8 +86,9 @@ def detect_format(data: bytes, *, name: str = "") -> FileFormat:
             return FileFormat.MIRRORLIST
         if base in _NAMES:
             return _NAMES[base]
-        raise FormatError("empty file, and its name does not say which format it is",
-                          source=name or "input")
+        raise FormatError(
+            "empty file, and its name does not say which format it is", source=name or "input"
+        )
     if line.startswith("@"):
         return FileFormat.SYNTHESIS
     if line.startswith("%package"):
@@ -106,13 +107,21 @@ def detect_format(data: bytes, *, name: str = "") -> FileFormat:
             return FileFormat.PRODUCT_ID
     if base in _NAMES:
         return _NAMES[base]
-    raise FormatError(f"not an urpmi file I know (first line: {line[:60]!r})",
-                      source=name or "input", line=1)
+    raise FormatError(
+        f"not an urpmi file I know (first line: {line[:60]!r})", source=name or "input", line=1
+    )
 
 
 def _dep_json(deps: Sequence[Dependency]) -> list[JsonRecord]:
-    return [{"name": d.name, "op": d.op.value or None,
-             "evr": str(d.evr) if d.evr else None, "pre": d.pre} for d in deps]
+    return [
+        {
+            "name": d.name,
+            "op": d.op.value or None,
+            "evr": str(d.evr) if d.evr else None,
+            "pre": d.pre,
+        }
+        for d in deps
+    ]
 
 
 def _inspect_synthesis(data: bytes, source: str) -> Inspection:
@@ -122,41 +131,77 @@ def _inspect_synthesis(data: bytes, source: str) -> Inspection:
     records: list[JsonRecord] = []
     rows = []
     for p in syn.packages():
-        records.append({
-            "name": p.name, "epoch": p.evr.epoch, "version": p.evr.version,
-            "release": p.evr.release, "arch": p.arch, "size": p.size, "group": p.group,
-            "summary": p.summary, "filesize": p.filesize,
-            "provides": _dep_json(p.provides), "requires": _dep_json(p.requires),
-            "conflicts": _dep_json(p.conflicts), "obsoletes": _dep_json(p.obsoletes),
-            "suggests": _dep_json(p.suggests),
-        })
+        records.append(
+            {
+                "name": p.name,
+                "epoch": p.evr.epoch,
+                "version": p.evr.version,
+                "release": p.evr.release,
+                "arch": p.arch,
+                "size": p.size,
+                "group": p.group,
+                "summary": p.summary,
+                "filesize": p.filesize,
+                "provides": _dep_json(p.provides),
+                "requires": _dep_json(p.requires),
+                "conflicts": _dep_json(p.conflicts),
+                "obsoletes": _dep_json(p.obsoletes),
+                "suggests": _dep_json(p.suggests),
+            }
+        )
         rows.append((p.name, str(p.evr), p.arch, p.size, p.group))
     n = len(records)
-    return Inspection(format=FileFormat.SYNTHESIS, records=tuple(records),
-                      summary=f"{n} package{'s' if n != 1 else ''}",
-                      headers=("NAME", "EVR", "ARCH", "SIZE", "GROUP"), rows=tuple(rows))
+    return Inspection(
+        format=FileFormat.SYNTHESIS,
+        records=tuple(records),
+        summary=f"{n} package{'s' if n != 1 else ''}",
+        headers=("NAME", "EVR", "ARCH", "SIZE", "GROUP"),
+        rows=tuple(rows),
+    )
 
 
 def _inspect_mediacfg(text: bytes, source: str) -> Inspection:
     from xosupdate.formats.mediacfg import parse_hdlists, parse_mediacfg  # noqa: PLC0415
 
     first = _first_line(text[:65536].decode("utf-8", errors="replace"))
-    cfg = (parse_hdlists(text, source=source) if _HDLISTS_LINE.match(first)
-           else parse_mediacfg(text, source=source))
+    cfg = (
+        parse_hdlists(text, source=source)
+        if _HDLISTS_LINE.match(first)
+        else parse_mediacfg(text, source=source)
+    )
     records: list[JsonRecord] = []
     rows = []
     for sec in cfg.sections:
-        records.append({"path": sec.path, "name": sec.name, "noauto": sec.noauto,
-                        "updates_for": sec.updates_for or None, "is_source": sec.is_source,
-                        "media_types": list(sec.media_types), "arch": sec.arch or None,
-                        "fields": dict(sec.values)})
-        flags = ", ".join(f for f, on in (("noauto", sec.noauto), ("source", sec.is_source),
-                                          ("update", bool(sec.updates_for))) if on)
+        records.append(
+            {
+                "path": sec.path,
+                "name": sec.name,
+                "noauto": sec.noauto,
+                "updates_for": sec.updates_for or None,
+                "is_source": sec.is_source,
+                "media_types": list(sec.media_types),
+                "arch": sec.arch or None,
+                "fields": dict(sec.values),
+            }
+        )
+        flags = ", ".join(
+            f
+            for f, on in (
+                ("noauto", sec.noauto),
+                ("source", sec.is_source),
+                ("update", bool(sec.updates_for)),
+            )
+            if on
+        )
         rows.append((sec.path, sec.name, flags or "-"))
     info = ", ".join(f"{k}={v}" for k, v in cfg.info)
-    return Inspection(format=FileFormat.MEDIA_CFG, records=tuple(records),
-                      summary=f"{len(records)} media ({info or 'no [media_info]'})",
-                      headers=("SECTION", "NAME", "FLAGS"), rows=tuple(rows))
+    return Inspection(
+        format=FileFormat.MEDIA_CFG,
+        records=tuple(records),
+        summary=f"{len(records)} media ({info or 'no [media_info]'})",
+        headers=("SECTION", "NAME", "FLAGS"),
+        rows=tuple(rows),
+    )
 
 
 def _inspect_productid(text: bytes, source: str) -> Inspection:
@@ -164,9 +209,13 @@ def _inspect_productid(text: bytes, source: str) -> Inspection:
 
     product = parse_productid(text, source=source)
     records: tuple[JsonRecord, ...] = tuple({"key": k, "value": v} for k, v in product.fields)
-    return Inspection(format=FileFormat.PRODUCT_ID, records=records,
-                      summary=f"mirror list {mirrorlist_url(product)}",
-                      headers=("KEY", "VALUE"), rows=tuple(product.fields))
+    return Inspection(
+        format=FileFormat.PRODUCT_ID,
+        records=records,
+        summary=f"mirror list {mirrorlist_url(product)}",
+        headers=("KEY", "VALUE"),
+        rows=tuple(product.fields),
+    )
 
 
 def _inspect_urpmicfg(text: bytes, source: str) -> Inspection:
@@ -175,27 +224,50 @@ def _inspect_urpmicfg(text: bytes, source: str) -> Inspection:
 
     cfg = parse_urpmicfg(text, source=source)
     records = tuple(medium_json(m) for m in cfg.media)
-    rows = tuple((m.name, "on" if m.enabled else "off", m.kind.value,
-                  ",".join(m.key_ids) or "-", m.url or f"{m.mirrorlist} {m.with_dir}")
-                 for m in cfg.media)
+    rows = tuple(
+        (
+            m.name,
+            "on" if m.enabled else "off",
+            m.kind.value,
+            ",".join(m.key_ids) or "-",
+            m.url or f"{m.mirrorlist} {m.with_dir}",
+        )
+        for m in cfg.media
+    )
     warn = f", {len(cfg.warnings)} warnings" if cfg.warnings else ""
-    return Inspection(format=FileFormat.URPMI_CFG, records=records,
-                      summary=f"{len(records)} media{warn}",
-                      headers=("MEDIUM", "ENABLED", "KIND", "KEY-IDS", "SOURCE"), rows=rows)
+    return Inspection(
+        format=FileFormat.URPMI_CFG,
+        records=records,
+        summary=f"{len(records)} media{warn}",
+        headers=("MEDIUM", "ENABLED", "KIND", "KEY-IDS", "SOURCE"),
+        rows=rows,
+    )
 
 
 def _inspect_descriptions(text: bytes, source: str) -> Inspection:
     from xosupdate.formats.descriptions import parse_descriptions  # noqa: PLC0415
 
     desc = parse_descriptions(text, source=source)
-    records = tuple({"packages": list(a.packages), "importance": a.importance.value,
-                     "id": a.id, "url": a.url, "updated": a.updated, "reason": a.reason,
-                     "description": a.description} for a in desc.advisories)
-    rows = tuple((a.id or "-", a.importance.value, " ".join(a.packages))
-                 for a in desc.advisories)
-    return Inspection(format=FileFormat.DESCRIPTIONS, records=records,
-                      summary=f"{len(records)} advisories",
-                      headers=("ID", "IMPORTANCE", "PACKAGES"), rows=rows)
+    records = tuple(
+        {
+            "packages": list(a.packages),
+            "importance": a.importance.value,
+            "id": a.id,
+            "url": a.url,
+            "updated": a.updated,
+            "reason": a.reason,
+            "description": a.description,
+        }
+        for a in desc.advisories
+    )
+    rows = tuple((a.id or "-", a.importance.value, " ".join(a.packages)) for a in desc.advisories)
+    return Inspection(
+        format=FileFormat.DESCRIPTIONS,
+        records=records,
+        summary=f"{len(records)} advisories",
+        headers=("ID", "IMPORTANCE", "PACKAGES"),
+        rows=rows,
+    )
 
 
 def _inspect_md5sum(text: bytes, source: str) -> Inspection:
@@ -203,9 +275,13 @@ def _inspect_md5sum(text: bytes, source: str) -> Inspection:
 
     sums = parse_md5sum(text, source=source)
     records = tuple({"name": n, "md5": d} for n, d in sums.items())
-    return Inspection(format=FileFormat.MD5SUM, records=records,
-                      summary=f"{len(records)} entries", headers=("FILE", "MD5"),
-                      rows=tuple(sums.items()))
+    return Inspection(
+        format=FileFormat.MD5SUM,
+        records=records,
+        summary=f"{len(records)} entries",
+        headers=("FILE", "MD5"),
+        rows=tuple(sums.items()),
+    )
 
 
 def _inspect_mirrorlist(text: bytes, source: str) -> Inspection:
@@ -213,15 +289,31 @@ def _inspect_mirrorlist(text: bytes, source: str) -> Inspection:
 
     mirrors = parse_mirrorlist(text, source=source)
     ok = set(usable(mirrors))
-    records = tuple({"url": m.url, "type": m.type, "country": m.country, "city": m.city,
-                     "continent": m.continent, "latitude": m.latitude,
-                     "longitude": m.longitude, "version": m.version, "arch": m.arch,
-                     "usable": m in ok} for m in mirrors)
-    rows = tuple((m.url, m.type or "-", m.country or "-", "yes" if m in ok else "no")
-                 for m in mirrors)
-    return Inspection(format=FileFormat.MIRRORLIST, records=records,
-                      summary=f"{len(records)} mirrors, {len(ok)} usable",
-                      headers=("URL", "TYPE", "COUNTRY", "USABLE"), rows=rows)
+    records = tuple(
+        {
+            "url": m.url,
+            "type": m.type,
+            "country": m.country,
+            "city": m.city,
+            "continent": m.continent,
+            "latitude": m.latitude,
+            "longitude": m.longitude,
+            "version": m.version,
+            "arch": m.arch,
+            "usable": m in ok,
+        }
+        for m in mirrors
+    )
+    rows = tuple(
+        (m.url, m.type or "-", m.country or "-", "yes" if m in ok else "no") for m in mirrors
+    )
+    return Inspection(
+        format=FileFormat.MIRRORLIST,
+        records=records,
+        summary=f"{len(records)} mirrors, {len(ok)} usable",
+        headers=("URL", "TYPE", "COUNTRY", "USABLE"),
+        rows=rows,
+    )
 
 
 _INSPECTORS: Final = {

@@ -30,8 +30,11 @@ def read_urpmicfg(root: Path) -> UrpmiCfg:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise UrpmiCfgError("no such file: this root has no urpmi media (add some with "
-                            "'xosupdate media add-distrib URL')", source=str(path)) from exc
+        raise UrpmiCfgError(
+            "no such file: this root has no urpmi media (add some with "
+            "'xosupdate media add-distrib URL')",
+            source=str(path),
+        ) from exc
     except OSError as exc:
         raise UrpmiCfgError(f"cannot read: {exc.strerror or exc}", source=str(path)) from exc
     cfg = parse_urpmicfg(data, source=str(path))

@@ -47,7 +47,7 @@ from xosupdate.system.urpmistate import UrpmiState
 
 if TYPE_CHECKING:
     from xosupdate.domain.arch import ArchPolicy
-    from xosupdate.domain.plan import MediumProblem, UpdatePlan
+    from xosupdate.domain.plan import UpdatePlan
     from xosupdate.system.installed import InstalledSet
 
 __all__ = ["MediumFiles", "compute_updates", "locate_metadata"]
@@ -81,13 +81,13 @@ def locate_metadata(root: Path, cache: MetadataCache | None, medium: Medium) -> 
     if cache is not None:
         synthesis = cache.file(medium.name, SYNTHESIS)
         if synthesis is not None:
-            return MediumFiles(medium, synthesis, cache.file(medium.name, DESCRIPTIONS),
-                               "cache")
+            return MediumFiles(medium, synthesis, cache.file(medium.name, DESCRIPTIONS), "cache")
     state = UrpmiState(root)
     synthesis = state.statedir_file(medium.name, SYNTHESIS)
     if synthesis is not None:
-        return MediumFiles(medium, synthesis, state.statedir_file(medium.name, DESCRIPTIONS),
-                           "urpmi")
+        return MediumFiles(
+            medium, synthesis, state.statedir_file(medium.name, DESCRIPTIONS), "urpmi"
+        )
     return MediumFiles(medium, None, None, "none")
 
 
@@ -154,8 +154,9 @@ def compute_updates(
             continue
         try:
             # Decompression starts now, in the background for large files...
-            chunks = iter_decompressed(mf.synthesis.read_bytes(), source=str(mf.synthesis),
-                                       error=SynthesisError)
+            chunks = iter_decompressed(
+                mf.synthesis.read_bytes(), source=str(mf.synthesis), error=SynthesisError
+            )
         except OSError as exc:
             failed.append((mf.medium.name, f"{mf.synthesis}: {exc.strerror or exc}"))
             continue
@@ -182,8 +183,9 @@ def compute_updates(
     pending.sort(key=lambda p: _size(p[1].synthesis))
     for rank, mf, chunks in pending:
         try:
-            syn = build_synthesis(chunks, source=str(mf.synthesis), lazy=True,
-                                  obsoleted=installed.by_name().keys())
+            syn = build_synthesis(
+                chunks, source=str(mf.synthesis), lazy=True, obsoleted=installed.by_name().keys()
+            )
         except XosUpdateError as exc:
             failed.append((mf.medium.name, str(exc)))
             continue
@@ -201,17 +203,21 @@ def compute_updates(
         if desc_path is None or m.rank not in wanted_names:
             continue
         try:
-            m.desc = parse_descriptions(desc_path.read_bytes(), source=str(desc_path),
-                                        only=wanted_names[m.rank])
+            m.desc = parse_descriptions(
+                desc_path.read_bytes(), source=str(desc_path), only=wanted_names[m.rank]
+            )
         except (OSError, XosUpdateError) as exc:
             # Advisories are a bonus: a broken descriptions file must not hide updates.
             log.warning("medium %s: %s", m.medium.name, exc)
-    problems = tuple(MediumProblem(medium=name, message=f"medium {name}: {text}")
-                     for name, text in failed)
-    plan = UpdatePlan(candidates=tuple(resolver.candidates()), problems=problems,
-                      media=tuple(m.name for _, m in used))
-    log.info("%s: %d candidates, %d media problems", root, len(plan.candidates),
-             len(problems))
+    problems = tuple(
+        MediumProblem(medium=name, message=f"medium {name}: {text}") for name, text in failed
+    )
+    plan = UpdatePlan(
+        candidates=tuple(resolver.candidates()),
+        problems=problems,
+        media=tuple(m.name for _, m in used),
+    )
+    log.info("%s: %d candidates, %d media problems", root, len(plan.candidates), len(problems))
     if cache is not None and key is not None and not problems:
         _store_result(cache, key, plan)
     return plan
@@ -224,14 +230,25 @@ def _size(path: Path | None) -> int:
 # ---------------------------------------------------------------- result cache
 
 
-def _result_key(root: Path, cfg_text: str, files: Sequence[tuple[int, MediumFiles]],
-                media: Sequence[str], arch: object) -> str:
+def _result_key(
+    root: Path,
+    cfg_text: str,
+    files: Sequence[tuple[int, MediumFiles]],
+    media: Sequence[str],
+    arch: object,
+) -> str:
     h = hashlib.sha256()
-    parts: list[object] = [__version__, _RESULT_FORMAT, str(root), cfg_text, media, arch,
-                           UrpmiState(root).rpmdb_fingerprint()]
+    parts: list[object] = [
+        __version__,
+        _RESULT_FORMAT,
+        str(root),
+        cfg_text,
+        media,
+        arch,
+        UrpmiState(root).rpmdb_fingerprint(),
+    ]
     for _rank, mf in files:
-        parts.append((mf.medium.name, _fingerprint(mf.synthesis),
-                      _fingerprint(mf.descriptions)))
+        parts.append((mf.medium.name, _fingerprint(mf.synthesis), _fingerprint(mf.descriptions)))
     h.update(repr(parts).encode())
     return h.hexdigest()
 
@@ -257,7 +274,10 @@ def _store_result(cache: MetadataCache, key: str, plan: UpdatePlan) -> None:
     try:
         for old in directory.glob("updates-*.pickle"):
             old.unlink(missing_ok=True)  # one plan per root is enough
-        atomic_write(directory / f"updates-{key}.pickle",
-                     pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
+        atomic_write(
+            directory / f"updates-{key}.pickle",
+            pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL),
+            mode=0o600,
+        )
     except OSError as exc:
         log.info("cannot keep the update plan in %s: %s", directory, exc)

@@ -86,8 +86,10 @@ class InstalledSet:
         """``(owner, provide)`` pairs for a capability name."""
         found = self._parsed.get(name)
         if found is None:
-            found = [(owner, _provide(name, flags, text))
-                     for owner, flags, text in self._provides.get(name, ())]
+            found = [
+                (owner, _provide(name, flags, text))
+                for owner, flags, text in self._provides.get(name, ())
+            ]
             self._parsed[name] = found
         return found
 

@@ -75,12 +75,13 @@ _OPS: Final = {
 _DEP_TAGS: Final = {
     "provides": (rpm.RPMTAG_PROVIDENAME, rpm.RPMTAG_PROVIDEFLAGS, rpm.RPMTAG_PROVIDEVERSION),
     "requires": (rpm.RPMTAG_REQUIRENAME, rpm.RPMTAG_REQUIREFLAGS, rpm.RPMTAG_REQUIREVERSION),
-    "conflicts": (rpm.RPMTAG_CONFLICTNAME, rpm.RPMTAG_CONFLICTFLAGS,
-                  rpm.RPMTAG_CONFLICTVERSION),
-    "obsoletes": (rpm.RPMTAG_OBSOLETENAME, rpm.RPMTAG_OBSOLETEFLAGS,
-                  rpm.RPMTAG_OBSOLETEVERSION),
-    "recommends": (rpm.RPMTAG_RECOMMENDNAME, rpm.RPMTAG_RECOMMENDFLAGS,
-                   rpm.RPMTAG_RECOMMENDVERSION),
+    "conflicts": (rpm.RPMTAG_CONFLICTNAME, rpm.RPMTAG_CONFLICTFLAGS, rpm.RPMTAG_CONFLICTVERSION),
+    "obsoletes": (rpm.RPMTAG_OBSOLETENAME, rpm.RPMTAG_OBSOLETEFLAGS, rpm.RPMTAG_OBSOLETEVERSION),
+    "recommends": (
+        rpm.RPMTAG_RECOMMENDNAME,
+        rpm.RPMTAG_RECOMMENDFLAGS,
+        rpm.RPMTAG_RECOMMENDVERSION,
+    ),
     "suggests": (rpm.RPMTAG_SUGGESTNAME, rpm.RPMTAG_SUGGESTFLAGS, rpm.RPMTAG_SUGGESTVERSION),
 }
 _ARMORED_BLOCK: Final = re.compile(
@@ -123,8 +124,9 @@ def _header_reader() -> rpm.TransactionSet:
     return ts
 
 
-def _read_header(ts: rpm.TransactionSet, path: Path,
-                 translate: Callable[[str], XosUpdateError]) -> tuple[rpm.hdr, int]:
+def _read_header(
+    ts: rpm.TransactionSet, path: Path, translate: Callable[[str], XosUpdateError]
+) -> tuple[rpm.hdr, int]:
     """The header of the package file at ``path`` and the file's size."""
     try:
         fd = os.open(path, os.O_RDONLY)
@@ -139,8 +141,7 @@ def _read_header(ts: rpm.TransactionSet, path: Path,
 
 
 def _not_a_package(path: Path) -> Callable[[str], XosUpdateError]:
-    return lambda reason: FormatError(f"not a readable rpm package: {reason}",
-                                      source=str(path))
+    return lambda reason: FormatError(f"not a readable rpm package: {reason}", source=str(path))
 
 
 @contextlib.contextmanager
@@ -166,8 +167,10 @@ def _root(root: Path | str, *, writing: bool = False) -> Path:
     """
     path = Path(root).resolve()
     if writing and path == Path("/"):
-        raise RpmDatabaseError("refusing to change the host's rpm database from xosupdate's "
-                               "sandbox functions", root="/")
+        raise RpmDatabaseError(
+            "refusing to change the host's rpm database from xosupdate's sandbox functions",
+            root="/",
+        )
     return path
 
 
@@ -182,12 +185,10 @@ def _dependencies(hdr: rpm.hdr, kind: str) -> list[tuple[Dependency, int]]:
     """One dependency list of a header, each entry with its raw rpm flags."""
     name_tag, flags_tag, version_tag = _DEP_TAGS[kind]
     out: list[tuple[Dependency, int]] = []
-    for name, flags, version in zip(hdr[name_tag], hdr[flags_tag], hdr[version_tag],
-                                    strict=True):
+    for name, flags, version in zip(hdr[name_tag], hdr[flags_tag], hdr[version_tag], strict=True):
         op = _OPS.get(flags & _SENSE_MASK, Op.ANY) if version else Op.ANY
         evr = Evr.parse(version) if op is not Op.ANY else None
-        out.append((Dependency(name=name, op=op, evr=evr, pre=bool(flags & _PRE_FLAGS)),
-                    flags))
+        out.append((Dependency(name=name, op=op, evr=evr, pre=bool(flags & _PRE_FLAGS)), flags))
     return out
 
 
@@ -208,8 +209,9 @@ def _package(hdr: rpm.hdr, *, filesize: int | None) -> Package:
     epoch = hdr[rpm.RPMTAG_EPOCH]
     return Package(
         name=hdr[rpm.RPMTAG_NAME],
-        evr=Evr(epoch=int(epoch or 0), version=hdr[rpm.RPMTAG_VERSION],
-                release=hdr[rpm.RPMTAG_RELEASE]),
+        evr=Evr(
+            epoch=int(epoch or 0), version=hdr[rpm.RPMTAG_VERSION], release=hdr[rpm.RPMTAG_RELEASE]
+        ),
         # gpg-pubkey pseudo-packages have no arch.
         arch=hdr[rpm.RPMTAG_ARCH] or "",
         size=int(hdr[rpm.RPMTAG_SIZE] or 0),
@@ -265,8 +267,9 @@ def installed_packages(root: Path | str) -> tuple[Package, ...]:
     """
     root = _root(root)
     with _database(root) as ts, _rpm_errors(_db_error(root)):
-        packages = [_package(h, filesize=None) for h in ts.dbMatch()
-                    if h[rpm.RPMTAG_NAME] != _PUBKEY_NAME]
+        packages = [
+            _package(h, filesize=None) for h in ts.dbMatch() if h[rpm.RPMTAG_NAME] != _PUBKEY_NAME
+        ]
     return tuple(sorted(packages, key=lambda p: (p.name, p.arch)))
 
 
@@ -283,26 +286,37 @@ def read_installed(root: Path | str) -> InstalledSet:
         raise RpmDatabaseError(f"no rpm database in {dbdir}", root=str(root))
     packages: list[InstalledPackage] = []
     provides: dict[str, list[RawProvide]] = {}
-    tags = (rpm.RPMTAG_NAME, rpm.RPMTAG_EPOCH, rpm.RPMTAG_VERSION, rpm.RPMTAG_RELEASE,
-            rpm.RPMTAG_ARCH, rpm.RPMTAG_SIZE, rpm.RPMTAG_PROVIDENAME, rpm.RPMTAG_PROVIDEFLAGS,
-            rpm.RPMTAG_PROVIDEVERSION)
+    tags = (
+        rpm.RPMTAG_NAME,
+        rpm.RPMTAG_EPOCH,
+        rpm.RPMTAG_VERSION,
+        rpm.RPMTAG_RELEASE,
+        rpm.RPMTAG_ARCH,
+        rpm.RPMTAG_SIZE,
+        rpm.RPMTAG_PROVIDENAME,
+        rpm.RPMTAG_PROVIDEFLAGS,
+        rpm.RPMTAG_PROVIDEVERSION,
+    )
     with _database(root) as ts, _rpm_errors(_db_error(root)):
         # Headers in the database were verified when installed; checking every digest
         # again would double the time of reading a large database.
-        ts.setVSFlags(rpm._RPMVSF_NOSIGNATURES | rpm._RPMVSF_NODIGESTS)  # noqa: SLF001
+        ts.setVSFlags(rpm._RPMVSF_NOSIGNATURES | rpm._RPMVSF_NODIGESTS)
         for hdr in ts.dbMatch():
             name, epoch, version, release, arch, size, pnames, pflags, pversions = (
-                hdr[t] for t in tags)
+                hdr[t] for t in tags
+            )
             if name == _PUBKEY_NAME:
                 continue
             try:
                 evr = Evr(epoch=int(epoch or 0), version=version, release=release)
             except InvalidEvrError as exc:
-                log.warning("%s: skipping installed %s with a bad version: %s",
-                            root, name, exc.reason)
+                log.warning(
+                    "%s: skipping installed %s with a bad version: %s", root, name, exc.reason
+                )
                 continue
-            packages.append(InstalledPackage(name=name, evr=evr, arch=arch or "noarch",
-                                             size=int(size or 0)))
+            packages.append(
+                InstalledPackage(name=name, evr=evr, arch=arch or "noarch", size=int(size or 0))
+            )
             for pname, pflag, pversion in zip(pnames, pflags, pversions, strict=False):
                 provides.setdefault(pname, []).append((name, pflag, pversion))
 
@@ -339,17 +353,17 @@ def _first_packet_body(data: bytes) -> bytes:
     if tag & 0x40:  # new format
         first = data[1]
         if first < 192:
-            return data[2:2 + first]
+            return data[2 : 2 + first]
         if first < 224:
-            return data[3:3 + ((first - 192) << 8) + data[2] + 192]
+            return data[3 : 3 + ((first - 192) << 8) + data[2] + 192]
         if first == 255:
-            return data[6:6 + int.from_bytes(data[2:6], "big")]
+            return data[6 : 6 + int.from_bytes(data[2:6], "big")]
         raise ValueError("partial body length in a key packet")
     width = {0: 1, 1: 2, 2: 4}.get(tag & 0x03)
     if width is None:
         raise ValueError("indeterminate packet length")
-    length = int.from_bytes(data[1:1 + width], "big")
-    return data[1 + width:1 + width + length]
+    length = int.from_bytes(data[1 : 1 + width], "big")
+    return data[1 + width : 1 + width + length]
 
 
 def _short_id(packet: bytes) -> str:
@@ -357,8 +371,9 @@ def _short_id(packet: bytes) -> str:
     body = _first_packet_body(packet)
     if not body or body[0] != 4:
         raise ValueError("only OpenPGP v4 keys are supported")
-    fingerprint = hashlib.sha1(b"\x99" + len(body).to_bytes(2, "big") + body,
-                               usedforsecurity=False).hexdigest()
+    fingerprint = hashlib.sha1(
+        b"\x99" + len(body).to_bytes(2, "big") + body, usedforsecurity=False
+    ).hexdigest()
     return fingerprint[-8:]
 
 
@@ -378,9 +393,11 @@ def _armor(b64: str) -> bytes:
     """An armoured block around base64 key data, as ``rpm.pubkey`` wants it."""
     body = "".join(b64.split())
     crc = base64.b64encode(_crc24(base64.b64decode(body)).to_bytes(3, "big")).decode()
-    lines = "\n".join(body[i:i + 64] for i in range(0, len(body), 64))
-    return (f"-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n{lines}\n={crc}\n"
-            "-----END PGP PUBLIC KEY BLOCK-----\n").encode()
+    lines = "\n".join(body[i : i + 64] for i in range(0, len(body), 64))
+    return (
+        f"-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n{lines}\n={crc}\n"
+        "-----END PGP PUBLIC KEY BLOCK-----\n"
+    ).encode()
 
 
 def import_pubkey(root: Path | str, armored: str) -> tuple[str, ...]:
@@ -431,13 +448,16 @@ def _root_keyring(ts: rpm.TransactionSet) -> rpm.keyring:
 
 def _header_failure(path: Path) -> Callable[[str], XosUpdateError]:
     """Map librpm's reasons for refusing a package file to the trust errors."""
+
     def translate(reason: str) -> XosUpdateError:
         if "public key not available" in reason or "NOKEY" in reason:
-            return UnknownKeyError(f"{path.name}: signed by a key the root does not hold",
-                                   package=path.name)
+            return UnknownKeyError(
+                f"{path.name}: signed by a key the root does not hold", package=path.name
+            )
         if "error reading package header" in reason or "BAD" in reason:
             return TamperedPackageError(f"{path.name}: {reason}", package=path.name)
         return FormatError(f"not a readable rpm package: {reason}", source=str(path))
+
     return translate
 
 
@@ -457,8 +477,9 @@ def _unresolved(problems: Sequence[_CheckProblem]) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def install_files(root: Path | str, paths: Sequence[Path | str], *, verify: bool = True,
-                  noscripts: bool = False) -> None:
+def install_files(
+    root: Path | str, paths: Sequence[Path | str], *, verify: bool = True, noscripts: bool = False
+) -> None:
     """Install or upgrade rpm files into a root in one transaction (``rpm -U``).
 
     The keyring is made of the keys imported into the root's own database; with ``verify``
@@ -497,14 +518,17 @@ def install_files(root: Path | str, paths: Sequence[Path | str], *, verify: bool
             details = _unresolved(unresolved)
             raise TransactionFailedError(
                 f"cannot install into {root}: {'; '.join(details)}",
-                reason_code="unresolved", details=details)
+                reason_code="unresolved",
+                details=details,
+            )
         ts.order()
         flags = rpm.RPMTRANS_FLAG_NOSCRIPTS | rpm.RPMTRANS_FLAG_NOTRIGGERS if noscripts else 0
         ts.setFlags(flags)
         opened: dict[str, int] = {}
 
-        def callback(what: int, _amount: int, _total: int, key: str | None,
-                     _data: object) -> int | None:
+        def callback(
+            what: int, _amount: int, _total: int, key: str | None, _data: object
+        ) -> int | None:
             # librpm asks for each package file when it is about to unpack it.
             if what == rpm.RPMCALLBACK_INST_OPEN_FILE and key is not None:
                 opened[key] = os.open(key, os.O_RDONLY)
@@ -525,5 +549,6 @@ def install_files(root: Path | str, paths: Sequence[Path | str], *, verify: bool
             raise TransactionFailedError(
                 f"rpm transaction into {root} failed"
                 + (f": {'; '.join(details)}" if details else ""),
-                details=details)
+                details=details,
+            )
     log.info("%s: installed %d packages", root, len(files))

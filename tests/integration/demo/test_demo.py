@@ -59,15 +59,17 @@ def fetch(url: str, *, timeout: float = 5, **headers: str) -> tuple[int, bytes]:
 
 
 def test_tree(demo_sandbox: DemoSandbox) -> None:
-    cfg = parse_mediacfg((demo_sandbox.distrib_dir / "media/media_info/media.cfg").read_text(),
-                         source="media.cfg")
+    cfg = parse_mediacfg(
+        (demo_sandbox.distrib_dir / "media/media_info/media.cfg").read_text(), source="media.cfg"
+    )
     assert (cfg.version, cfg.branch, cfg.arch) == ("2.0", "Official", "x86_64")
     assert [(s.path, s.name, s.is_update, s.noauto) for s in cfg.sections] == [
         ("main/release", "Main", False, False),
         ("contrib/release", "Contrib", False, False),
         ("xtreemos/release", "XtreemOS", False, False),
         ("xtreemos/updates", "XtreemOS_Updates", True, False),
-        ("xtreemos/testing", "XtreemOS_Testing", False, True)]
+        ("xtreemos/testing", "XtreemOS_Testing", False, True),
+    ]
     # 2009.0 style: gzip synthesis, @suggests@ rather than @recommends@.
     main = (media_info(demo_sandbox, "main/release") / "synthesis.hdlist.cz").read_bytes()
     assert main[:2] == b"\x1f\x8b"
@@ -87,19 +89,30 @@ def test_root_files(demo_sandbox: DemoSandbox) -> None:
     root = demo_sandbox.root
     assert (root / "etc/product.id").read_text() == (
         "vendor=XtreemOS,distribution=XtreemOS,type=xtreemos,version=2.0,branch=Official,"
-        "release=1,arch=x86_64,product=Free\n")
+        "release=1,arch=x86_64,product=Free\n"
+    )
     ids = demo_sandbox.key_ids
     blocks = [
-        (f"Main  {{\n  key-ids: {ids['Main']}\n  mirrorlist: $MIRRORLIST\n"
-         "  with-dir: media/main/release\n}\n"),
-        (f"Contrib  {{\n  key-ids: {ids['Contrib']}\n  mirrorlist: $MIRRORLIST\n"
-         "  with-dir: media/contrib/release\n}\n"),
-        (f"XtreemOS  {{\n  key-ids: {ids['XtreemOS']}\n  mirrorlist: $MIRRORLIST\n"
-         "  with-dir: media/xtreemos/release\n}\n"),
-        (f"XtreemOS_Updates  {{\n  key-ids: {ids['XtreemOS_Updates']}\n"
-         "  mirrorlist: $MIRRORLIST\n  update\n  with-dir: media/xtreemos/updates\n}\n"),
-        ("XtreemOS_Testing  {\n  ignore\n  mirrorlist: $MIRRORLIST\n"
-         "  with-dir: media/xtreemos/testing\n}\n"),
+        (
+            f"Main  {{\n  key-ids: {ids['Main']}\n  mirrorlist: $MIRRORLIST\n"
+            "  with-dir: media/main/release\n}\n"
+        ),
+        (
+            f"Contrib  {{\n  key-ids: {ids['Contrib']}\n  mirrorlist: $MIRRORLIST\n"
+            "  with-dir: media/contrib/release\n}\n"
+        ),
+        (
+            f"XtreemOS  {{\n  key-ids: {ids['XtreemOS']}\n  mirrorlist: $MIRRORLIST\n"
+            "  with-dir: media/xtreemos/release\n}\n"
+        ),
+        (
+            f"XtreemOS_Updates  {{\n  key-ids: {ids['XtreemOS_Updates']}\n"
+            "  mirrorlist: $MIRRORLIST\n  update\n  with-dir: media/xtreemos/updates\n}\n"
+        ),
+        (
+            "XtreemOS_Testing  {\n  ignore\n  mirrorlist: $MIRRORLIST\n"
+            "  with-dir: media/xtreemos/testing\n}\n"
+        ),
     ]
     assert (root / "etc/urpmi/urpmi.cfg").read_text() == "{\n}\n\n" + "\n".join(blocks)
     assert (root / "etc/release").read_text() == "XtreemOS release 2.0 (Official) for x86_64\n"
@@ -113,11 +126,11 @@ def test_urpmi_state_matches_the_mirror(demo_sandbox: DemoSandbox) -> None:
     for m in demo_sandbox.media:
         local = state / m.name
         expected = ["MD5SUM", "synthesis.hdlist.cz"] + (["descriptions"] if m.update else [])
-        assert sorted(f.name for f in local.iterdir()) == (sorted(expected) if m.enabled
-                                                            else [])
-        for name in (expected if m.enabled else []):
-            assert (local / name).read_bytes() == (media_info(demo_sandbox, m.path)
-                                                   / name).read_bytes()
+        assert sorted(f.name for f in local.iterdir()) == (sorted(expected) if m.enabled else [])
+        for name in expected if m.enabled else []:
+            assert (local / name).read_bytes() == (
+                media_info(demo_sandbox, m.path) / name
+            ).read_bytes()
 
 
 def test_rpm_database_holds_the_older_versions(demo_sandbox: DemoSandbox) -> None:
@@ -133,8 +146,9 @@ def test_rpm_database_holds_the_older_versions(demo_sandbox: DemoSandbox) -> Non
         assert u.evr > installed[u.name].evr, u.name
     # Installed for real, files and all.
     assert (demo_sandbox.root / "usr/sbin/xos-amsd").is_file()
-    assert rpmlib.imported_keys(demo_sandbox.root) == tuple(sorted(
-        (demo_sandbox.key_ids["Main"], demo_sandbox.key_ids["XtreemOS_Updates"])))
+    assert rpmlib.imported_keys(demo_sandbox.root) == tuple(
+        sorted((demo_sandbox.key_ids["Main"], demo_sandbox.key_ids["XtreemOS_Updates"]))
+    )
 
 
 def test_update_scenarios(demo_sandbox: DemoSandbox) -> None:
@@ -243,8 +257,7 @@ def test_serving(demo_sandbox: DemoSandbox) -> None:
     with serve_demo(demo_sandbox, slow_delay=0.3) as server:
         settings = load_settings(demo_sandbox.config_file)
         assert settings.mirrorlist_base_url == server.mirrorlist_base_url
-        assert server.mirrorlist_url == (f"{server.mirrorlist_base_url}/"
-                                         "xtreemos.2.0.x86_64.list")
+        assert server.mirrorlist_url == (f"{server.mirrorlist_base_url}/xtreemos.2.0.x86_64.list")
         status, body = fetch(server.mirrorlist_url)
         assert status == 200
         mirrors = parse_mirrorlist(body, source="list")

@@ -43,12 +43,26 @@ def tree(build_repo: BuildRepo) -> DistribTree:
 def _signature(path: Path) -> str:
     """The header signature as rpm describes it ("(none)" when unsigned)."""
     return subprocess.run(
-        ["rpm", "-qp", "--qf", "%|DSAHEADER?{%{DSAHEADER:pgpsig}}:{%{RSAHEADER:pgpsig}}|",
-         str(path)], capture_output=True, text=True, check=True).stdout
+        [
+            "rpm",
+            "-qp",
+            "--qf",
+            "%|DSAHEADER?{%{DSAHEADER:pgpsig}}:{%{RSAHEADER:pgpsig}}|",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
-def _dep(name: str, op: Op = Op.ANY, evr: str | None = None, *, pre: bool = False,
-         ) -> Dependency:
+def _dep(
+    name: str,
+    op: Op = Op.ANY,
+    evr: str | None = None,
+    *,
+    pre: bool = False,
+) -> Dependency:
     return Dependency(name=name, op=op, evr=Evr.parse(evr) if evr else None, pre=pre)
 
 
@@ -60,7 +74,8 @@ def test_media_cfg_lists_the_media(tree: DistribTree) -> None:
         "[main/release]\nhdlist=hdlist_main.cz\nname=Main\n\n"
         "[main/updates]\nhdlist=hdlist_main_updates.cz\nname=Main Updates\n"
         "updates_for=main/release\n\n"
-        "[main/testing]\nhdlist=hdlist_main_testing.cz\nname=Main Testing\nnoauto=1\n")
+        "[main/testing]\nhdlist=hdlist_main_testing.cz\nname=Main Testing\nnoauto=1\n"
+    )
     cfg = parse_mediacfg(tree.media_cfg.read_text(), source="media.cfg")
     assert [s.path for s in cfg.sections] == ["main/release", "main/updates", "main/testing"]
 
@@ -68,23 +83,32 @@ def test_media_cfg_lists_the_media(tree: DistribTree) -> None:
 def test_tree_layout(tree: DistribTree, signing_keys: Mapping[str, SigningKey]) -> None:
     main, updates, testing = tree.media
     assert sorted(p.name for p in main.directory.glob("*.rpm")) == sorted(
-        p.filename for p in sample.MAIN.packages)
+        p.filename for p in sample.MAIN.packages
+    )
     # The epoch never appears in a file name; noarch and x86_64 side by side.
     assert (main.directory / "xos-full-1.2-3xos2.0.noarch.rpm").is_file()
     assert (main.directory / "xos-hello-1.0-1xos2.0.x86_64.rpm").is_file()
     assert main.rpms == tuple(main.directory / p.filename for p in sample.MAIN.packages)
     assert sorted(f.name for f in main.media_info.iterdir()) == [
-        "MD5SUM", "pubkey", "synthesis.hdlist.cz"]
+        "MD5SUM",
+        "pubkey",
+        "synthesis.hdlist.cz",
+    ]
     assert sorted(f.name for f in updates.media_info.iterdir()) == [
-        "MD5SUM", "descriptions", "pubkey", "synthesis.hdlist.cz"]
-    assert sorted(f.name for f in testing.media_info.iterdir()) == [
-        "MD5SUM", "synthesis.hdlist.cz"]
+        "MD5SUM",
+        "descriptions",
+        "pubkey",
+        "synthesis.hdlist.cz",
+    ]
+    assert sorted(f.name for f in testing.media_info.iterdir()) == ["MD5SUM", "synthesis.hdlist.cz"]
     assert testing.pubkey is None
     assert testing.key_short_id is None
     assert main.pubkey is not None
     assert main.pubkey.read_text() == signing_keys["release"].armored
-    assert tree.key_ids == {"Main": signing_keys["release"].short_id,
-                            "Main Updates": signing_keys["updates"].short_id}
+    assert tree.key_ids == {
+        "Main": signing_keys["release"].short_id,
+        "Main Updates": signing_keys["updates"].short_id,
+    }
     assert updates.key_fingerprint == signing_keys["updates"].fingerprint
     assert (updates.update, testing.noauto, main.update) == (True, True, False)
     assert tree.medium("main/updates") is updates
@@ -92,8 +116,9 @@ def test_tree_layout(tree: DistribTree, signing_keys: Mapping[str, SigningKey]) 
     assert main.with_dir == "media/main/release"
 
 
-def test_signed_packages_verify_against_the_medium_pubkey(tree: DistribTree,
-                                                          tmp_path: Path) -> None:
+def test_signed_packages_verify_against_the_medium_pubkey(
+    tree: DistribTree, tmp_path: Path
+) -> None:
     main = tree.medium("Main")
     signed = [main.rpm(n) for n in ("xos-base", "xos-hello", "xos-full")]
     root = tmp_path / "root"
@@ -113,23 +138,21 @@ def test_signed_packages_verify_against_the_medium_pubkey(tree: DistribTree,
 
 def test_signers(tree: DistribTree, signing_keys: Mapping[str, SigningKey]) -> None:
     main = tree.medium("Main")
-    assert f"Key ID {signing_keys['release'].key_id.lower()}" in _signature(
-        main.rpm("xos-lib"))
+    assert f"Key ID {signing_keys['release'].key_id.lower()}" in _signature(main.rpm("xos-lib"))
     assert f"Key ID {signing_keys['other'].key_id.lower()}" in _signature(
-        main.rpm("xos-othersigned"))
+        main.rpm("xos-othersigned")
+    )
     assert _signature(main.rpm("xos-unsigned")) == "(none)"
     # A medium without key gives unsigned packages.
     assert _signature(tree.medium("Main Testing").rpm("xos-hello")) == "(none)"
 
 
-def test_unsigned_package_fails_a_signature_level_check(tree: DistribTree,
-                                                        tmp_path: Path) -> None:
+def test_unsigned_package_fails_a_signature_level_check(tree: DistribTree, tmp_path: Path) -> None:
     unsigned = tree.medium("Main Testing").rpm("xos-hello")
     root = tmp_path / "root"
     root.mkdir()
     assert rpmkeys(root, "--checksig", str(unsigned)).returncode == 0  # digests only
-    strict = rpmkeys(root, "--define", "_pkgverify_level signature", "--checksig",
-                     str(unsigned))
+    strict = rpmkeys(root, "--define", "_pkgverify_level signature", "--checksig", str(unsigned))
     assert strict.returncode == 1
 
 
@@ -140,22 +163,32 @@ def test_synthesis_records(tree: DistribTree) -> None:
     records = {p.name: p for p in syn.packages()}
 
     full = records["xos-full"]
-    assert (full.evr, full.arch, full.group) == (Evr.parse("2:1.2-3xos2.0"), "noarch",
-                                                 "Development/Other")
+    assert (full.evr, full.arch, full.group) == (
+        Evr.parse("2:1.2-3xos2.0"),
+        "noarch",
+        "Development/Other",
+    )
     assert full.summary == "Package exercising all synthesis tags"
-    assert full.provides == (_dep("xos-full", Op.EQ, "2:1.2-3xos2.0"),
-                             _dep("xos-virtual", Op.EQ, "3"))
+    assert full.provides == (
+        _dep("xos-full", Op.EQ, "2:1.2-3xos2.0"),
+        _dep("xos-virtual", Op.EQ, "3"),
+    )
     assert full.conflicts == (_dep("xos-legacy", Op.LT, "1.0"),)
     assert full.obsoletes == (_dep("xos-old", Op.LT, "2"),)
-    assert set(full.requires) == {_dep("/usr/bin/xos-hello"), _dep("libxos", Op.GE, "1.0"),
-                                  _dep("xos-base", pre=True)}
+    assert set(full.requires) == {
+        _dep("/usr/bin/xos-hello"),
+        _dep("libxos", Op.GE, "1.0"),
+        _dep("xos-base", pre=True),
+    }
     assert full.filesize == main.rpm("xos-full").stat().st_size
 
     hello = records["xos-hello"]
     # rpm's self-provide and arch provide, then the file another package requires.
-    assert hello.provides == (_dep("xos-hello", Op.EQ, "1.0-1xos2.0"),
-                              _dep("xos-hello(x86-64)", Op.EQ, "1.0-1xos2.0"),
-                              _dep("/usr/bin/xos-hello"))
+    assert hello.provides == (
+        _dep("xos-hello", Op.EQ, "1.0-1xos2.0"),
+        _dep("xos-hello(x86-64)", Op.EQ, "1.0-1xos2.0"),
+        _dep("/usr/bin/xos-hello"),
+    )
     assert _dep("/bin/sh", pre=True) in hello.requires  # %post interpreter
     assert not any(d.is_rpmlib for d in hello.requires)
     assert hello.suggests == (_dep("xos-docs"),)
@@ -177,7 +210,8 @@ def test_synthesis_text_is_genhdlist2s(tree: DistribTree) -> None:
         "@requires@/usr/bin/xos-hello@libxos[>= 1.0]@xos-base[*]\n"
         "@summary@Package exercising all synthesis tags\n"
         f"@filesize@{size}\n"
-        "@info@xos-full-1.2-3xos2.0.noarch@2@0@Development/Other\n") in text
+        "@info@xos-full-1.2-3xos2.0.noarch@2@0@Development/Other\n"
+    ) in text
     assert "@suggests@xos-docs\n" in text
     assert "@recommends@" not in text
     assert "rpmlib(" not in text
@@ -207,63 +241,91 @@ def test_descriptions(tree: DistribTree) -> None:
     assert text.startswith(
         "%package xos-hello\nUpdate: Wed Jan 14 10:00:00 2009\nImportance: security\n"
         "ID: XOSSA-2009:001\nURL: http://www.xtreemos.eu/security/advisories?name="
-        "XOSSA-2009:001\n\n%pre\nFixes a buffer overflow in the greeting.\n")
+        "XOSSA-2009:001\n\n%pre\nFixes a buffer overflow in the greeting.\n"
+    )
     parsed = parse_descriptions(text, source="descriptions")
     assert parsed.for_package("xos-lib") == sample.BUGFIX
     assert parsed.for_package("xos-hello") == sample.SECURITY
 
 
 def test_xz_and_recommends_for_mageia(build_repo: BuildRepo) -> None:
-    spec = DistribSpec(version="9", media=(MediumSpec(
-        path="core/release", name="Core Release", key="release", media_type="release",
-        packages=(sample.HELLO, sample.LIB)),))
+    spec = DistribSpec(
+        version="9",
+        media=(
+            MediumSpec(
+                path="core/release",
+                name="Core Release",
+                key="release",
+                media_type="release",
+                packages=(sample.HELLO, sample.LIB),
+            ),
+        ),
+    )
     tree = build_repo(spec, compression=Compression.XZ, recommends=True)
     data = tree.media[0].synthesis.read_bytes()
     assert data.startswith(b"\xfd7zXZ\x00")
     text = decompress(data, source="xz").decode()
     assert "@recommends@xos-docs\n" in text
     assert "hdlist=hdlist_core_release.cz\nname=Core Release\nmedia_type=release\n" in (
-        tree.media_cfg.read_text())
+        tree.media_cfg.read_text()
+    )
 
 
 def test_empty_medium_has_an_empty_synthesis(build_repo: BuildRepo) -> None:
-    tree = build_repo(DistribSpec(media=(MediumSpec(path="main/backports",
-                                                    name="Main Backports"),)))
+    tree = build_repo(
+        DistribSpec(media=(MediumSpec(path="main/backports", name="Main Backports"),))
+    )
     medium = tree.media[0]
     assert len(parse_synthesis(medium.synthesis.read_bytes(), source="empty")) == 0
     assert medium.rpms == ()
 
 
 def test_same_name_in_one_medium_and_arch_variants(build_repo: BuildRepo) -> None:
-    kernel_a = PackageSpec(name="kernel-desktop-latest", version="2.6.27.5", release="1mnb2",
-                           arch="x86_64")
-    kernel_b = PackageSpec(name="kernel-desktop-latest", version="2.6.27.7", release="1mnb2",
-                           arch="x86_64")
-    lib32 = PackageSpec(name="libxos0", version="1.0", release="1", arch="i586",
-                        files=("/usr/lib/libxos.so.0",))
-    lib64 = PackageSpec(name="libxos0", version="1.0", release="1", arch="x86_64",
-                        files=("/usr/lib64/libxos.so.0",))
-    tree = build_repo(DistribSpec(media=(MediumSpec(
-        path="main/release", name="Main", packages=(kernel_a, kernel_b, lib32, lib64)),)))
+    kernel_a = PackageSpec(
+        name="kernel-desktop-latest", version="2.6.27.5", release="1mnb2", arch="x86_64"
+    )
+    kernel_b = PackageSpec(
+        name="kernel-desktop-latest", version="2.6.27.7", release="1mnb2", arch="x86_64"
+    )
+    lib32 = PackageSpec(
+        name="libxos0", version="1.0", release="1", arch="i586", files=("/usr/lib/libxos.so.0",)
+    )
+    lib64 = PackageSpec(
+        name="libxos0", version="1.0", release="1", arch="x86_64", files=("/usr/lib64/libxos.so.0",)
+    )
+    tree = build_repo(
+        DistribSpec(
+            media=(
+                MediumSpec(
+                    path="main/release", name="Main", packages=(kernel_a, kernel_b, lib32, lib64)
+                ),
+            )
+        )
+    )
     syn = parse_synthesis(tree.media[0].synthesis.read_bytes(), source="m")
     assert [e.fullname for e in syn.entries] == [
         "kernel-desktop-latest-2.6.27.5-1mnb2.x86_64",
         "kernel-desktop-latest-2.6.27.7-1mnb2.x86_64",
-        "libxos0-1.0-1.i586", "libxos0-1.0-1.x86_64"]
+        "libxos0-1.0-1.i586",
+        "libxos0-1.0-1.x86_64",
+    ]
 
 
 def test_unknown_key_name_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no signing key named nosuch"):
-        build_distrib(DistribSpec(media=(MediumSpec(path="a/b", name="A", key="nosuch"),)),
-                      tmp_path, keys={})
+        build_distrib(
+            DistribSpec(media=(MediumSpec(path="a/b", name="A", key="nosuch"),)), tmp_path, keys={}
+        )
 
 
 def test_rpmbuild_failure_carries_stderr(tmp_path: Path) -> None:
     broken = PackageSpec(name="xos-broken", version="1", release="1", requires=("foo >=",))
     with pytest.raises(RepoBuildError) as info:
-        build_distrib(DistribSpec(media=(MediumSpec(path="a/b", name="A",
-                                                    packages=(broken,)),)),
-                      tmp_path / "d", keys={})
+        build_distrib(
+            DistribSpec(media=(MediumSpec(path="a/b", name="A", packages=(broken,)),)),
+            tmp_path / "d",
+            keys={},
+        )
     assert info.value.command[0] == "rpmbuild"
     assert "foo >=" in info.value.stderr or "Version required" in info.value.stderr
 

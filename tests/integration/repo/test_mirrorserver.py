@@ -38,8 +38,9 @@ def mirror(tmp_path: Path) -> Iterator[MirrorServer]:
 SYN = "/media/main/release/media_info/synthesis.hdlist.cz"
 
 
-def get(mirror: MirrorServer, path: str, *, method: str = "GET", timeout: float = 5,
-        **headers: str) -> tuple[http.client.HTTPResponse, bytes]:
+def get(
+    mirror: MirrorServer, path: str, *, method: str = "GET", timeout: float = 5, **headers: str
+) -> tuple[http.client.HTTPResponse, bytes]:
     conn = http.client.HTTPConnection(mirror.host, mirror.port, timeout=timeout)
     try:
         conn.request(method, path, headers={k.replace("_", "-"): v for k, v in headers.items()})
@@ -58,7 +59,7 @@ def test_whole_file(mirror: MirrorServer) -> None:
     etag = resp.getheader("ETag")
     assert etag is not None
     assert etag.startswith('"')
-    assert not etag.startswith('W/')
+    assert not etag.startswith("W/")
     assert mirror.url == f"http://127.0.0.1:{mirror.port}"
 
 
@@ -68,17 +69,20 @@ def test_head(mirror: MirrorServer) -> None:
     assert resp.getheader("Content-Length") == str(len(BODY))
 
 
-@pytest.mark.parametrize(("value", "start", "end"), [
-    ("bytes=0-99", 0, 99),
-    ("bytes=100-", 100, len(BODY) - 1),
-    ("bytes=-96", len(BODY) - 96, len(BODY) - 1),
-    ("bytes=10000-99999", 10000, len(BODY) - 1),
-    ("bytes=-99999", 0, len(BODY) - 1),
-])
+@pytest.mark.parametrize(
+    ("value", "start", "end"),
+    [
+        ("bytes=0-99", 0, 99),
+        ("bytes=100-", 100, len(BODY) - 1),
+        ("bytes=-96", len(BODY) - 96, len(BODY) - 1),
+        ("bytes=10000-99999", 10000, len(BODY) - 1),
+        ("bytes=-99999", 0, len(BODY) - 1),
+    ],
+)
 def test_ranges(mirror: MirrorServer, value: str, start: int, end: int) -> None:
     resp, body = get(mirror, SYN, Range=value)
     assert resp.status == 206
-    assert body == BODY[start:end + 1]
+    assert body == BODY[start : end + 1]
     assert resp.getheader("Content-Range") == f"bytes {start}-{end}/{len(BODY)}"
     assert resp.getheader("Content-Length") == str(end - start + 1)
 
@@ -117,8 +121,9 @@ def test_conditional_requests(mirror: MirrorServer) -> None:
     assert get(mirror, SYN, If_Modified_Since=older)[0].status == 200
     assert get(mirror, SYN, If_Modified_Since="garbage")[0].status == 200
     # If-None-Match wins over If-Modified-Since.
-    assert get(mirror, SYN, If_None_Match='"other"',
-               If_Modified_Since=last_modified)[0].status == 200
+    assert (
+        get(mirror, SYN, If_None_Match='"other"', If_Modified_Since=last_modified)[0].status == 200
+    )
 
 
 def test_if_range(mirror: MirrorServer) -> None:

@@ -37,8 +37,7 @@ def test_read_header(tree: DistribTree) -> None:
     assert (pkg.group, pkg.summary) == ("System/Base", "Test package xos-hello")
     assert pkg.size == len("xos-hello 1.0-1xos2.0\n")
     assert pkg.filesize == path.stat().st_size
-    assert pkg.provides[0] == Dependency(name="xos-hello", op=Op.EQ,
-                                         evr=Evr.parse("1.0-1xos2.0"))
+    assert pkg.provides[0] == Dependency(name="xos-hello", op=Op.EQ, evr=Evr.parse("1.0-1xos2.0"))
     assert Dependency(name="/bin/sh", pre=True) in pkg.requires
     assert Dependency(name="xos-lib") in pkg.requires
     assert not any(d.name.startswith("rpmlib(") for d in pkg.requires)
@@ -55,7 +54,10 @@ def test_read_header_epoch_and_prereq(tree: DistribTree) -> None:
 
 def test_file_names(tree: DistribTree) -> None:
     assert rpmlib.file_names(tree.medium("Main").rpm("xos-base")) == (
-        "/bin/sh", "/etc/xos-release", "/usr/share/xos")
+        "/bin/sh",
+        "/etc/xos-release",
+        "/usr/share/xos",
+    )
 
 
 def test_not_an_rpm(tmp_path: Path) -> None:
@@ -67,17 +69,18 @@ def test_not_an_rpm(tmp_path: Path) -> None:
         rpmlib.file_names(tmp_path / "missing.rpm")
 
 
-def test_import_pubkey_is_idempotent(tmp_path: Path,
-                                     signing_keys: Mapping[str, SigningKey]) -> None:
+def test_import_pubkey_is_idempotent(
+    tmp_path: Path, signing_keys: Mapping[str, SigningKey]
+) -> None:
     root = tmp_path / "root"
     key = signing_keys["release"]
     assert rpmlib.import_pubkey(root, key.armored) == (key.short_id,)
     assert rpmlib.import_pubkey(root, key.armored) == (key.short_id,)
     both = key.armored + signing_keys["updates"].armored
-    assert rpmlib.import_pubkey(root, both) == (key.short_id,
-                                                signing_keys["updates"].short_id)
-    assert rpmlib.imported_keys(root) == tuple(sorted(
-        (key.short_id, signing_keys["updates"].short_id)))
+    assert rpmlib.import_pubkey(root, both) == (key.short_id, signing_keys["updates"].short_id)
+    assert rpmlib.imported_keys(root) == tuple(
+        sorted((key.short_id, signing_keys["updates"].short_id))
+    )
     assert rpmlib.installed_packages(root) == ()
     with pytest.raises(FormatError, match="no PGP public key block"):
         rpmlib.import_pubkey(root, "not a key")
@@ -94,8 +97,9 @@ def test_install_verifies_signatures(tree: DistribTree, tmp_path: Path) -> None:
     rpmlib.install_files(root, wanted, noscripts=True)
     installed = {p.name: p for p in rpmlib.installed_packages(root)}
     assert sorted(installed) == ["xos-base", "xos-hello", "xos-lib"]
-    assert installed["xos-lib"].provides[0] == Dependency(name="libxos", op=Op.EQ,
-                                                          evr=Evr.parse("1.0"))
+    assert installed["xos-lib"].provides[0] == Dependency(
+        name="libxos", op=Op.EQ, evr=Evr.parse("1.0")
+    )
     assert (root / "usr/bin/xos-hello").read_text() == "xos-hello 1.0-1xos2.0\n"
     assert os.access(root / "usr/bin/xos-hello", os.X_OK)
     assert (root / "bin/sh").read_text() == "#!static shell\n"
@@ -119,8 +123,7 @@ def test_install_without_verification(tree: DistribTree, tmp_path: Path) -> None
     assert [p.name for p in rpmlib.installed_packages(root)] == ["xos-unsigned"]
 
 
-def test_unsigned_package_is_refused_when_verifying(tree: DistribTree,
-                                                    tmp_path: Path) -> None:
+def test_unsigned_package_is_refused_when_verifying(tree: DistribTree, tmp_path: Path) -> None:
     main = tree.medium("Main")
     root = tmp_path / "root"
     assert main.pubkey is not None
@@ -130,8 +133,9 @@ def test_unsigned_package_is_refused_when_verifying(tree: DistribTree,
     assert rpmlib.installed_packages(root) == ()
 
 
-def test_relative_roots_stay_relative(tree: DistribTree, tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_relative_roots_stay_relative(
+    tree: DistribTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # librpm turns a relative root into "/": rpmlib must resolve it first.
     pubkey = tree.medium("Main").pubkey
     assert pubkey is not None

@@ -58,15 +58,17 @@ def test_rsa_key_signs_verifiable_packages(tmp_path: Path) -> None:
         assert rpmkeys(root, "--import", str(tmp_path / "pubkey")).returncode == 0
         checked = rpmkeys(root, "-Kv", str(rpm_file))
         assert checked.returncode == 0
-        assert re.search(rf"Header V4 RSA/SHA\d+ Signature, key ID {key.short_id}: OK",
-                         checked.stdout)
+        assert re.search(
+            rf"Header V4 RSA/SHA\d+ Signature, key ID {key.short_id}: OK", checked.stdout
+        )
 
 
 def test_no_agent_outlives_the_session_keys() -> None:
     # Every SigningKey home is a "gh*" directory in the temporary directory; the agents of
     # the closed keys of this module are gone (the session keys are still open).
-    out = subprocess.run(["pgrep", "-a", "gpg-agent"], capture_output=True, text=True,
-                         check=False).stdout
+    out = subprocess.run(
+        ["pgrep", "-a", "gpg-agent"], capture_output=True, text=True, check=False
+    ).stdout
     for line in out.splitlines():
         match = re.search(r"--homedir (\S+)", line)
         if match:

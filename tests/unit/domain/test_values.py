@@ -18,8 +18,11 @@ from xosupdate.errors import InvalidEvrError
 
 def test_nevra_parse_from_the_right() -> None:
     n = Nevra.parse("perl-URPM-3.20-1mdv2009.0.i586", epoch=1)
-    assert (n.name, n.evr, n.arch) == ("perl-URPM", Evr(epoch=1, version="3.20",
-                                                       release="1mdv2009.0"), "i586")
+    assert (n.name, n.evr, n.arch) == (
+        "perl-URPM",
+        Evr(epoch=1, version="3.20", release="1mdv2009.0"),
+        "i586",
+    )
     assert n.filename == "perl-URPM-3.20-1mdv2009.0.i586.rpm"
     assert str(n) == "perl-URPM-1:3.20-1mdv2009.0.i586"
     for bad in ("foo", "foo-1.noarch", "foo-1-1", "-1-1.noarch"):
@@ -32,17 +35,20 @@ def _dep(text: str) -> Dependency:
     return Dependency(name=name, op=Op.parse(op), evr=Evr.parse(evr) if evr else None)
 
 
-@pytest.mark.parametrize(("req", "prov", "ok"), [
-    ("foo >= 1.0", "foo == 1.0-5mdv2009.0", True),   # release ignored when one side lacks it
-    ("foo >= 1.0", "foo == 0.9-5", False),
-    ("foo", "foo == 0.1-1", True),                    # unversioned side always matches
-    ("foo >= 2", "foo", True),
-    ("foo < 2", "foo == 1:1.0-1", False),            # epoch counts
-    ("foo = 1.0-1", "foo == 1.0-1", True),
-    ("foo > 1.0-1", "foo == 1.0-1", False),
-    ("foo <= 1.0-1", "foo == 1.0-2", False),
-    ("bar >= 1", "foo == 2-1", False),                # different name
-])
+@pytest.mark.parametrize(
+    ("req", "prov", "ok"),
+    [
+        ("foo >= 1.0", "foo == 1.0-5mdv2009.0", True),  # release ignored when one side lacks it
+        ("foo >= 1.0", "foo == 0.9-5", False),
+        ("foo", "foo == 0.1-1", True),  # unversioned side always matches
+        ("foo >= 2", "foo", True),
+        ("foo < 2", "foo == 1:1.0-1", False),  # epoch counts
+        ("foo = 1.0-1", "foo == 1.0-1", True),
+        ("foo > 1.0-1", "foo == 1.0-1", False),
+        ("foo <= 1.0-1", "foo == 1.0-2", False),
+        ("bar >= 1", "foo == 2-1", False),  # different name
+    ],
+)
 def test_range_overlap_by_librpm(req: str, prov: str, ok: bool) -> None:
     assert _dep(req).satisfied_by(_dep(prov)) is ok
 
@@ -58,19 +64,22 @@ def test_dependency_kinds_and_display() -> None:
     assert Op.parse("=") is Op.EQ
 
 
-@pytest.mark.parametrize(("texts", "update", "kind"), [
-    (("XtreemOS_Testing",), False, MediumKind.TESTING),
-    (("Core Updates Testing", "media/core/updates_testing"), False, MediumKind.TESTING),
-    (("Main Updates",), True, MediumKind.UPDATES),
-    (("XtreemOS_Updates",), True, MediumKind.UPDATES),
-    (("Main Backports",), False, MediumKind.BACKPORTS),
-    (("Main debug",), False, MediumKind.DEBUG),
-    (("Main Sources", "../../SRPMS/main/release"), False, MediumKind.SOURCE),
-    (("Main",), False, MediumKind.RELEASE),
-    (("official:free:release",), False, MediumKind.RELEASE),
-    (("My repo",), True, MediumKind.UPDATES),
-    (("My repo",), False, MediumKind.OTHER),
-])
+@pytest.mark.parametrize(
+    ("texts", "update", "kind"),
+    [
+        (("XtreemOS_Testing",), False, MediumKind.TESTING),
+        (("Core Updates Testing", "media/core/updates_testing"), False, MediumKind.TESTING),
+        (("Main Updates",), True, MediumKind.UPDATES),
+        (("XtreemOS_Updates",), True, MediumKind.UPDATES),
+        (("Main Backports",), False, MediumKind.BACKPORTS),
+        (("Main debug",), False, MediumKind.DEBUG),
+        (("Main Sources", "../../SRPMS/main/release"), False, MediumKind.SOURCE),
+        (("Main",), False, MediumKind.RELEASE),
+        (("official:free:release",), False, MediumKind.RELEASE),
+        (("My repo",), True, MediumKind.UPDATES),
+        (("My repo",), False, MediumKind.OTHER),
+    ],
+)
 def test_classify_medium(texts: tuple[str, ...], update: bool, kind: MediumKind) -> None:
     assert classify_medium(*texts, update=update) is kind
 
@@ -96,18 +105,43 @@ def test_package_names() -> None:
 
 
 def test_candidate_json_and_plan_grouping() -> None:
-    adv = Advisory(packages=("openssl",), importance=Importance.SECURITY,
-                   id="XOSSA-2009:001", url="http://x/a", reason="fixes CVE")
-    up = UpdateCandidate(name="openssl", arch="x86_64", candidate=Evr.parse("0.9.8h-3"),
-                         installed=Evr.parse("0.9.8h-1"), medium="XtreemOS_Updates",
-                         advisory=adv)
-    new = UpdateCandidate(name="libfoo", arch="x86_64", candidate=Evr.parse("1-1"),
-                          medium="Main", kind=CandidateKind.NEW, required_by=("openssl",))
-    blocked = UpdateCandidate(name="bar", arch="noarch", candidate=Evr.parse("2-1"),
-                              installed=Evr.parse("1-1"), medium="Main", installable=False,
-                              missing=("baz >= 3",))
-    assert up.to_json()["advisory"] == {"id": "XOSSA-2009:001", "url": "http://x/a",
-                                        "reason": "fixes CVE"}
+    adv = Advisory(
+        packages=("openssl",),
+        importance=Importance.SECURITY,
+        id="XOSSA-2009:001",
+        url="http://x/a",
+        reason="fixes CVE",
+    )
+    up = UpdateCandidate(
+        name="openssl",
+        arch="x86_64",
+        candidate=Evr.parse("0.9.8h-3"),
+        installed=Evr.parse("0.9.8h-1"),
+        medium="XtreemOS_Updates",
+        advisory=adv,
+    )
+    new = UpdateCandidate(
+        name="libfoo",
+        arch="x86_64",
+        candidate=Evr.parse("1-1"),
+        medium="Main",
+        kind=CandidateKind.NEW,
+        required_by=("openssl",),
+    )
+    blocked = UpdateCandidate(
+        name="bar",
+        arch="noarch",
+        candidate=Evr.parse("2-1"),
+        installed=Evr.parse("1-1"),
+        medium="Main",
+        installable=False,
+        missing=("baz >= 3",),
+    )
+    assert up.to_json()["advisory"] == {
+        "id": "XOSSA-2009:001",
+        "url": "http://x/a",
+        "reason": "fixes CVE",
+    }
     assert up.importance is Importance.SECURITY and up.fullname == "openssl-0.9.8h-3.x86_64"
     assert new.to_json()["installed"] is None and new.to_json()["required_by"] == ["openssl"]
     assert blocked.to_json()["missing"] == ["baz >= 3"]
@@ -119,7 +153,13 @@ def test_candidate_json_and_plan_grouping() -> None:
 
 
 def test_verdicts() -> None:
-    v = SignatureVerdict(name="a", arch="noarch", medium="Main", verdict=Verdict.TRUSTED,
-                         key_id="70771ff3", detail="ok")
+    v = SignatureVerdict(
+        name="a",
+        arch="noarch",
+        medium="Main",
+        verdict=Verdict.TRUSTED,
+        key_id="70771ff3",
+        detail="ok",
+    )
     assert v.to_json()["verdict"] == "trusted" and Verdict.TRUSTED.installable
     assert not Verdict.UNSIGNED.installable

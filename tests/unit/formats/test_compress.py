@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gzip
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,9 @@ def test_truncated_is_one_error(kind: Compression) -> None:
         decompress(packed[: len(packed) // 2], source="t", error=SynthesisError)
 
 
-@pytest.mark.parametrize("kind", [Compression.GZIP, Compression.XZ, Compression.BZIP2,
-                                  Compression.ZSTD])
+@pytest.mark.parametrize(
+    "kind", [Compression.GZIP, Compression.XZ, Compression.BZIP2, Compression.ZSTD]
+)
 def test_corrupt_body_is_one_error(kind: Compression) -> None:
     packed = bytearray(compress(TEXT, kind))
     packed[len(packed) // 2] ^= 0xFF
@@ -80,6 +82,7 @@ def test_abandoned_background_iterator_stops(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(_compress, "_BACKGROUND_MIN", 10)
     it = iter_decompressed(compress(TEXT * 50, Compression.GZIP), source="t")
     assert next(it)
+    assert isinstance(it, Generator)
     it.close()  # the producer thread is told to stop; nothing hangs
 
 

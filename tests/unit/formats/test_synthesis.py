@@ -70,19 +70,24 @@ def test_full_record_has_every_tag() -> None:
     assert full.suggests == (Dependency(name="xos-docs"),)
     hello = syn.package(1)
     assert hello.provides[-1].name == "/usr/bin/xos-hello"  # a file provide
-    assert [p.fullname for p in syn.packages()] == ["xos-full-1.2-3.mga9.noarch",
-                                                    "xos-hello-1.0-1.mga9.x86_64"]
+    assert [p.fullname for p in syn.packages()] == [
+        "xos-full-1.2-3.mga9.noarch",
+        "xos-hello-1.0-1.mga9.x86_64",
+    ]
 
 
 def test_prereq_with_version_and_legacy_forms() -> None:
     assert parse_dependency("prerequirename1[*][== prerequireversion1]") == Dependency(
-        name="prerequirename1", op=Op.EQ, evr=Evr(version="prerequireversion1"), pre=True)
-    assert parse_dependency("foo == 1.0") == Dependency(name="foo", op=Op.EQ,
-                                                        evr=Evr(version="1.0"))
+        name="prerequirename1", op=Op.EQ, evr=Evr(version="prerequireversion1"), pre=True
+    )
+    assert parse_dependency("foo == 1.0") == Dependency(
+        name="foo", op=Op.EQ, evr=Evr(version="1.0")
+    )
     assert parse_dependency("zlib1g[>= 1:1.2.0]").evr == Evr(epoch=1, version="1.2.0")
     # Debian-style versions keep their dashes in the version part, as rpm parses them.
     assert parse_dependency("libc[>= 2.11-20080614-0]").evr == Evr(
-        version="2.11-20080614", release="0")
+        version="2.11-20080614", release="0"
+    )
     with pytest.raises(ValueError, match="operator"):
         parse_dependency("foo[=> 1]")
     with pytest.raises(ValueError, match="empty dependency name"):
@@ -90,13 +95,20 @@ def test_prereq_with_version_and_legacy_forms() -> None:
 
 
 def test_rpm5_disttag_and_distepoch() -> None:
-    text = (b"@provides@glibc-devel[== 6:2.2.4-25:2011.0]\n"
-            b"@requires@glibc[== 6:2.2.4-25:2011.0]\n"
-            b"@info@glibc-devel-2.2.4-25-mdv2011.0.i586@6@1000@Development/C@mdv@2011.0\n")
+    text = (
+        b"@provides@glibc-devel[== 6:2.2.4-25:2011.0]\n"
+        b"@requires@glibc[== 6:2.2.4-25:2011.0]\n"
+        b"@info@glibc-devel-2.2.4-25-mdv2011.0.i586@6@1000@Development/C@mdv@2011.0\n"
+    )
     syn = parse_synthesis(text, source="s")
     e = syn.entries[0]
     assert (e.name, e.version, e.release, e.disttag, e.distepoch) == (
-        "glibc-devel", "2.2.4", "25", "mdv", "2011.0")
+        "glibc-devel",
+        "2.2.4",
+        "25",
+        "mdv",
+        "2011.0",
+    )
     pkg = syn.package(0)
     assert pkg.requires[0].evr == Evr(epoch=6, version="2.2.4", release="25")
     assert pkg.fullname == "glibc-devel-2.2.4-25-mdv2011.0.i586"
@@ -121,10 +133,16 @@ def test_smart_fixture(realdata: Path) -> None:
     syn = load_synthesis(realdata / "smartpm-smart/tests/data/urpmi/media_info/synthesis.hdlist.cz")
     assert [e.name for e in syn.entries] == ["name1", "name2"]
     p = syn.package(0)
-    assert [str(d) for d in p.provides] == ["providename1 == provideversion1",
-                                           "name1 == version1-release1"]
+    assert [str(d) for d in p.provides] == [
+        "providename1 == provideversion1",
+        "name1 == version1-release1",
+    ]
     assert [(d.name, d.pre) for d in p.requires] == [
-        ("/bin/sh", True), ("/bin/sh", True), ("prerequirename1", True), ("requirename1", False)]
+        ("/bin/sh", True),
+        ("/bin/sh", True),
+        ("prerequirename1", True),
+        ("requirename1", False),
+    ]
     assert p.conflicts[0].name == "conflictsname1" and p.obsoletes[0].name == "obsoletesname1"
     assert p.summary == "Summary1" and p.group == "Group1"
 
@@ -191,14 +209,17 @@ def test_corrupt_compression_is_refused() -> None:
     assert "corrupt" in str(_error(bytes(packed)))
 
 
-@pytest.mark.parametrize(("info", "what"), [
-    (b"@info@a-1-1.noarch@0@0", "fields"),
-    (b"@info@a-1.noarch@0@0@G", "name-version-release.arch"),
-    (b"@info@a-1-1.noarch@x@0@G", "epoch"),
-    (b"@info@a-1-1.noarch@0@big@G", "size"),
-    (b"@info@a-1-1.noarch@0@0@G@extra", "fields"),
-    (b"@info@a-1-1.noarch@0@0@\xff\xfe", "decode"),
-])
+@pytest.mark.parametrize(
+    ("info", "what"),
+    [
+        (b"@info@a-1-1.noarch@0@0", "fields"),
+        (b"@info@a-1.noarch@0@0@G", "name-version-release.arch"),
+        (b"@info@a-1-1.noarch@x@0@G", "epoch"),
+        (b"@info@a-1-1.noarch@0@big@G", "size"),
+        (b"@info@a-1-1.noarch@0@0@G@extra", "fields"),
+        (b"@info@a-1-1.noarch@0@0@\xff\xfe", "decode"),
+    ],
+)
 def test_bad_info_lines(info: bytes, what: str) -> None:
     err = _error(b"@info@ok-1-1.noarch@0@0@G\n@summary@x\n" + info + b"\n")
     assert err.line == 3
@@ -211,8 +232,12 @@ def test_binary_junk_is_refused() -> None:
 
 
 def test_ten_megabyte_line_is_refused_quickly() -> None:
-    err = _error(b"@info@a-1-1.noarch@0@0@G\n@summary@" + b"x" * 10_000_000 + b"\n"
-                 + b"@info@b-1-1.noarch@0@0@G\n")
+    err = _error(
+        b"@info@a-1-1.noarch@0@0@G\n@summary@"
+        + b"x" * 10_000_000
+        + b"\n"
+        + b"@info@b-1-1.noarch@0@0@G\n"
+    )
     assert err.line == 2 and "512 KiB" in str(err)
     assert "512 KiB" in str(_error(b"@info@a-1-1.noarch@0@0@" + b"G" * 600_000 + b"\n"))
 
@@ -225,8 +250,10 @@ def test_ten_megabyte_line_across_chunks() -> None:
 
 
 def test_bad_dependency_is_reported_on_demand_with_its_line() -> None:
-    syn = parse_synthesis(b"@info@a-1-1.noarch@0@0@G\n@summary@b\n@requires@x[=> 1]\n"
-                          b"@info@b-1-1.noarch@0@0@G\n", source="m.cz")
+    syn = parse_synthesis(
+        b"@info@a-1-1.noarch@0@0@G\n@summary@b\n@requires@x[=> 1]\n@info@b-1-1.noarch@0@0@G\n",
+        source="m.cz",
+    )
     assert syn.package(0).name == "a"
     with pytest.raises(SynthesisError) as err:
         syn.package(1)
@@ -249,39 +276,74 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 _name = st.from_regex(r"[a-z][a-z0-9+_.-]{0,12}[a-z0-9]", fullmatch=True)
 _ver = st.from_regex(r"[0-9][0-9a-z.+~_]{0,6}", fullmatch=True)
-_evr = st.builds(lambda e, v, r: Evr(epoch=e, version=v, release=r),
-                 st.integers(0, 3), _ver, _ver)
+_evr = st.builds(lambda e, v, r: Evr(epoch=e, version=v, release=r), st.integers(0, 3), _ver, _ver)
 _dep = st.builds(
     lambda n, op, evr: Dependency(name=n, op=op, evr=None if op is Op.ANY else evr),
-    _name, st.sampled_from(list(Op)), _evr)
-_req = st.builds(lambda d, pre: Dependency(name=d.name, op=d.op, evr=d.evr, pre=pre),
-                 _dep, st.booleans())
+    _name,
+    st.sampled_from(list(Op)),
+    _evr,
+)
+_req = st.builds(
+    lambda d, pre: Dependency(name=d.name, op=d.op, evr=d.evr, pre=pre), _dep, st.booleans()
+)
 _pkg = st.builds(
     lambda n, evr, arch, size, group, summary, fs, prov, req, conf, obs, sug: Package(
-        name=n, evr=evr, arch=arch, size=size, group=group, summary=summary, filesize=fs,
-        provides=tuple(prov), requires=tuple(req), conflicts=tuple(conf),
-        obsoletes=tuple(obs), suggests=tuple(Dependency(name=d.name) for d in sug)),
-    _name, _evr, st.sampled_from(["noarch", "x86_64", "i586", "src"]),
-    st.integers(0, 10**10), st.from_regex(r"[A-Z][a-z]+(/[A-Z][a-z ]+)?", fullmatch=True),
-    st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="@"),
-            max_size=30),
+        name=n,
+        evr=evr,
+        arch=arch,
+        size=size,
+        group=group,
+        summary=summary,
+        filesize=fs,
+        provides=tuple(prov),
+        requires=tuple(req),
+        conflicts=tuple(conf),
+        obsoletes=tuple(obs),
+        suggests=tuple(Dependency(name=d.name) for d in sug),
+    ),
+    _name,
+    _evr,
+    st.sampled_from(["noarch", "x86_64", "i586", "src"]),
+    st.integers(0, 10**10),
+    st.from_regex(r"[A-Z][a-z]+(/[A-Z][a-z ]+)?", fullmatch=True),
+    st.text(
+        st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="@"), max_size=30
+    ),
     st.none() | st.integers(0, 10**9),
-    st.lists(_dep, max_size=3), st.lists(_req, max_size=3), st.lists(_dep, max_size=2),
-    st.lists(_dep, max_size=2), st.lists(_dep, max_size=2))
+    st.lists(_dep, max_size=3),
+    st.lists(_req, max_size=3),
+    st.lists(_dep, max_size=2),
+    st.lists(_dep, max_size=2),
+    st.lists(_dep, max_size=2),
+)
 
 
 @pytest.mark.property
 @settings(max_examples=60, deadline=None)
-@given(st.lists(_pkg, max_size=8), st.sampled_from([Compression.PLAIN, Compression.GZIP,
-                                                    Compression.XZ]))
+@given(
+    st.lists(_pkg, max_size=8),
+    st.sampled_from([Compression.PLAIN, Compression.GZIP, Compression.XZ]),
+)
 def test_write_then_parse_round_trip(packages: list[Package], kind: Compression) -> None:
     syn = parse_synthesis(compress(dump_synthesis(packages), kind), source="p")
     assert syn.entries == entries_of(packages)
     assert list(syn.packages()) == [
-        Package(name=p.name, evr=p.evr, arch=p.arch, size=p.size, group=p.group,
-                summary=p.summary, filesize=p.filesize, provides=p.provides,
-                requires=p.requires, conflicts=p.conflicts, obsoletes=p.obsoletes,
-                suggests=p.suggests) for p in packages]
+        Package(
+            name=p.name,
+            evr=p.evr,
+            arch=p.arch,
+            size=p.size,
+            group=p.group,
+            summary=p.summary,
+            filesize=p.filesize,
+            provides=p.provides,
+            requires=p.requires,
+            conflicts=p.conflicts,
+            obsoletes=p.obsoletes,
+            suggests=p.suggests,
+        )
+        for p in packages
+    ]
 
 
 @pytest.mark.property
@@ -292,7 +354,7 @@ def test_chunk_boundaries_do_not_matter(cuts: list[int]) -> None:
     builder = _IndexBuilder("c")
     pos = 0
     for size in cuts:
-        builder.feed(data[pos:pos + size])
+        builder.feed(data[pos : pos + size])
         pos += size
     builder.feed(data[pos:])
     syn = builder.finish()

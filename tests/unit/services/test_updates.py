@@ -30,8 +30,15 @@ from xosupdate.system.installed import InstalledPackage, InstalledSet
 STRICT = ArchPolicy(strict=True)
 
 
-def pkg(label: str, *, requires: Sequence[str] = (), provides: Sequence[str] = (),
-        obsoletes: Sequence[str] = (), epoch: int = 0, summary: str = "") -> Package:
+def pkg(
+    label: str,
+    *,
+    requires: Sequence[str] = (),
+    provides: Sequence[str] = (),
+    obsoletes: Sequence[str] = (),
+    epoch: int = 0,
+    summary: str = "",
+) -> Package:
     """``name-version-release.arch`` with rpm-syntax dependencies ("foo >= 1.0")."""
     rest, _, arch = label.rpartition(".")
     rest, _, release = rest.rpartition("-")
@@ -43,24 +50,33 @@ def pkg(label: str, *, requires: Sequence[str] = (), provides: Sequence[str] = (
         for item in items:
             parts = item.split()
             if len(parts) == 3:
-                out.append(Dependency(name=parts[0], op=Op.parse(parts[1]),
-                                      evr=Evr.parse(parts[2])))
+                out.append(
+                    Dependency(name=parts[0], op=Op.parse(parts[1]), evr=Evr.parse(parts[2]))
+                )
             else:
                 out.append(Dependency(name=item))
         return tuple(out)
 
     self_provide = Dependency(name=name, op=Op.EQ, evr=evr)
-    return Package(name=name, evr=evr, arch=arch, summary=summary or f"{name} summary",
-                   filesize=1000, provides=(self_provide, *deps(provides)),
-                   requires=deps(requires), obsoletes=deps(obsoletes))
+    return Package(
+        name=name,
+        evr=evr,
+        arch=arch,
+        summary=summary or f"{name} summary",
+        filesize=1000,
+        provides=(self_provide, *deps(provides)),
+        requires=deps(requires),
+        obsoletes=deps(obsoletes),
+    )
 
 
 def inst(label: str, *, epoch: int = 0) -> InstalledPackage:
     rest, _, arch = label.rpartition(".")
     rest, _, release = rest.rpartition("-")
     name, _, version = rest.rpartition("-")
-    return InstalledPackage(name=name, evr=Evr(epoch=epoch, version=version, release=release),
-                            arch=arch)
+    return InstalledPackage(
+        name=name, evr=Evr(epoch=epoch, version=version, release=release), arch=arch
+    )
 
 
 @dataclass
@@ -75,27 +91,44 @@ class Medium:
 class System:
     """A root with urpmi.cfg and urpmi's statedir copies, and a fake installed set."""
 
-    def __init__(self, root: Path, media: Sequence[Medium], installed: Sequence[InstalledPackage],
-                 *, files: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        root: Path,
+        media: Sequence[Medium],
+        installed: Sequence[InstalledPackage],
+        *,
+        files: Sequence[str] = (),
+    ) -> None:
         self.root = root
         text = ""
         for m in media:
-            text = add_medium(text, name=m.name, url=f"http://mirror/{m.name}",
-                              update=m.update, ignore=not m.enabled, key_ids=("70771ff3",))
+            text = add_medium(
+                text,
+                name=m.name,
+                url=f"http://mirror/{m.name}",
+                update=m.update,
+                ignore=not m.enabled,
+                key_ids=("70771ff3",),
+            )
             state = root / "var/lib/urpmi" / m.name
             state.mkdir(parents=True, exist_ok=True)
             (state / "synthesis.hdlist.cz").write_bytes(
-                gzip.compress(dump_synthesis(m.packages), mtime=0))
+                gzip.compress(dump_synthesis(m.packages), mtime=0)
+            )
             if m.advisories:
                 (state / "descriptions").write_text(dump_descriptions(m.advisories))
         (root / "etc/urpmi").mkdir(parents=True, exist_ok=True)
         (root / "etc/urpmi/urpmi.cfg").write_text(text)
-        self.installed = InstalledSet(tuple(installed), str(root), {},
-                                      lambda path: path in files)
+        self.installed = InstalledSet(tuple(installed), str(root), {}, lambda path: path in files)
 
     def plan(self, *, media: Sequence[str] = (), policy: ArchPolicy = STRICT) -> UpdatePlan:
-        return compute_updates(self.root, media=media, installed_reader=lambda _r: self.installed,
-                               policy=policy, use_result_cache=False)
+        return compute_updates(
+            self.root,
+            media=media,
+            installed_reader=lambda _r: self.installed,
+            policy=policy,
+            use_result_cache=False,
+        )
 
 
 def by_name(plan: UpdatePlan) -> dict[str, UpdateCandidate]:
@@ -103,28 +136,38 @@ def by_name(plan: UpdatePlan) -> dict[str, UpdateCandidate]:
 
 
 def test_epoch_bump_wins_over_a_higher_version(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("foo-0.9-1.noarch", epoch=1)])],
-               [inst("foo-2.0-1.noarch")])
+    s = System(
+        tmp_path, [Medium("Main", [pkg("foo-0.9-1.noarch", epoch=1)])], [inst("foo-2.0-1.noarch")]
+    )
     c = by_name(s.plan())["foo"]
     assert c.candidate == Evr(epoch=1, version="0.9", release="1")
     assert c.installed == Evr(version="2.0", release="1") and c.kind is CandidateKind.UPGRADE
 
 
 def test_release_only_bump(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("foo-1.0-2mdv2009.0.x86_64")])],
-               [inst("foo-1.0-1mdv2009.0.x86_64")])
+    s = System(
+        tmp_path,
+        [Medium("Main", [pkg("foo-1.0-2mdv2009.0.x86_64")])],
+        [inst("foo-1.0-1mdv2009.0.x86_64")],
+    )
     assert str(by_name(s.plan())["foo"].candidate) == "1.0-2mdv2009.0"
 
 
 def test_downgrades_and_equal_versions_are_never_offered(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("foo-1.0-1.noarch"), pkg("bar-2.0-1.noarch")])],
-               [inst("foo-1.1-1.noarch"), inst("bar-2.0-1.noarch")])
+    s = System(
+        tmp_path,
+        [Medium("Main", [pkg("foo-1.0-1.noarch"), pkg("bar-2.0-1.noarch")])],
+        [inst("foo-1.1-1.noarch"), inst("bar-2.0-1.noarch")],
+    )
     assert s.plan().candidates == ()
 
 
 def test_noarch_and_arch_may_replace_each_other(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("foo-2.0-1.x86_64"), pkg("bar-2.0-1.noarch")])],
-               [inst("foo-1.0-1.noarch"), inst("bar-1.0-1.x86_64")])
+    s = System(
+        tmp_path,
+        [Medium("Main", [pkg("foo-2.0-1.x86_64"), pkg("bar-2.0-1.noarch")])],
+        [inst("foo-1.0-1.noarch"), inst("bar-1.0-1.x86_64")],
+    )
     assert {c.name: c.arch for c in s.plan().candidates} == {"foo": "x86_64", "bar": "noarch"}
 
 
@@ -139,23 +182,36 @@ def test_strict_arch_keeps_each_arch(tmp_path: Path) -> None:
 
 
 def test_multilib_copies_upgrade_separately(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("libfoo-2-1.x86_64"), pkg("libfoo-2-1.i586")])],
-               [inst("libfoo-1-1.x86_64"), inst("libfoo-1-1.i586")])
+    s = System(
+        tmp_path,
+        [Medium("Main", [pkg("libfoo-2-1.x86_64"), pkg("libfoo-2-1.i586")])],
+        [inst("libfoo-1-1.x86_64"), inst("libfoo-1-1.i586")],
+    )
     assert sorted(c.arch for c in s.plan().candidates) == ["i586", "x86_64"]
 
 
 def test_several_versions_on_one_medium_keep_the_newest(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("foo-1.1-1.noarch"), pkg("foo-1.3-1.noarch"),
-                                          pkg("foo-1.2-1.noarch")])],
-               [inst("foo-1.0-1.noarch")])
+    s = System(
+        tmp_path,
+        [
+            Medium(
+                "Main", [pkg("foo-1.1-1.noarch"), pkg("foo-1.3-1.noarch"), pkg("foo-1.2-1.noarch")]
+            )
+        ],
+        [inst("foo-1.0-1.noarch")],
+    )
     assert str(by_name(s.plan())["foo"].candidate) == "1.3-1"
 
 
 def test_newest_across_media_and_ties_go_to_the_first_medium(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("foo-1.2-1.noarch"), pkg("bar-2-1.noarch")]),
-                          Medium("Updates", [pkg("foo-1.3-1.noarch"), pkg("bar-2-1.noarch")],
-                                 update=True)],
-               [inst("foo-1.0-1.noarch"), inst("bar-1-1.noarch")])
+    s = System(
+        tmp_path,
+        [
+            Medium("Main", [pkg("foo-1.2-1.noarch"), pkg("bar-2-1.noarch")]),
+            Medium("Updates", [pkg("foo-1.3-1.noarch"), pkg("bar-2-1.noarch")], update=True),
+        ],
+        [inst("foo-1.0-1.noarch"), inst("bar-1-1.noarch")],
+    )
     found = by_name(s.plan())
     assert found["foo"].medium == "Updates" and found["bar"].medium == "Main"
 
@@ -166,11 +222,16 @@ def test_source_packages_are_ignored(tmp_path: Path) -> None:
 
 
 def test_disabled_medium_is_ignored_but_the_testing_view_sees_it(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("foo-1.0-1.noarch"), pkg("libx-1-1.noarch")]),
-                          Medium("XtreemOS_Testing",
-                                 [pkg("foo-1.1-0.1.noarch", requires=["libx"])],
-                                 enabled=False)],
-               [inst("foo-1.0-1.noarch")])
+    s = System(
+        tmp_path,
+        [
+            Medium("Main", [pkg("foo-1.0-1.noarch"), pkg("libx-1-1.noarch")]),
+            Medium(
+                "XtreemOS_Testing", [pkg("foo-1.1-0.1.noarch", requires=["libx"])], enabled=False
+            ),
+        ],
+        [inst("foo-1.0-1.noarch")],
+    )
     assert s.plan().candidates == ()
     testing = by_name(s.plan(media=["XtreemOS_Testing"]))
     assert testing["foo"].medium == "XtreemOS_Testing"
@@ -181,36 +242,64 @@ def test_disabled_medium_is_ignored_but_the_testing_view_sees_it(tmp_path: Path)
 
 
 def test_rename_by_obsoletes(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("xos-new-2.0-1.noarch", obsoletes=["xos-old < 2"])])],
-               [inst("xos-old-1.0-1.noarch")])
+    s = System(
+        tmp_path,
+        [Medium("Main", [pkg("xos-new-2.0-1.noarch", obsoletes=["xos-old < 2"])])],
+        [inst("xos-old-1.0-1.noarch")],
+    )
     c = by_name(s.plan())["xos-new"]
     assert c.kind is CandidateKind.REPLACEMENT and c.replaces == ("xos-old",)
     assert c.installed is None and c.to_json()["replaces"] == ["xos-old"]
 
 
 def test_obsoletes_out_of_range_or_ambiguous_choose_nothing(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("a-2-1.noarch", obsoletes=["old < 1"]),
-                                          pkg("b-1-1.noarch", obsoletes=["two"]),
-                                          pkg("c-1-1.noarch", obsoletes=["two"])])],
-               [inst("old-1.0-1.noarch"), inst("two-1-1.noarch")])
+    s = System(
+        tmp_path,
+        [
+            Medium(
+                "Main",
+                [
+                    pkg("a-2-1.noarch", obsoletes=["old < 1"]),
+                    pkg("b-1-1.noarch", obsoletes=["two"]),
+                    pkg("c-1-1.noarch", obsoletes=["two"]),
+                ],
+            )
+        ],
+        [inst("old-1.0-1.noarch"), inst("two-1-1.noarch")],
+    )
     assert s.plan().candidates == ()
 
 
 def test_same_name_update_is_kept_over_an_obsoleter(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("foo-2-1.noarch"),
-                                          pkg("foo-ng-1-1.noarch", obsoletes=["foo"])])],
-               [inst("foo-1-1.noarch")])
+    s = System(
+        tmp_path,
+        [Medium("Main", [pkg("foo-2-1.noarch"), pkg("foo-ng-1-1.noarch", obsoletes=["foo"])])],
+        [inst("foo-1-1.noarch")],
+    )
     assert list(by_name(s.plan())) == ["foo"]
 
 
 def test_kernel_latest_brings_the_new_kernel_as_a_new_install(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [
-        pkg("kernel-desktop-latest-2.6.27.7-1mnb.x86_64",
-            requires=["kernel-desktop-2.6.27.7-1mnb"]),
-        pkg("kernel-desktop-2.6.27.7-1mnb-1-1mnb.x86_64"),
-        pkg("kernel-desktop-2.6.27.5-1mnb-1-1mnb.x86_64"),
-    ])], [inst("kernel-desktop-latest-2.6.27.5-1mnb.x86_64"),
-          inst("kernel-desktop-2.6.27.5-1mnb-1-1mnb.x86_64")])
+    s = System(
+        tmp_path,
+        [
+            Medium(
+                "Main",
+                [
+                    pkg(
+                        "kernel-desktop-latest-2.6.27.7-1mnb.x86_64",
+                        requires=["kernel-desktop-2.6.27.7-1mnb"],
+                    ),
+                    pkg("kernel-desktop-2.6.27.7-1mnb-1-1mnb.x86_64"),
+                    pkg("kernel-desktop-2.6.27.5-1mnb-1-1mnb.x86_64"),
+                ],
+            )
+        ],
+        [
+            inst("kernel-desktop-latest-2.6.27.5-1mnb.x86_64"),
+            inst("kernel-desktop-2.6.27.5-1mnb-1-1mnb.x86_64"),
+        ],
+    )
     found = by_name(s.plan())
     assert found["kernel-desktop-latest"].kind is CandidateKind.UPGRADE
     new = found["kernel-desktop-2.6.27.7-1mnb"]
@@ -222,10 +311,20 @@ def test_kernel_latest_brings_the_new_kernel_as_a_new_install(tmp_path: Path) ->
 
 
 def test_new_dependency_through_a_virtual_provide(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [
-        pkg("xos-hello-1.1-1.x86_64", requires=["libxos >= 1.0", "/bin/sh"]),
-        pkg("xos-lib-1.0-1.noarch", provides=["libxos == 1.0"]),
-    ])], [inst("xos-hello-1.0-1.x86_64")], files=["/bin/sh"])
+    s = System(
+        tmp_path,
+        [
+            Medium(
+                "Main",
+                [
+                    pkg("xos-hello-1.1-1.x86_64", requires=["libxos >= 1.0", "/bin/sh"]),
+                    pkg("xos-lib-1.0-1.noarch", provides=["libxos == 1.0"]),
+                ],
+            )
+        ],
+        [inst("xos-hello-1.0-1.x86_64")],
+        files=["/bin/sh"],
+    )
     found = by_name(s.plan())
     assert found["xos-lib"].kind is CandidateKind.NEW
     assert found["xos-lib"].required_by == ("xos-hello",)
@@ -233,10 +332,18 @@ def test_new_dependency_through_a_virtual_provide(tmp_path: Path) -> None:
 
 
 def test_a_newer_installed_dependency_is_upgraded_for_the_update(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("app-2-1.noarch"), pkg("lib-1.5-1.noarch")]),
-                          Medium("Updates", [pkg("app-3-1.noarch", requires=["lib >= 2"]),
-                                             pkg("lib-2.1-1.noarch")], update=True)],
-               [inst("app-1-1.noarch"), inst("lib-1.0-1.noarch")])
+    s = System(
+        tmp_path,
+        [
+            Medium("Main", [pkg("app-2-1.noarch"), pkg("lib-1.5-1.noarch")]),
+            Medium(
+                "Updates",
+                [pkg("app-3-1.noarch", requires=["lib >= 2"]), pkg("lib-2.1-1.noarch")],
+                update=True,
+            ),
+        ],
+        [inst("app-1-1.noarch"), inst("lib-1.0-1.noarch")],
+    )
     found = by_name(s.plan(media=["Main"]))  # candidates searched in Main only
     assert found["app"].candidate == Evr(version="2", release="1")
     found = by_name(s.plan())
@@ -244,14 +351,23 @@ def test_a_newer_installed_dependency_is_upgraded_for_the_update(tmp_path: Path)
 
 
 def test_unsatisfiable_requirement_blocks_only_its_update(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [
-        pkg("broken-2-1.noarch", requires=["helper", "xos-missing >= 3"]),
-        pkg("helper-1-1.noarch"),
-        pkg("fine-2-1.noarch", requires=["dep"]),
-        pkg("dep-1-1.noarch"),
-        pkg("chain-2-1.noarch", requires=["mid"]),
-        pkg("mid-1-1.noarch", requires=["nothing-provides-this"]),
-    ])], [inst("broken-1-1.noarch"), inst("fine-1-1.noarch"), inst("chain-1-1.noarch")])
+    s = System(
+        tmp_path,
+        [
+            Medium(
+                "Main",
+                [
+                    pkg("broken-2-1.noarch", requires=["helper", "xos-missing >= 3"]),
+                    pkg("helper-1-1.noarch"),
+                    pkg("fine-2-1.noarch", requires=["dep"]),
+                    pkg("dep-1-1.noarch"),
+                    pkg("chain-2-1.noarch", requires=["mid"]),
+                    pkg("mid-1-1.noarch", requires=["nothing-provides-this"]),
+                ],
+            )
+        ],
+        [inst("broken-1-1.noarch"), inst("fine-1-1.noarch"), inst("chain-1-1.noarch")],
+    )
     found = by_name(s.plan())
     assert not found["broken"].installable
     assert found["broken"].missing == ("xos-missing >= 3",)
@@ -263,27 +379,45 @@ def test_unsatisfiable_requirement_blocks_only_its_update(tmp_path: Path) -> Non
 
 
 def test_a_name_installed_twice_needs_a_candidate_newer_than_both(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("foo-1.5-1.x86_64")])],
-               [inst("foo-1.0-1.x86_64"), inst("foo-2.0-1.x86_64")])
+    s = System(
+        tmp_path,
+        [Medium("Main", [pkg("foo-1.5-1.x86_64")])],
+        [inst("foo-1.0-1.x86_64"), inst("foo-2.0-1.x86_64")],
+    )
     assert s.plan().candidates == ()
 
 
 def test_advisories_importance_and_reason(tmp_path: Path) -> None:
-    adv = Advisory(packages=("openssl", "libssl"), importance=Importance.SECURITY,
-                   id="XOSSA-2009:001", url="http://x/XOSSA-2009:001", reason="fixes CVE-1")
-    s = System(tmp_path, [Medium("Updates", [pkg("openssl-0.9.8h-3.x86_64")], update=True,
-                                 advisories=[adv])],
-               [inst("openssl-0.9.8h-1.x86_64")])
+    adv = Advisory(
+        packages=("openssl", "libssl"),
+        importance=Importance.SECURITY,
+        id="XOSSA-2009:001",
+        url="http://x/XOSSA-2009:001",
+        reason="fixes CVE-1",
+    )
+    s = System(
+        tmp_path,
+        [Medium("Updates", [pkg("openssl-0.9.8h-3.x86_64")], update=True, advisories=[adv])],
+        [inst("openssl-0.9.8h-1.x86_64")],
+    )
     c = by_name(s.plan())["openssl"]
     assert c.importance is Importance.SECURITY and c.advisory is not None
-    assert c.to_json()["advisory"] == {"id": "XOSSA-2009:001", "url": "http://x/XOSSA-2009:001",
-                                       "reason": "fixes CVE-1"}
+    assert c.to_json()["advisory"] == {
+        "id": "XOSSA-2009:001",
+        "url": "http://x/XOSSA-2009:001",
+        "reason": "fixes CVE-1",
+    }
 
 
 def test_plan_is_grouped_per_medium_in_urpmi_cfg_order(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("b-2-1.noarch"), pkg("a-2-1.noarch")]),
-                          Medium("Updates", [pkg("c-2-1.noarch")], update=True)],
-               [inst("a-1-1.noarch"), inst("b-1-1.noarch"), inst("c-1-1.noarch")])
+    s = System(
+        tmp_path,
+        [
+            Medium("Main", [pkg("b-2-1.noarch"), pkg("a-2-1.noarch")]),
+            Medium("Updates", [pkg("c-2-1.noarch")], update=True),
+        ],
+        [inst("a-1-1.noarch"), inst("b-1-1.noarch"), inst("c-1-1.noarch")],
+    )
     plan = s.plan()
     assert [c.name for c in plan.candidates] == ["a", "b", "c"]
     assert {m: len(cs) for m, cs in plan.by_medium().items()} == {"Main": 2, "Updates": 1}
@@ -293,9 +427,11 @@ def test_plan_is_grouped_per_medium_in_urpmi_cfg_order(tmp_path: Path) -> None:
 
 
 def test_corrupt_synthesis_is_one_problem_and_other_media_report(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Main", [pkg("foo-2-1.noarch")]),
-                          Medium("Contrib", [pkg("bar-2-1.noarch")])],
-               [inst("foo-1-1.noarch"), inst("bar-1-1.noarch")])
+    s = System(
+        tmp_path,
+        [Medium("Main", [pkg("foo-2-1.noarch")]), Medium("Contrib", [pkg("bar-2-1.noarch")])],
+        [inst("foo-1-1.noarch"), inst("bar-1-1.noarch")],
+    )
     bad = tmp_path / "var/lib/urpmi/Contrib/synthesis.hdlist.cz"
     bad.write_bytes(bad.read_bytes()[:-10])
     plan = s.plan()
@@ -312,8 +448,9 @@ def test_medium_without_metadata_is_reported(tmp_path: Path) -> None:
 
 
 def test_flat_statedir_layout_is_read(tmp_path: Path) -> None:
-    s = System(tmp_path, [Medium("Core Release", [pkg("foo-2-1.noarch")])],
-               [inst("foo-1-1.noarch")])
+    s = System(
+        tmp_path, [Medium("Core Release", [pkg("foo-2-1.noarch")])], [inst("foo-1-1.noarch")]
+    )
     d = tmp_path / "var/lib/urpmi"
     (d / "Core Release/synthesis.hdlist.cz").rename(d / "synthesis.hdlist.Core Release.cz")
     (d / "Core Release").rmdir()
@@ -332,8 +469,9 @@ def test_root_without_rpm_database(tmp_path: Path) -> None:
 
 
 def test_result_cache_answers_and_follows_changes(tmp_path: Path) -> None:
-    s = System(tmp_path / "root", [Medium("Main", [pkg("foo-2-1.noarch")])],
-               [inst("foo-1-1.noarch")])
+    s = System(
+        tmp_path / "root", [Medium("Main", [pkg("foo-2-1.noarch")])], [inst("foo-1-1.noarch")]
+    )
     calls = []
 
     def reader(_root: Path) -> InstalledSet:
