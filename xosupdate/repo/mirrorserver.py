@@ -129,7 +129,10 @@ class _Server(ThreadingHTTPServer):
         # Clients that go away mid-answer are normal here: log, never print tracebacks.
         # socketserver calls this from inside its except block, hence exc_info.
         log.debug(
-            "mirror %s: error while answering %s", self.mirror.url, client_address
+            "mirror %s: error while answering %s",
+            self.mirror.url,
+            client_address,
+            exc_info=True,  # noqa: LOG014
         )
 
 
