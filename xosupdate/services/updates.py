@@ -48,6 +48,7 @@ from xosupdate.system.urpmistate import UrpmiState
 if TYPE_CHECKING:
     from xosupdate.domain.arch import ArchPolicy
     from xosupdate.domain.plan import UpdatePlan
+    from xosupdate.services._resolver import LoadedMedium
     from xosupdate.system.installed import InstalledSet
 
 __all__ = ["MediumFiles", "compute_updates", "load_media", "locate_metadata"]
