@@ -207,7 +207,7 @@ class Synthesis:
                     owners.append(first + bisect.bisect_right(seps, m.start()))
             # Entries split in C over all lines at once; only the dictionary itself is
             # built entry by entry.
-            entries = b"@".join(lines).split(b"@")
+            entries = b"@".join(lines).split(b"@") if lines else []
             counts = [line.count(b"@") + 1 for line in lines]
             index: dict[bytes, list[int]] = {}
             add = index.setdefault

@@ -309,7 +309,7 @@ class Resolver:
                         unmet.append(req)
                         continue
                 self._met_by[text] = met
-            if met != SYSTEM and met != plan.key:
+            if met not in (SYSTEM, plan.key):
                 self._link(plan, self.plan[met])
         return unmet
 

@@ -240,7 +240,7 @@ def audit_system(
     )
 
 
-def _record(
+def _record(  # noqa: PLR0917 - a private constructor helper, called once
     pkg: InstalledPackage,
     status: AuditStatus,
     available: Evr | None,

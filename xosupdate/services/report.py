@@ -107,7 +107,7 @@ def _table(report: AuditReport) -> str:
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = _summary_lines(report) + [""]
+    lines = [*_summary_lines(report), ""]
     for row in rows:
         lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
     return "\n".join(lines) + "\n"
