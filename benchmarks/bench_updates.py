@@ -73,14 +73,16 @@ def run() -> list[tuple[str, str, str, str]]:
     # As installed from a package: byte-compiled modules (this sandbox sets
     # PYTHONDONTWRITEBYTECODE, which would make every run compile its imports again).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "xosupdate")],
-                   check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(REPO / "xosupdate")], check=True, env=env
+    )
     warm_cache = Path(tempfile.mkdtemp(prefix="xosbench-warm"))
     ours = [xosupdate, "--root", str(root), "updates", "--json"]
     # Correctness first: the upgrades must be libsolv's update set, version for version.
     reference = json.loads(run_process(_libsolv_argv(root)).stdout)["updates"]
-    first = json.loads(run_process([*ours[:3], "--cache-dir", str(warm_cache), *ours[3:]],
-                                   env=env).stdout)
+    first = json.loads(
+        run_process([*ours[:3], "--cache-dir", str(warm_cache), *ours[3:]], env=env).stdout
+    )
     upgrades = {r["name"]: r["candidate"] for r in first["updates"] if r["installed"]}
 
     def label(c: dict[str, object]) -> str:

@@ -31,22 +31,40 @@ def test_media_list_json(demo_sandbox: DemoSandbox, capsys: pytest.CaptureFixtur
     assert names == ["Main", "Contrib", "XtreemOS", "XtreemOS_Updates", "XtreemOS_Testing"]
     testing = doc["media"][-1]
     assert testing["enabled"] is False and testing["testing"] is True
-    assert set(testing) == {"name", "url", "mirrorlist", "with_dir", "enabled", "update",
-                            "testing", "kind", "key_ids"}
+    assert set(testing) == {
+        "name",
+        "url",
+        "mirrorlist",
+        "with_dir",
+        "enabled",
+        "update",
+        "testing",
+        "kind",
+        "key_ids",
+    }
     updates = doc["media"][3]
     assert updates["update"] is True and updates["key_ids"] and updates["mirrorlist"]
 
 
-def test_updates_json_schema(demo_sandbox: DemoSandbox, tmp_path: Path,
-                             capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "--root", str(demo_sandbox.root), "--cache-dir",
-                         str(tmp_path), "updates", "--json")
+def test_updates_json_schema(
+    demo_sandbox: DemoSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(
+        capsys, "--root", str(demo_sandbox.root), "--cache-dir", str(tmp_path), "updates", "--json"
+    )
     doc = json.loads(out)
     assert status == 0 and doc["schema"] == 1 and doc["problems"] == []
     records = {r["name"]: r for r in doc["updates"]}
     for r in records.values():
-        assert {"name", "arch", "installed", "candidate", "medium", "importance",
-                "advisory"} <= set(r)
+        assert {
+            "name",
+            "arch",
+            "installed",
+            "candidate",
+            "medium",
+            "importance",
+            "advisory",
+        } <= set(r)
         assert set(r["candidate"]) == {"epoch", "version", "release"}
         assert r["importance"] in ("security", "bugfix", "normal")
     upgrade = records["openssl"]
@@ -55,13 +73,23 @@ def test_updates_json_schema(demo_sandbox: DemoSandbox, tmp_path: Path,
     assert new["required_by"]
 
 
-def test_updates_check_exit_codes(demo_sandbox: DemoSandbox, tmp_path: Path,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_updates_check_exit_codes(
+    demo_sandbox: DemoSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = str(demo_sandbox.root)
     assert run(capsys, "--root", root, "--cache-dir", str(tmp_path), "updates", "--check")[0] == 100
     # The testing medium was never refreshed: one error naming it, exit 1.
-    status, _, err = run(capsys, "--root", root, "--cache-dir", str(tmp_path), "updates",
-                         "--media", "XtreemOS_Testing", "--check")
+    status, _, err = run(
+        capsys,
+        "--root",
+        root,
+        "--cache-dir",
+        str(tmp_path),
+        "updates",
+        "--media",
+        "XtreemOS_Testing",
+        "--check",
+    )
     assert status == 1 and "medium XtreemOS_Testing" in err and err.startswith("error: ")
     status, _, err = run(capsys, "--root", root, "updates", "--media", "Nope")
     assert status == 1 and err.splitlines()[0].startswith("error: no medium named 'Nope'")
@@ -74,8 +102,9 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
 
 
-def test_audit_formats(demo_sandbox: DemoSandbox, tmp_path: Path,
-                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_audit_formats(
+    demo_sandbox: DemoSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = str(demo_sandbox.root)
     status, out, _ = run(capsys, "--root", root, "audit", "--format", "json")
     doc = json.loads(out)
@@ -90,8 +119,12 @@ def test_audit_formats(demo_sandbox: DemoSandbox, tmp_path: Path,
     status, _, err = run(capsys, "--root", root, "audit", "--format", "html", "-o", str(html))
     text = html.read_text()
     assert status == 0 and "wrote" in err
-    assert text.startswith("<!DOCTYPE html>") and "<script>" in text and "http" not in (
-        text.split("<table id=\"audit\">")[0].replace("http://www.xtreemos.eu", ""))
+    assert (
+        text.startswith("<!DOCTYPE html>")
+        and "<script>" in text
+        and "http"
+        not in (text.split('<table id="audit">')[0].replace("http://www.xtreemos.eu", ""))
+    )
     assert "Update available" in text and "vendor=XtreemOS" in text
     _, out, _ = run(capsys, "--root", root, "audit")
     assert out.startswith("Audit of ") and "update-available" in out
@@ -102,21 +135,26 @@ def test_root_without_urpmi_cfg(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert status == 1 and err.count("error:") == 1 and "urpmi.cfg: no such file" in err
 
 
-def test_root_without_rpm_database(demo_sandbox: DemoSandbox, tmp_path: Path,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_root_without_rpm_database(
+    demo_sandbox: DemoSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = tmp_path / "root"
     (root / "etc/urpmi").mkdir(parents=True)
-    (root / "etc/urpmi/urpmi.cfg").write_bytes((demo_sandbox.root / "etc/urpmi/urpmi.cfg")
-                                               .read_bytes())
+    (root / "etc/urpmi/urpmi.cfg").write_bytes(
+        (demo_sandbox.root / "etc/urpmi/urpmi.cfg").read_bytes()
+    )
     status, _, err = run(capsys, "--root", str(root), "updates")
     assert status == 1 and "rpm database" in err and "hint:" in err
 
 
-def test_inspect_every_format(realdata: Path, tmp_path: Path,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_inspect_every_format(
+    realdata: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     product = tmp_path / "product.id"
-    product.write_text("vendor=XtreemOS,distribution=XtreemOS,type=xtreemos,version=2.0,"
-                       "branch=Official,release=1,arch=x86_64,product=Free\n")
+    product.write_text(
+        "vendor=XtreemOS,distribution=XtreemOS,type=xtreemos,version=2.0,"
+        "branch=Official,release=1,arch=x86_64,product=Free\n"
+    )
     cases = {
         realdata / "smartpm-smart/tests/data/urpmi/media_info/synthesis.hdlist.cz": "synthesis",
         realdata / "smartpm-smart/tests/data/urpmi/media_info/MD5SUM": "md5sum",
@@ -139,8 +177,9 @@ def test_inspect_every_format(realdata: Path, tmp_path: Path,
     assert status == 0 and json.loads(out)["records"] == []
 
 
-def test_inspect_errors_name_file_and_line(realdata: Path, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_inspect_errors_name_file_and_line(
+    realdata: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     buggy = realdata / "OpenMandrivaSoftware-perl-URPM-3.20/t/buggy_synthesis.cz"
     status, out, err = run(capsys, "inspect", str(buggy))
     assert (status, out) == (1, "") and err.startswith(f"error: {buggy}: corrupt gzip data")

@@ -102,9 +102,7 @@ SPEC = DistribSpec(
             updates_for="main/release",
             advisories=(ADVISORY,),
         ),
-        MediumSpec(
-            path="main/testing", name="Testing", packages=TESTING, key="other", noauto=True
-        ),
+        MediumSpec(path="main/testing", name="Testing", packages=TESTING, key="other", noauto=True),
     )
 )
 
