@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 import threading
 from collections.abc import Callable
@@ -21,8 +20,9 @@ from typing import TextIO
 
 from xosupdate import __version__
 from xosupdate.cli.render import EXIT_ERROR, EXIT_OK, EXIT_UPDATES, json_dump, table
-from xosupdate.config import CONFIG_PATH, Settings, load_settings
+from xosupdate.config import CONFIG_PATH, Settings
 from xosupdate.domain.plan import CandidateKind, UpdatePlan
+from xosupdate.services.paths import resolve_locations
 
 __all__ = ["CliContext", "build_parser", "make_context"]
 
@@ -41,21 +41,13 @@ class CliContext:
 Command = Callable[[argparse.Namespace, CliContext], int]
 
 
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/xosupdate`` (``~/.cache/xosupdate``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "xosupdate"
-
-
 def make_context(args: argparse.Namespace) -> CliContext:
     """Resolve --root, --cache-dir and --config and load the settings once."""
-    root = Path(args.root).resolve()
-    config = Path(args.config) if args.config else root / CONFIG_PATH
-    cache = Path(args.cache_dir) if args.cache_dir else default_cache_dir()
+    where = resolve_locations(args.root, cache_dir=args.cache_dir, config=args.config)
     return CliContext(
-        root=root,
-        cache_dir=cache,
-        settings=load_settings(config),
+        root=where.root,
+        cache_dir=where.cache_dir,
+        settings=where.settings,
         stdout=sys.stdout,
         stderr=sys.stderr,
     )
