@@ -1,0 +1,185 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Hand-written fakes for the GUI tests: a synchronous task runner and domain builders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from xosupdate.domain.advisory import Advisory, Importance
+from xosupdate.domain.evr import Evr
+from xosupdate.domain.medium import Medium, MediumKind
+from xosupdate.domain.plan import CandidateKind, UpdateCandidate
+from xosupdate.errors import SyncCancelledError
+
+
+@dataclass
+class SyncTask:
+    """A task that already ran; ``cancel()`` after the fact changes nothing."""
+
+    name: str
+    cancelled: bool = False
+    done: bool = True
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+@dataclass
+class SyncTaskRunner:
+    """Runs every task at once on the calling thread, keeping TaskRunner's contract:
+    exactly one terminal callback, progress before it, exceptions become ``failed``."""
+
+    submitted: list[str] = field(default_factory=list)
+    cancel_requests: int = 0
+
+    def submit(
+        self,
+        fn: Callable[..., object],
+        *,
+        succeeded: Callable[[object], None],
+        failed: Callable[[BaseException], None],
+        progress: Callable[[object], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+        name: str = "",
+    ) -> SyncTask:
+        task = SyncTask(name=name or getattr(fn, "__name__", "task"))
+        self.submitted.append(task.name)
+        try:
+            result = fn(progress=progress) if progress is not None else fn()
+        except Exception as exc:  # noqa: BLE001 - the worker boundary, as in TaskRunner
+            failed(exc)
+            return task
+        succeeded(result)
+        return task
+
+    def cancel_all(self) -> None:
+        self.cancel_requests += 1
+
+    def wait_for_done(self, msecs: int = -1) -> bool:
+        return True
+
+
+@dataclass
+class DeferredTaskRunner:
+    """Keeps tasks until the test finishes them: for cancel and "busy" states."""
+
+    pending: list[tuple[str, Callable[..., object], dict[str, object]]] = field(
+        default_factory=list
+    )
+
+    def submit(
+        self,
+        fn: Callable[..., object],
+        *,
+        succeeded: Callable[[object], None],
+        failed: Callable[[BaseException], None],
+        progress: Callable[[object], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+        name: str = "",
+    ) -> SyncTask:
+        task = SyncTask(name=name or getattr(fn, "__name__", "task"), done=False)
+        self.pending.append(
+            (
+                task.name,
+                fn,
+                {
+                    "task": task,
+                    "succeeded": succeeded,
+                    "failed": failed,
+                    "progress": progress,
+                    "on_cancel": on_cancel,
+                },
+            )
+        )
+        return task
+
+    def run_next(self) -> None:
+        _, fn, parts = self.pending.pop(0)
+        task = parts["task"]
+        assert isinstance(task, SyncTask)
+        progress = parts["progress"]
+        try:
+            result = fn(progress=progress) if progress is not None else fn()
+        except Exception as exc:  # noqa: BLE001 - the worker boundary, as in TaskRunner
+            task.done = True
+            parts["failed"](exc)  # type: ignore[operator]
+            return
+        task.done = True
+        if task.cancelled:
+            parts["failed"](SyncCancelledError())  # type: ignore[operator]
+        else:
+            parts["succeeded"](result)  # type: ignore[operator]
+
+    def cancel_all(self) -> None:
+        for _, _, parts in self.pending:
+            task = parts["task"]
+            assert isinstance(task, SyncTask)
+            task.cancel()
+
+    def wait_for_done(self, msecs: int = -1) -> bool:
+        return not self.pending
+
+
+def evr(label: str) -> Evr:
+    return Evr.parse(label)
+
+
+def candidate(
+    name: str,
+    new: str = "1.1-1",
+    old: str | None = "1.0-1",
+    *,
+    medium: str = "Updates",
+    importance: Importance | None = None,
+    kind: CandidateKind = CandidateKind.UPGRADE,
+    required_by: tuple[str, ...] = (),
+    missing: tuple[str, ...] = (),
+    filesize: int | None = 1000,
+    summary: str = "",
+    arch: str = "x86_64",
+) -> UpdateCandidate:
+    advisory = None
+    if importance is not None:
+        advisory = Advisory(
+            packages=(name,),
+            importance=importance,
+            id=f"XOSA-2009:{abs(hash(name)) % 1000:03d}",
+            url=f"http://advisories.example/{name}",
+            reason=f"Fixes {name}.",
+            description=f"Details about {name}.",
+        )
+    return UpdateCandidate(
+        name=name,
+        arch=arch,
+        candidate=evr(new),
+        installed=evr(old) if old and kind is CandidateKind.UPGRADE else None,
+        medium=medium,
+        kind=kind,
+        summary=summary or f"The {name} package",
+        filesize=filesize,
+        advisory=advisory,
+        required_by=required_by,
+        installable=not missing,
+        missing=missing,
+    )
+
+
+def medium(
+    name: str, *, enabled: bool = True, update: bool = False, kind: MediumKind | None = None
+) -> Medium:
+    if kind is None:
+        kind = (
+            MediumKind.TESTING
+            if "Testing" in name
+            else (MediumKind.UPDATES if update else MediumKind.RELEASE)
+        )
+    return Medium(
+        name=name,
+        mirrorlist="$MIRRORLIST",
+        with_dir=f"media/{name.lower()}",
+        enabled=enabled,
+        update=update,
+        key_ids=("5c4f6421",),
+        kind=kind,
+    )

@@ -1,0 +1,586 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The update list: candidates grouped under their medium (ui layer).
+
+``UpdatesModel`` is a two-level tree: one row per medium ("XtreemOS_Updates (11)") with a
+tri-state check box, and under it one row per ``UpdateCandidate`` in plan order. Views get
+the domain object through ``ROLE_CANDIDATE`` and never parse display strings.
+
+What the user ticks is UI state and lives here, keyed by NEVRA, so it survives a reload
+of the list: a package still offered at the same version keeps its tick. New packages the
+updates require ("new, for xos-amsd") are not ticked by hand: they follow the packages
+that need them, since the helper brings them in anyway. Updates that cannot be installed
+(a requirement nothing satisfies) cannot be ticked and say why.
+
+``UpdatesFilterProxy`` filters by text, importance and medium and sorts packages inside
+their medium; medium rows keep urpmi.cfg's order.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont
+
+from xosupdate.domain.advisory import Importance
+from xosupdate.domain.medium import Medium
+from xosupdate.domain.nevra import Nevra
+from xosupdate.domain.plan import CandidateKind, UpdateCandidate
+from xosupdate.domain.verdict import SignatureVerdict
+from xosupdate.ui.icons import icon
+from xosupdate.ui.models.checks import as_check_state
+from xosupdate.ui.models.filtering import rows_filter_change
+from xosupdate.ui.wording import (
+    format_size,
+    importance_icon,
+    importance_text,
+    medium_kind_icon,
+    medium_kind_text,
+    verdict_icon,
+    verdict_text,
+)
+
+__all__ = [
+    "ROLE_CANDIDATE",
+    "ROLE_HEADER",
+    "ROLE_MEDIUM",
+    "ROLE_SORT",
+    "ROLE_VERDICT",
+    "Column",
+    "SignatureState",
+    "UpdatesFilterProxy",
+    "UpdatesModel",
+    "verdict_key",
+]
+
+ROLE_CANDIDATE: Final = Qt.ItemDataRole.UserRole + 1
+ROLE_MEDIUM: Final = Qt.ItemDataRole.UserRole + 2
+ROLE_SORT: Final = Qt.ItemDataRole.UserRole + 3
+ROLE_HEADER: Final = Qt.ItemDataRole.UserRole + 4
+ROLE_VERDICT: Final = Qt.ItemDataRole.UserRole + 5
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT: Final = QModelIndex()
+# internalId of a medium row; package rows carry their medium's row + 1.
+_HEADER_ID: Final = 0
+
+
+class Column(enum.IntEnum):
+    """Columns of the update list (the check box sits in NAME)."""
+
+    NAME = 0
+    VERSION = 1
+    IMPORTANCE = 2
+    SIGNATURE = 3
+    SIZE = 4
+
+
+class SignatureState(enum.Enum):
+    """Where the signature column stands for packages without a verdict yet."""
+
+    NOT_CHECKED = "not-checked"
+    CHECKING = "checking"
+    UNAVAILABLE = "unavailable"
+
+
+def verdict_key(name: str, arch: str, medium: str) -> tuple[str, str, str]:
+    """How verdicts are matched to candidates (a verdict names no version)."""
+    return (name, arch, medium)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("UpdatesModel", text)
+
+
+@dataclass(slots=True)
+class _Group:
+    name: str
+    medium: Medium | None
+    items: list[UpdateCandidate] = field(default_factory=list)
+
+
+class UpdatesModel(QAbstractItemModel):
+    """Update candidates grouped per medium, with the user's ticks.
+
+    Signals:
+        selection_changed(int, int): ticked packages (dependencies included) and their
+            download size in bytes.
+    """
+
+    selection_changed = Signal(int, int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._groups: list[_Group] = []
+        self._checked: set[Nevra] = set()
+        self._ticked_names: frozenset[str] = frozenset()
+        self._verdicts: dict[tuple[str, str, str], SignatureVerdict] = {}
+        self._signature_state = SignatureState.NOT_CHECKED
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ------------------------------------------------------------ replacing data
+
+    def set_candidates(
+        self,
+        candidates: Sequence[UpdateCandidate],
+        *,
+        media: Sequence[Medium] = (),
+        preselect: bool = True,
+    ) -> None:
+        """Replace the list (groups in the order of ``media``, then first appearance).
+
+        Ticks of packages still offered at the same version are kept. Packages never seen
+        before are ticked when ``preselect`` and they are installable updates from a
+        non-testing medium.
+        """
+        known = {m.name: m for m in media}
+        previous = {c.nevra for c in self.candidates()}
+        self.beginResetModel()
+        groups: dict[str, _Group] = {m.name: _Group(m.name, m) for m in media}
+        for c in candidates:
+            groups.setdefault(c.medium, _Group(c.medium, known.get(c.medium))).items.append(c)
+        self._groups = [g for g in groups.values() if g.items]
+        self._verdicts = {}
+        self._signature_state = SignatureState.NOT_CHECKED
+        checked: set[Nevra] = set()
+        for g in self._groups:
+            testing = g.medium is not None and g.medium.testing
+            for c in g.items:
+                if not self._checkable(c):
+                    continue
+                nevra = c.nevra
+                if nevra in self._checked or (preselect and nevra not in previous and not testing):
+                    checked.add(nevra)
+        self._set_ticks(checked)
+        self.endResetModel()
+        self._emit_selection()
+
+    def set_verdicts(self, verdicts: Iterable[SignatureVerdict]) -> None:
+        """Show signature verdicts (matched by name, arch and medium)."""
+        self._verdicts = {verdict_key(v.name, v.arch, v.medium): v for v in verdicts}
+        self._signature_state = SignatureState.NOT_CHECKED
+        self._signature_column_changed()
+
+    def set_signature_state(self, state: SignatureState) -> None:
+        """What the signature column says for packages without a verdict."""
+        self._signature_state = state
+        self._signature_column_changed()
+
+    def _signature_column_changed(self) -> None:
+        for row, g in enumerate(self._groups):
+            if g.items:
+                parent = self.index(row, 0)
+                self.dataChanged.emit(
+                    self.index(0, Column.SIGNATURE, parent),
+                    self.index(len(g.items) - 1, Column.SIGNATURE, parent),
+                )
+
+    # ------------------------------------------------------------ reading
+
+    def candidates(self) -> list[UpdateCandidate]:
+        """Every candidate, in list order."""
+        return [c for g in self._groups for c in g.items]
+
+    def media(self) -> list[str]:
+        """The medium rows, in order."""
+        return [g.name for g in self._groups]
+
+    def verdict(self, candidate: UpdateCandidate) -> SignatureVerdict | None:
+        """The signature verdict of a candidate, when known."""
+        return self._verdicts.get(verdict_key(candidate.name, candidate.arch, candidate.medium))
+
+    def is_checked(self, candidate: UpdateCandidate) -> bool:
+        """Whether the candidate will be installed: ticked, or a dependency of a ticked
+        package."""
+        if candidate.kind is CandidateKind.NEW:
+            return self._needed(candidate)
+        return candidate.nevra in self._checked
+
+    def _needed(self, candidate: UpdateCandidate) -> bool:
+        return not self._ticked_names.isdisjoint(candidate.required_by)
+
+    def checked_candidates(self) -> list[UpdateCandidate]:
+        """What the user ticked, with the new packages those need, in list order."""
+        return [c for c in self.candidates() if self.is_checked(c)]
+
+    def selection_size(self) -> int:
+        """Download size of the selection in bytes (packages without a size count 0)."""
+        return sum(c.filesize or 0 for c in self.checked_candidates())
+
+    # ------------------------------------------------------------ changing the ticks
+
+    @staticmethod
+    def _checkable(candidate: UpdateCandidate) -> bool:
+        return candidate.installable and candidate.kind is not CandidateKind.NEW
+
+    def set_checked(self, predicate: Mapping[Nevra, bool] | None = None, *, every: bool) -> None:
+        """Tick (``every=True``) or untick every checkable package, or only the NEVRAs
+        in ``predicate`` to the value they map to."""
+        new: set[Nevra] = set(self._checked)
+        for c in self.candidates():
+            if not self._checkable(c):
+                continue
+            value = every if predicate is None else predicate.get(c.nevra)
+            if value is None:
+                continue
+            if value:
+                new.add(c.nevra)
+            else:
+                new.discard(c.nevra)
+        self._replace_checked(new)
+
+    def check_only(self, wanted: Iterable[UpdateCandidate]) -> None:
+        """Tick exactly ``wanted`` (those of them that are checkable)."""
+        nevras = {c.nevra for c in wanted if self._checkable(c)}
+        present = {c.nevra for c in self.candidates()}
+        self._replace_checked(nevras & present)
+
+    def toggle(self, index: Index) -> None:
+        """Flip the tick of a package row, or of a whole medium row."""
+        if not index.isValid():
+            return
+        first = self.index(index.row(), Column.NAME, index.parent())
+        state = self.data(first, Qt.ItemDataRole.CheckStateRole)
+        if state is None or not (self.flags(first) & Qt.ItemFlag.ItemIsUserCheckable):
+            return
+        new = Qt.CheckState.Unchecked if state == Qt.CheckState.Checked else Qt.CheckState.Checked
+        self.setData(first, new, Qt.ItemDataRole.CheckStateRole)
+
+    def _replace_checked(self, new: set[Nevra]) -> None:
+        if new == self._checked:
+            return
+        self._set_ticks(new)
+        self._all_check_states_changed()
+        self._emit_selection()
+
+    def _set_ticks(self, checked: set[Nevra]) -> None:
+        self._checked = checked
+        # Names that will be installed: the ticked packages, then, to a fixed point, the
+        # new packages something in the set requires (a dependency of a dependency).
+        wanted = {n.name for n in checked}
+        new = [c for c in self.candidates() if c.kind is CandidateKind.NEW]
+        grew = True
+        while grew:
+            grew = False
+            for c in new:
+                if c.name not in wanted and not wanted.isdisjoint(c.required_by):
+                    wanted.add(c.name)
+                    grew = True
+        self._ticked_names = frozenset(wanted)
+
+    def _all_check_states_changed(self) -> None:
+        if not self._groups:
+            return
+        last = len(self._groups) - 1
+        self.dataChanged.emit(
+            self.index(0, Column.NAME),
+            self.index(last, Column.NAME),
+            [Qt.ItemDataRole.CheckStateRole],
+        )
+        for row, g in enumerate(self._groups):
+            parent = self.index(row, 0)
+            self.dataChanged.emit(
+                self.index(0, Column.NAME, parent),
+                self.index(len(g.items) - 1, Column.NAME, parent),
+                [Qt.ItemDataRole.CheckStateRole],
+            )
+
+    def _emit_selection(self) -> None:
+        chosen = self.checked_candidates()
+        self.selection_changed.emit(len(chosen), sum(c.filesize or 0 for c in chosen))
+
+    # ------------------------------------------------------------ structure
+
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _HEADER_ID)
+        if parent.internalId() != _HEADER_ID:
+            return QModelIndex()
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == _HEADER_ID:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _HEADER_ID)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.column() != 0 or parent.internalId() != _HEADER_ID:
+            return 0
+        return len(self._groups[parent.row()].items)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: ARG002 - same for every row
+        return len(Column)
+
+    def hasChildren(self, parent: Index = _ROOT) -> bool:
+        return self.rowCount(parent) > 0
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(Column):
+            return None
+        return {
+            Column.NAME: _tr("Package"),
+            Column.VERSION: _tr("Installed \u2192 new version"),
+            Column.IMPORTANCE: _tr("Importance"),
+            Column.SIGNATURE: _tr("Signature"),
+            Column.SIZE: _tr("Download"),
+        }[Column(section)]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() != Column.NAME:
+            return base
+        if index.internalId() == _HEADER_ID:
+            group = self._groups[index.row()]
+            if any(self._checkable(c) for c in group.items):
+                return base | Qt.ItemFlag.ItemIsUserCheckable
+            return base
+        candidate = self._candidate(index)
+        if candidate is not None and self._checkable(candidate):
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def _candidate(self, index: Index) -> UpdateCandidate | None:
+        ident = index.internalId()
+        if ident == _HEADER_ID:
+            return None
+        group = self._groups[ident - 1]
+        return group.items[index.row()]
+
+    # ------------------------------------------------------------ data
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        if index.internalId() == _HEADER_ID:
+            return self._header_data(self._groups[index.row()], index.column(), role)
+        candidate = self._candidate(index)
+        if candidate is None:
+            return None
+        return self._item_data(candidate, Column(index.column()), role)
+
+    def _header_data(self, group: _Group, column: int, role: int) -> object:
+        if role == ROLE_HEADER:
+            return True
+        if role == ROLE_MEDIUM:
+            return group.name
+        if role == ROLE_CANDIDATE:
+            return None
+        if column != Column.NAME:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = f"{group.name} ({len(group.items)})"
+            if group.medium is not None and (group.medium.testing or group.medium.update):
+                text += f" \u2014 {medium_kind_text(group.medium)}"
+            return text
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return self._group_state(group)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold
+        if role == Qt.ItemDataRole.DecorationRole and group.medium is not None:
+            return icon(medium_kind_icon(group.medium))
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and group.medium is not None
+            and group.medium.testing
+        ):
+            return _tr(
+                "Testing medium: candidates for a future update, not supported; "
+                "they may break your system."
+            )
+        if role == ROLE_SORT:
+            return self._groups.index(group)
+        return None
+
+    def _group_state(self, group: _Group) -> Qt.CheckState | None:
+        checkable = [c for c in group.items if self._checkable(c)]
+        if not checkable:
+            return None
+        ticked = sum(1 for c in checkable if c.nevra in self._checked)
+        if ticked == 0:
+            return Qt.CheckState.Unchecked
+        if ticked == len(checkable):
+            return Qt.CheckState.Checked
+        return Qt.CheckState.PartiallyChecked
+
+    def _item_data(self, c: UpdateCandidate, column: Column, role: int) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(c, column)
+        if role == ROLE_CANDIDATE:
+            return c
+        if role == ROLE_MEDIUM:
+            return c.medium
+        if role == ROLE_HEADER:
+            return False
+        if role == ROLE_VERDICT:
+            return self.verdict(c)
+        if role == ROLE_SORT:
+            return self._sort_key(c, column)
+        if role == Qt.ItemDataRole.CheckStateRole and column is Column.NAME:
+            return Qt.CheckState.Checked if self.is_checked(c) else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._decoration(c, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(c, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.SIZE:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and column is Column.NAME:
+            return c.summary
+        return None
+
+    def _display(self, c: UpdateCandidate, column: Column) -> str:
+        if column is Column.NAME:
+            return c.name
+        if column is Column.VERSION:
+            if not c.installable:
+                return _tr("cannot be installed: needs {0}").format("; ".join(c.missing))
+            if c.kind is CandidateKind.NEW:
+                return _tr("{0} (new, for {1})").format(c.candidate, ", ".join(c.required_by))
+            if c.replaces:
+                return _tr("{0} (replaces {1})").format(c.candidate, ", ".join(c.replaces))
+            return f"{c.installed} \u2192 {c.candidate}" if c.installed else str(c.candidate)
+        if column is Column.IMPORTANCE:
+            return importance_text(c.importance)
+        if column is Column.SIGNATURE:
+            verdict = self.verdict(c)
+            if verdict is not None:
+                return verdict_text(verdict.verdict)
+            return {
+                SignatureState.NOT_CHECKED: _tr("Not checked yet"),
+                SignatureState.CHECKING: _tr("Checking\u2026"),
+                SignatureState.UNAVAILABLE: _tr("Not checked"),
+            }[self._signature_state]
+        return format_size(c.filesize)
+
+    def _decoration(self, c: UpdateCandidate, column: Column) -> object:
+        if column is Column.IMPORTANCE:
+            return icon(importance_icon(c.importance))
+        if column is Column.VERSION:
+            if not c.installable:
+                return icon("status-blocked")
+            if c.kind is CandidateKind.NEW:
+                return icon("status-new")
+            return None
+        if column is Column.SIGNATURE:
+            verdict = self.verdict(c)
+            return icon(verdict_icon(verdict.verdict) if verdict else "verdict-pending")
+        return None
+
+    def _tooltip(self, c: UpdateCandidate, column: Column) -> str | None:
+        if column is Column.SIGNATURE:
+            verdict = self.verdict(c)
+            return verdict.detail if verdict is not None and verdict.detail else None
+        if column is Column.VERSION and not c.installable:
+            return _tr("Nothing on the enabled media provides: {0}").format("; ".join(c.missing))
+        return c.summary or None
+
+    def _sort_key(self, c: UpdateCandidate, column: Column) -> object:
+        if column is Column.IMPORTANCE:
+            return (c.importance.rank, c.name)
+        if column is Column.SIZE:
+            return c.filesize or 0
+        if column is Column.SIGNATURE:
+            verdict = self.verdict(c)
+            return (verdict.verdict.value if verdict else "~", c.name)
+        if column is Column.VERSION:
+            return str(c.candidate)
+        return c.name.lower()
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
+            return False
+        if not (self.flags(index) & Qt.ItemFlag.ItemIsUserCheckable):
+            return False
+        on = as_check_state(value) != Qt.CheckState.Unchecked
+        if index.internalId() == _HEADER_ID:
+            group = self._groups[index.row()]
+            self.set_checked({c.nevra: on for c in group.items}, every=on)
+            return True
+        candidate = self._candidate(index)
+        if candidate is None:
+            return False
+        self.set_checked({candidate.nevra: on}, every=on)
+        return True
+
+
+class UpdatesFilterProxy(QSortFilterProxyModel):
+    """Text search, importance and medium filters over ``UpdatesModel``.
+
+    A medium row stays visible while one of its packages matches (recursive filtering);
+    medium rows keep their order whatever the sort column.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self.setSortRole(ROLE_SORT)
+        self._text = ""
+        self._importance: frozenset[Importance] = frozenset()
+        self._medium = ""
+
+    def set_text(self, text: str) -> None:
+        """Show packages whose name, summary or advisory id contains ``text``."""
+        with rows_filter_change(self):
+            self._text = text.strip().casefold()
+
+    def set_importance(self, importance: Iterable[Importance]) -> None:
+        """Show only these importances (empty: all)."""
+        with rows_filter_change(self):
+            self._importance = frozenset(importance)
+
+    def set_medium(self, medium: str) -> None:
+        """Show only this medium ("": all)."""
+        with rows_filter_change(self):
+            self._medium = medium
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        candidate = model.data(index, ROLE_CANDIDATE)
+        if not isinstance(candidate, UpdateCandidate):
+            # A medium row: shown through its matching packages (recursive filtering), or
+            # on its own when nothing filters.
+            return not (self._text or self._importance or self._medium)
+        if self._medium and candidate.medium != self._medium:
+            return False
+        if self._importance and candidate.importance not in self._importance:
+            return False
+        if self._text:
+            advisory = candidate.advisory.id if candidate.advisory else ""
+            haystack = f"{candidate.name}\n{candidate.summary}\n{advisory}".casefold()
+            return self._text in haystack
+        return True
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        if not left.parent().isValid():
+            # Medium rows: urpmi.cfg order, whichever way the column is sorted.
+            ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+            return (left.row() < right.row()) == ascending
+        a = left.data(ROLE_SORT)
+        b = right.data(ROLE_SORT)
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)
