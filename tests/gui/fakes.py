@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from xosupdate.domain.advisory import Advisory, Importance
 from xosupdate.domain.evr import Evr
 from xosupdate.domain.medium import Medium, MediumKind
-from xosupdate.domain.plan import CandidateKind, UpdateCandidate
+from xosupdate.domain.plan import CandidateKind, UpdateCandidate, UpdatePlan
 from xosupdate.errors import SyncCancelledError
+from xosupdate.services.audit import AuditReport
+from xosupdate.services.packages import MediumPackage
+from xosupdate.services.report import ReportFormat
 
 
 @dataclass
@@ -183,3 +187,48 @@ def medium(
         key_ids=("5c4f6421",),
         kind=kind,
     )
+
+
+@dataclass
+class FakeBackend:
+    """The core of a pretend system: media, a plan per view, a medium's packages, an
+    audit. ``fail`` makes the next call raise."""
+
+    media: tuple[Medium, ...] = ()
+    plans: dict[tuple[str, ...], UpdatePlan] = field(default_factory=dict)
+    packages: dict[str, tuple[MediumPackage, ...]] = field(default_factory=dict)
+    report: AuditReport | None = None
+    fail: BaseException | None = None
+    calls: list[str] = field(default_factory=list)
+    written: dict[Path, str] = field(default_factory=dict)
+    root: Path = Path("/tmp/fake-root")
+
+    def _maybe_fail(self, what: str) -> None:
+        self.calls.append(what)
+        if self.fail is not None:
+            exc, self.fail = self.fail, None
+            raise exc
+
+    def list_media(self) -> tuple[Medium, ...]:
+        self._maybe_fail("list_media")
+        return self.media
+
+    def compute_updates(self, media: Sequence[str] = ()) -> UpdatePlan:
+        self._maybe_fail(f"compute_updates{tuple(media)}")
+        return self.plans.get(tuple(media), UpdatePlan(media=tuple(m.name for m in self.media)))
+
+    def medium_packages(self, medium: str) -> tuple[MediumPackage, ...]:
+        self._maybe_fail(f"medium_packages({medium})")
+        return self.packages.get(medium, ())
+
+    def audit(self) -> AuditReport:
+        self._maybe_fail("audit")
+        assert self.report is not None
+        return self.report
+
+    def render_report(self, report: AuditReport, fmt: ReportFormat) -> str:
+        return f"{fmt.value}: {len(report.records)} records"
+
+    def write_file(self, path: Path, text: str) -> None:
+        self._maybe_fail(f"write_file({path.name})")
+        self.written[path] = text

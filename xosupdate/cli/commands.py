@@ -166,14 +166,16 @@ def _print_plan(plan: UpdatePlan, ctx: CliContext) -> None:
 def cmd_audit(args: argparse.Namespace, ctx: CliContext) -> int:
     """Every installed package against the media; table, CSV, JSON or HTML."""
     from xosupdate.services.audit import audit_system  # noqa: PLC0415 - lazy
-    from xosupdate.services.report import ReportFormat, render_report  # noqa: PLC0415
+    from xosupdate.services.report import (  # noqa: PLC0415
+        ReportFormat,
+        render_report,
+        write_report,
+    )
 
     report = audit_system(ctx.root, cache_dir=ctx.cache_dir)
     text = render_report(report, ReportFormat(args.format))
     if args.output:
-        from xosupdate.system.metacache import atomic_write  # noqa: PLC0415
-
-        atomic_write(Path(args.output), text.encode("utf-8"))
+        write_report(Path(args.output), text)
         print(f"wrote {args.output} ({len(report.records)} packages)", file=ctx.stderr)
     else:
         ctx.stdout.write(text)

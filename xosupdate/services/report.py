@@ -14,11 +14,13 @@ import enum
 import html
 import io
 import json
+from pathlib import Path
 
 from xosupdate import __version__
 from xosupdate.services.audit import AuditRecord, AuditReport, AuditStatus
+from xosupdate.system.metacache import atomic_write
 
-__all__ = ["ReportFormat", "render_report"]
+__all__ = ["ReportFormat", "render_report", "write_report"]
 
 
 class ReportFormat(enum.StrEnum):
@@ -234,3 +236,8 @@ def _html(report: AuditReport) -> str:
     parts.append("</tbody></table>")
     parts.append(f"<script>{_JS}</script></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write an exported report atomically (UTF-8): a reader never sees half a file."""
+    atomic_write(path, text.encode("utf-8"))

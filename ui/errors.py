@@ -1,0 +1,255 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Errors in words for people (ui layer).
+
+``describe_error`` maps an exception to a translated title, a sentence saying what
+happened, a hint saying what to do, and a technical detail for the "Copy details" button
+(the error's type, stable code and structured fields; a traceback only for bugs). The most
+specific class wins: the table is walked along the exception's MRO.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from xosupdate import __version__
+from xosupdate.errors import (
+    AuthorizationDismissedError,
+    ChecksumMismatchError,
+    ConfigError,
+    FormatError,
+    HelperError,
+    HelperProtocolError,
+    HTTPStatusError,
+    LockedError,
+    MediumNotFoundError,
+    MediumWithoutKeyError,
+    NetworkError,
+    NoMetadataError,
+    NotAuthorizedError,
+    RepoBuildError,
+    RequestRejectedError,
+    RpmDatabaseError,
+    SignatureError,
+    SyncCancelledError,
+    SyncError,
+    TamperedPackageError,
+    TransactionFailedError,
+    UnknownKeyError,
+    UnsignedPackageError,
+    UrpmiCfgError,
+    XosUpdateError,
+)
+
+__all__ = ["ErrorText", "describe_error", "is_cancellation"]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorText:
+    """An error as the GUI shows it.
+
+    Attributes:
+        title: a few words ("Cannot reach the mirror").
+        text: what happened, as a sentence.
+        hint: what to do about it ("" when there is nothing to do).
+        details: technical text for bug reports (copied by "Copy details").
+    """
+
+    title: str
+    text: str
+    hint: str
+    details: str
+
+
+def is_cancellation(exc: BaseException) -> bool:
+    """The user cancelled: nothing to report as an error."""
+    return isinstance(exc, SyncCancelledError)
+
+
+def _message(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text[:1].upper() + text[1:] if text else type(exc).__name__
+
+
+def _locked(exc: BaseException) -> tuple[str, str, str]:
+    holder = ""
+    if isinstance(exc, LockedError) and exc.pid:
+        holder = _tr(" ({0}, process {1})").format(exc.command or _tr("a program"), exc.pid)
+    return (
+        _tr("Another program is changing the system"),
+        _tr("The package database is in use{0}.").format(holder),
+        _tr("Wait until it has finished, then try again."),
+    )
+
+
+def _signature(exc: BaseException) -> tuple[str, str, str]:
+    hint = _tr(
+        "Nothing was installed. Do not work around this: report it to your distribution; "
+        "the other updates can still be installed."
+    )
+    if isinstance(exc, UnsignedPackageError):
+        text = _tr("A package is not signed: {0}")
+    elif isinstance(exc, UnknownKeyError):
+        text = _tr("A package is signed by a key this system does not know: {0}")
+    elif isinstance(exc, TamperedPackageError):
+        text = _tr("A package was changed after it was signed: {0}")
+    elif isinstance(exc, MediumWithoutKeyError):
+        text = _tr("A medium has no signing key, so nothing from it can be verified: {0}")
+        hint = _tr("An administrator can import the medium's key by refreshing it.")
+    else:
+        text = _tr("A package could not be verified: {0}")
+    return (_tr("A package could not be verified"), text.format(_message(exc)), hint)
+
+
+def _transaction(exc: BaseException) -> tuple[str, str, str]:
+    return (
+        _tr("The installation failed"),
+        _message(exc),
+        _tr("Nothing else was changed. The details say which package failed and why."),
+    )
+
+
+_Describer = Callable[[BaseException], tuple[str, str, str]]
+
+
+def _fixed(title: str, text: str | None, hint: str) -> _Describer:
+    def describe(exc: BaseException) -> tuple[str, str, str]:
+        return (_tr(title), _tr(text) if text else _message(exc), _tr(hint) if hint else "")
+
+    return describe
+
+
+# Walked along the MRO: the first class of the exception's MRO found here describes it.
+_TABLE: dict[type[BaseException], _Describer] = {
+    AuthorizationDismissedError: _fixed(
+        "Authentication was cancelled",
+        "Nothing was changed.",
+        "Try again and enter the administrator password when asked.",
+    ),
+    NotAuthorizedError: _fixed(
+        "Not allowed",
+        "Your account is not allowed to make this change.",
+        "Ask an administrator, or log in at the machine itself (remote and inactive "
+        "sessions are never allowed).",
+    ),
+    LockedError: _locked,
+    SyncCancelledError: _fixed("Cancelled", "The operation was cancelled.", ""),
+    NetworkError: _fixed(
+        "Cannot reach the mirror",
+        None,
+        "Check the network connection, or re-probe the mirrors and try again.",
+    ),
+    HTTPStatusError: _fixed(
+        "The mirror refused a file",
+        None,
+        "The mirror may be incomplete or out of date: re-probe the mirrors and try again.",
+    ),
+    ChecksumMismatchError: _fixed(
+        "Downloaded data is damaged",
+        None,
+        "Refresh again; if it keeps happening, the mirror is broken: re-probe the mirrors.",
+    ),
+    NoMetadataError: _fixed(
+        "No package list for this medium",
+        None,
+        "Refresh the medium. If it keeps failing, the network may be sending a login page "
+        "instead of the file (captive portal).",
+    ),
+    SyncError: _fixed(
+        "Could not update the package lists", None, "Check the network and try again."
+    ),
+    MediumNotFoundError: _fixed(
+        "Unknown medium", None, "The media may have changed meanwhile: reload the list."
+    ),
+    UrpmiCfgError: _fixed(
+        "The media configuration cannot be read",
+        None,
+        "Check /etc/urpmi/urpmi.cfg, or add media with 'xosupdate media add-distrib'.",
+    ),
+    FormatError: _fixed(
+        "Damaged metadata",
+        None,
+        "Refresh the media; if it keeps happening, report it to the mirror's maintainers.",
+    ),
+    RpmDatabaseError: _fixed(
+        "The installed packages cannot be read",
+        None,
+        "The rpm database may be damaged or in use; 'rpm --rebuilddb' as root repairs it.",
+    ),
+    SignatureError: _signature,
+    TransactionFailedError: _transaction,
+    RequestRejectedError: _fixed(
+        "The request was refused",
+        None,
+        "Nothing was changed. Reload the list: what was asked may no longer exist.",
+    ),
+    HelperProtocolError: _fixed(
+        "The system helper misbehaved",
+        None,
+        "This is a bug; please report it with the details below.",
+    ),
+    HelperError: _fixed(
+        "The system helper failed", None, "Nothing may have been changed; reload the list."
+    ),
+    ConfigError: _fixed(
+        "xosupdate's settings cannot be read",
+        None,
+        "Fix or remove the settings file named below (etc/xosupdate/xosupdate.toml).",
+    ),
+    RepoBuildError: _fixed(
+        "The demo sandbox could not be built",
+        None,
+        "It needs rpm, rpmbuild, rpmsign and gpg: 'make system-deps' installs them.",
+    ),
+    XosUpdateError: _fixed("Something went wrong", None, ""),
+}
+
+
+def _fields(exc: BaseException) -> list[str]:
+    skip = {"message", "args"}
+    out = []
+    for name, value in sorted(vars(exc).items()):
+        if name.startswith("_") or name in skip or value in (None, "", ()):
+            continue
+        if isinstance(value, tuple | list):
+            value = "\n    ".join(str(v) for v in value)
+            out.append(f"{name}:\n    {value}")
+        else:
+            out.append(f"{name}: {value}")
+    return out
+
+
+def _details(exc: BaseException) -> str:
+    code = getattr(exc, "code", None)
+    head = f"{type(exc).__module__}.{type(exc).__qualname__}"
+    if isinstance(code, str):
+        head += f" [{code}]"
+    lines = [f"xosupdate {__version__}", f"{head}: {exc}", *_fields(exc)]
+    if not isinstance(exc, XosUpdateError):
+        # A bug: the traceback is what the report needs.
+        lines += ["", *traceback.format_exception(exc)]
+    elif exc.__cause__ is not None:
+        lines.append(f"caused by {type(exc.__cause__).__name__}: {exc.__cause__}")
+    return "\n".join(line.rstrip("\n") for line in lines)
+
+
+def describe_error(exc: BaseException) -> ErrorText:
+    """Title, text, hint and technical details of ``exc``."""
+    for cls in type(exc).__mro__:
+        describer = _TABLE.get(cls)
+        if describer is not None:
+            title, text, hint = describer(exc)
+            return ErrorText(title, text, hint, _details(exc))
+    return ErrorText(
+        _tr("Internal error"),
+        _tr("xosupdate hit a bug: {0}").format(_message(exc)),
+        _tr("Please report it with the details below."),
+        _details(exc),
+    )
