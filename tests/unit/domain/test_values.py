@@ -163,3 +163,11 @@ def test_verdicts() -> None:
     )
     assert v.to_json()["verdict"] == "trusted" and Verdict.TRUSTED.installable
     assert not Verdict.UNSIGNED.installable
+
+
+def test_host_policy() -> None:
+    from xosupdate.domain.arch import ArchPolicy, arch_rank
+
+    assert ArchPolicy.for_host("x86_64").strict and not ArchPolicy.for_host("i586").strict
+    assert isinstance(ArchPolicy.for_host().strict, bool)
+    assert arch_rank("x86_64") < arch_rank("noarch") < arch_rank("sparc64")
