@@ -114,6 +114,8 @@ class Synthesis:
     _by_name: dict[str, list[int]] | None = field(default=None, repr=False)
     _obsoletes: dict[bytes, list[int]] | None = field(default=None, repr=False)
     _provides: dict[bytes, list[int]] | None = field(default=None, repr=False)
+    # Provide lines of several entries, with their package (collected by a lazy pass).
+    _multi: tuple[list[bytes], list[int]] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self._seps)
@@ -196,15 +198,13 @@ class Synthesis:
     def _provides_index(self) -> dict[bytes, list[int]]:
         # Built on first use: update checks often never need a virtual provide.
         if self._provides is None:
-            lines: list[bytes] = []
-            owners: list[int] = []
-            for c, body in enumerate(self._bodies):
-                first = self._firsts[c]
-                last = self._firsts[c + 1] if c + 1 < len(self._firsts) else len(self._seps)
-                seps = self._seps[first:last]
-                for m in _MULTI_PROVIDES.finditer(body):
-                    lines.append(m.group(1))
-                    owners.append(first + bisect.bisect_right(seps, m.start()))
+            if self._multi is None:
+                self._multi = ([], [])
+                for c, body in enumerate(self._bodies):
+                    first = self._firsts[c]
+                    last = self._firsts[c + 1] if c + 1 < len(self._firsts) else len(self._seps)
+                    _collect_multi(self._multi, body, self._seps[first:last], first)
+            lines, owners = self._multi
             # Entries split in C over all lines at once; only the dictionary itself is
             # built entry by entry.
             entries = b"@".join(lines).split(b"@") if lines else []
@@ -343,6 +343,7 @@ class _IndexBuilder:
         "_entries",
         "_firsts",
         "_lazy",
+        "_multi",
         "_names",
         "_obsoleted",
         "_obsoletes",
@@ -357,6 +358,7 @@ class _IndexBuilder:
         self._source = source
         self._lazy = lazy
         self._obsoleted = obsoleted
+        self._multi: tuple[list[bytes], list[int]] = ([], [])
         self._bodies: list[bytes] = []
         self._firsts: list[int] = []
         self._seps: list[int] = []
@@ -406,6 +408,8 @@ class _IndexBuilder:
             dups,
             None,
             self._obsoletes if self._lazy else None,
+            None,
+            self._multi if self._lazy else None,
         )
 
     def _fail(self, line: int, reason: str) -> None:
@@ -470,6 +474,9 @@ class _IndexBuilder:
                 self._names.extend(e.name.encode() for e in self._entries[first:] if e is not None)
         if self._lazy:
             _index_obsoletes_local(self._obsoletes, body, seps, first, self._obsoleted)
+            # Done here, while the next chunk decompresses, rather than at the first
+            # virtual provide the update engine asks for.
+            _collect_multi(self._multi, body, seps, first)
 
     @staticmethod
     def _locate_named(buf: bytes, seps: list[int], ends: list[int], names: list[bytes]) -> bool:
@@ -551,6 +558,16 @@ class _IndexBuilder:
         for n, line in enumerate(text.split(b"\n")):
             if len(line) > MAX_LINE:
                 self._fail(before + n, "line longer than 512 KiB")
+
+
+def _collect_multi(
+    multi: tuple[list[bytes], list[int]], body: bytes, seps: Sequence[int], first: int
+) -> None:
+    """Add the provide lines of several entries of one body, and their packages."""
+    lines, owners = multi
+    for m in _MULTI_PROVIDES.finditer(body):
+        lines.append(m.group(1))
+        owners.append(first + bisect.bisect_right(seps, m.start()))
 
 
 def _index_obsoletes_local(
