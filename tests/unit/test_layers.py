@@ -52,7 +52,11 @@ def _imports(path: Path) -> list[tuple[int, str]]:
             found.append((node.lineno, module))
             # "from xosupdate import formats" names a module too.
             if module in ("xosupdate", "xosupdate.services", "xosupdate.helper"):
-                found += [(node.lineno, f"{module}.{a.name}") for a in node.names]
+                found += [
+                    (node.lineno, f"{module}.{a.name}")
+                    for a in node.names
+                    if not a.name.startswith("__")  # __version__ is a value
+                ]
     return found
 
 
