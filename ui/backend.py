@@ -20,7 +20,7 @@ from xosupdate.services.packages import MediumPackage
 from xosupdate.services.paths import Locations
 from xosupdate.services.report import ReportFormat
 
-__all__ = ["AuditBackend", "ServicesBackend", "UpdatesBackend"]
+__all__ = ["AuditBackend", "Backend", "ServicesBackend", "UpdatesBackend"]
 
 
 class UpdatesBackend(Protocol):
@@ -111,3 +111,12 @@ class ServicesBackend:
         from xosupdate.services.report import write_report  # noqa: PLC0415
 
         write_report(path, text)
+
+
+class Backend(UpdatesBackend, AuditBackend, Protocol):
+    """Everything the main window needs of the core."""
+
+    @property
+    def privileged(self) -> bool:
+        """Changes need the administrator (pkexec) rather than running the helper directly."""
+        ...

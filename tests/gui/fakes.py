@@ -202,6 +202,7 @@ class FakeBackend:
     calls: list[str] = field(default_factory=list)
     written: dict[Path, str] = field(default_factory=dict)
     root: Path = Path("/tmp/fake-root")
+    privileged: bool = False
 
     def _maybe_fail(self, what: str) -> None:
         self.calls.append(what)

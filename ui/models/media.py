@@ -142,8 +142,6 @@ class MediaModel(QAbstractTableModel):
                         if self._pending[m.name]
                         else _tr("switching off\u2026")
                     )
-                elif not m.enabled:
-                    text += " \u2014 " + _tr("off")
                 return text
             if role == Qt.ItemDataRole.DecorationRole:
                 return icon(medium_kind_icon(m))

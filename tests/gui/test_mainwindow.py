@@ -1,0 +1,212 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The main window on a fake backend: wiring, keyboard, banner, consent, errors, settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.gui.fakes import FakeBackend, SyncTaskRunner, candidate, medium
+from xosupdate.domain.advisory import Importance
+from xosupdate.domain.plan import CandidateKind, MediumProblem, UpdatePlan
+from xosupdate.errors import RpmDatabaseError
+from xosupdate.ui.dialogs.testing import EnableTestingDialog
+from xosupdate.ui.mainwindow import MainWindow
+from xosupdate.ui.models.updates import ROLE_CANDIDATE, Column
+from xosupdate.ui.presenters.main import MainPresenter
+
+MEDIA = (medium("Main"), medium("Updates", update=True), medium("Testing", enabled=False))
+PLAN = UpdatePlan(
+    candidates=(
+        candidate(
+            "libnew",
+            "2.0-1",
+            None,
+            medium="Main",
+            kind=CandidateKind.NEW,
+            required_by=("amsd",),
+            filesize=1000,
+        ),
+        candidate("amsd", medium="Updates", importance=Importance.BUGFIX, filesize=2000),
+        candidate(
+            "bash",
+            medium="Updates",
+            importance=Importance.SECURITY,
+            filesize=3000,
+            summary="The GNU Bourne Again shell",
+        ),
+        candidate("broken", medium="Updates", missing=("libgone",)),
+    ),
+    media=("Main", "Updates"),
+)
+
+
+@pytest.fixture
+def backend() -> FakeBackend:
+    return FakeBackend(media=MEDIA, plans={(): PLAN})
+
+
+@pytest.fixture
+def window(qtbot: QtBot, backend: FakeBackend) -> MainWindow:
+    presenter = MainPresenter(backend, SyncTaskRunner())
+    w = MainWindow(presenter)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.shown_updates):
+        presenter.start()
+    return w
+
+
+def test_loaded_and_details(window: MainWindow) -> None:
+    assert window.install_button.text() == "Install 3 selected (6.0 kB)"
+    assert window.install_button.isEnabled()
+    # The first package is current and its details are shown.
+    assert "libnew" in window.updates_details.toPlainText()
+    view = window.updates_view
+    proxy = view.model()
+    bash = proxy.index(1, 0, proxy.index(1, 0))
+    assert bash.data(ROLE_CANDIDATE).name == "bash"
+    view.setCurrentIndex(bash)
+    text = window.updates_details.toPlainText()
+    assert "The GNU Bourne Again shell" in text
+    assert "Security" in text and "Reason for update" in text
+    assert "XOSA-2009:" in text
+    assert view.isFirstColumnSpanned(0, proxy.index(0, 0).parent())
+    assert not window.problems_bar.isVisible()
+    assert not window.testing_banner.isVisible()
+
+
+def test_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.updates_view
+    proxy = view.model()
+    view.setFocus()
+    view.setCurrentIndex(proxy.index(1, Column.IMPORTANCE, proxy.index(1, 0)))  # bash
+    QTest.keyClick(view, Qt.Key.Key_Space)
+    assert window.install_button.text() == "Install 2 selected (3.0 kB)"
+    QTest.keyClick(view, Qt.Key.Key_Space)
+    assert window.install_button.text() == "Install 3 selected (6.0 kB)"
+    QTest.keyClick(
+        view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert not window.install_button.isEnabled()
+    assert window.install_button.text() == "Install selected"
+    QTest.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert window.install_button.isEnabled()
+    QTest.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.search
+    QTest.keyClicks(window.search, "bas")
+    assert proxy.rowCount() == 1
+    # Enter on a package opens (focuses) its details and never installs.
+    view.setFocus()
+    view.setCurrentIndex(proxy.index(0, 0, proxy.index(0, 0)))
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.updates_details
+
+
+def test_refresh_key_reloads(qtbot: QtBot, window: MainWindow, backend: FakeBackend) -> None:
+    before = len(backend.calls)
+    with qtbot.waitSignal(window.presenter.updates.updates_loaded):
+        QTest.keyClick(window.updates_view, Qt.Key.Key_F5)
+    assert backend.calls[before:] == ["list_media", "compute_updates()"]
+
+
+def test_filters(window: MainWindow) -> None:
+    proxy = window.updates_view.model()
+    window.importance_filter.setCurrentIndex(window.importance_filter.findData(Importance.SECURITY))
+    assert proxy.rowCount() == 1
+    window.importance_filter.setCurrentIndex(0)
+    window.medium_filter.setCurrentIndex(window.medium_filter.findData("Main"))
+    assert proxy.rowCount() == 1
+    assert proxy.index(0, 0).data().startswith("Main")
+
+
+def test_testing_consent_then_banner(
+    qtbot: QtBot, window: MainWindow, backend: FakeBackend
+) -> None:
+    switched: list[tuple[str, bool]] = []
+    window.presenter.updates.switch_confirmed.connect(lambda n, on: switched.append((n, on)))
+    model = window.presenter.updates.media_model
+    testing = model.index(2, 0)
+    model.setData(testing, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    dialog = window.testing_dialog
+    assert isinstance(dialog, EnableTestingDialog)
+    assert dialog.isVisible()
+    assert not dialog.switch_on.isEnabled()  # not before "I understand the risks"
+    dialog.understood.setChecked(True)
+    dialog.switch_on.click()
+    assert switched == [("Testing", True)]
+    assert "switching on" in model.index(2, 1).data()
+    # The helper did it: the media now say Testing is on; the banner appears and stays.
+    backend.media = (MEDIA[0], MEDIA[1], medium("Testing", enabled=True))
+    with qtbot.waitSignal(window.presenter.updates.updates_loaded):
+        window.presenter.updates.switch_ended("Testing")
+    assert window.testing_banner.isVisible()
+    assert "Testing enabled" in window.testing_banner.text
+    assert window.view_selector.findData("Testing") >= 0
+    window.testing_banner.buttons()[0].click()  # "Switch off Testing": no consent needed
+    assert switched[-1] == ("Testing", False)
+
+
+def test_cancel_consent(window: MainWindow) -> None:
+    switched: list[tuple[str, bool]] = []
+    window.presenter.updates.switch_confirmed.connect(lambda n, on: switched.append((n, on)))
+    window.presenter.updates.request_switch("Testing", True)
+    window.testing_dialog.reject()
+    assert switched == []
+
+
+def test_problems_and_errors(qtbot: QtBot, window: MainWindow, backend: FakeBackend) -> None:
+    backend.plans[()] = UpdatePlan(
+        candidates=PLAN.candidates,
+        problems=(MediumProblem(medium="Main", message="medium Main: no metadata yet"),),
+        media=PLAN.media,
+    )
+    with qtbot.waitSignal(window.shown_updates):
+        window.presenter.updates.reload()
+    assert window.problems_bar.isVisible()
+    assert "medium Main: no metadata yet" in window.problems_bar.text
+    backend.fail = RpmDatabaseError("cannot open Packages", root="/r")
+    window.presenter.updates.reload()
+    assert window.error_bar.isVisible()
+    assert "installed packages cannot be read" in window.error_bar.text
+    details = window.error_bar.buttons()[0]
+    details.click()
+    dialog = window.error_dialog
+    dialog.copy.click()
+    assert "RpmDatabaseError [rpmdb]" in QApplication.clipboard().text()
+    dialog.close()
+
+
+def test_geometry_remembered(qtbot: QtBot, backend: FakeBackend, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(MainPresenter(backend, SyncTaskRunner()), settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(700, 500)  # the offscreen screen is 800x600: restoring clamps to it
+    w.main_splitter.setSizes([260, 420])
+    sizes = w.main_splitter.sizes()
+    w.close()
+    again = MainWindow(MainPresenter(backend, SyncTaskRunner()), settings=settings)
+    qtbot.addWidget(again)
+    again.show()
+    assert (again.size().width(), again.size().height()) == (700, 500)
+    assert again.main_splitter.sizes() == sizes
+
+
+def test_accessible_names(window: MainWindow) -> None:
+    for widget in (
+        window.search,
+        window.updates_view,
+        window.media_view,
+        window.importance_filter,
+        window.medium_filter,
+        window.view_selector,
+        window.audit_view,
+        window.browse_view,
+    ):
+        assert widget.accessibleName(), widget.objectName()

@@ -1,0 +1,181 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""``xosupdate-gui``: the desktop application's entry point (ui layer).
+
+``xosupdate-gui [--root DIR] [--cache-dir DIR] [--config FILE] [--demo [--demo-dir DIR]]
+[--screenshot FILE [--view VIEW]]``
+
+* ``--demo`` builds the demo sandbox when it is missing (default
+  ``$XDG_CACHE_HOME/xosupdate/demo``: the installed application may be started from any
+  directory, and the cache is where rebuildable data belongs; ``make demo`` passes
+  ``build/demo`` of the checkout), serves its mirrors on 127.0.0.1 for as long as the
+  window is open and points the application at its root.
+* ``--screenshot FILE`` renders the window once the update list has been loaded and
+  painted (it waits for the window's signal, never for a fixed time), writes a PNG and
+  exits; ``--view`` chooses what is on it (see ``xosupdate.ui.screenshot``). It works
+  offscreen (``QT_QPA_PLATFORM=offscreen``).
+
+The GUI never runs as root: changes go through the privileged helper.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from xosupdate import __version__
+from xosupdate.errors import XosUpdateError
+from xosupdate.logsetup import configure_logging
+from xosupdate.services.paths import default_cache_dir, resolve_locations
+from xosupdate.ui.backend import ServicesBackend
+from xosupdate.ui.i18n import install_translators
+from xosupdate.ui.icons import icon
+from xosupdate.ui.mainwindow import MainWindow
+from xosupdate.ui.presenters.main import MainPresenter
+
+__all__ = ["build_parser", "main"]
+
+log = logging.getLogger(__name__)
+
+VIEWS = ("updates", "testing-warning", "testing", "browse", "install", "audit")
+
+
+def default_demo_dir() -> Path:
+    """Where ``--demo`` builds the sandbox unless told otherwise."""
+    return default_cache_dir() / "demo"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``xosupdate-gui``."""
+    parser = argparse.ArgumentParser(
+        prog="xosupdate-gui",
+        description="Software updates for urpmi-based systems (XtreemOS 2.x, Mageia).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--root", default="/", metavar="DIR", help="system root (default: /)")
+    parser.add_argument("--cache-dir", metavar="DIR", help="metadata cache")
+    parser.add_argument("--config", metavar="FILE", help="settings file")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="work on the demo sandbox (built if missing) and serve its mirror meanwhile",
+    )
+    parser.add_argument(
+        "--demo-dir",
+        metavar="DIR",
+        help=f"where the demo sandbox lives (default: {default_demo_dir()})",
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE",
+        help="write a PNG of the window once the update list is shown, then exit",
+    )
+    parser.add_argument(
+        "--view",
+        choices=VIEWS,
+        default="updates",
+        help="what --screenshot shows (default: updates)",
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    parser.add_argument("--debug", action="store_true", help="debug logging")
+    return parser
+
+
+@contextlib.contextmanager
+def _demo(args: argparse.Namespace) -> Iterator[Path | None]:
+    """The demo sandbox's root, served while the block runs; None without ``--demo``."""
+    if not args.demo:
+        yield None
+        return
+    from xosupdate.services.demo import build_demo, serve_demo  # noqa: PLC0415 - only here
+
+    dest = Path(args.demo_dir) if args.demo_dir else default_demo_dir()
+    sandbox = build_demo(dest)
+    with serve_demo(sandbox) as server:
+        log.info("demo sandbox %s, mirror %s", sandbox.root, server.distrib_url)
+        yield sandbox.root
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Last resort for exceptions escaping a slot: log the traceback once, and say so."""
+    log.critical("unexpected error", exc_info=(kind, exc, tb))
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        from xosupdate.ui.dialogs.errordialog import ErrorDialog  # noqa: PLC0415
+
+        ErrorDialog.for_exception(exc).exec()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the application; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    configure_logging(args.verbose, debug=args.debug)
+    if os.geteuid() == 0 and not args.screenshot and args.root == "/" and not args.demo:
+        # design/ux.md §4.6: never the GUI as root (Wayland refuses it, and it needs not be).
+        log.warning("xosupdate-gui runs as root; it only needs your own account")
+    app = QApplication([sys.argv[0], *(["-platform", "offscreen"] if _offscreen(args) else [])])
+    app.setApplicationName("xosupdate")
+    app.setOrganizationName("xosupdate")
+    app.setApplicationDisplayName(app.translate("app", "Software Updates"))
+    app.setDesktopFileName("xosupdate")
+    app.setWindowIcon(icon("xosupdate"))
+    translators = install_translators(app)
+    sys.excepthook = _excepthook
+    try:
+        with _demo(args) as demo_root:
+            return _run(app, args, demo_root)
+    except XosUpdateError as exc:
+        # Before the window exists (a bad settings file, a demo that cannot be built).
+        log.error("%s", exc)  # noqa: TRY400 - an expected error: no traceback
+        from xosupdate.ui.dialogs.errordialog import ErrorDialog  # noqa: PLC0415
+
+        if not args.screenshot:
+            ErrorDialog.for_exception(exc).exec()
+        return 1
+    finally:
+        del translators
+
+
+def _offscreen(args: argparse.Namespace) -> bool:
+    """``--screenshot`` without a display renders offscreen."""
+    return (
+        bool(args.screenshot)
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and "QT_QPA_PLATFORM" not in os.environ
+    )
+
+
+def _run(app: QApplication, args: argparse.Namespace, demo_root: Path | None) -> int:
+    locations = resolve_locations(
+        demo_root or args.root, cache_dir=args.cache_dir, config=args.config
+    )
+    presenter = MainPresenter(ServicesBackend(locations))
+    # Screenshots neither read nor write the user's remembered window geometry.
+    settings = None if args.screenshot else QSettings()
+    window = MainWindow(presenter, settings=settings)
+    if demo_root is not None:
+        window.setWindowTitle(window.tr("Software Updates \u2014 demo sandbox"))
+    if args.screenshot:
+        from xosupdate.ui.screenshot import Screenshooter  # noqa: PLC0415
+
+        shooter = Screenshooter(window, Path(args.screenshot), args.view)
+        shooter.finished.connect(app.exit)
+        window.resize(1280, 800)
+    window.show()
+    presenter.start()
+    status = app.exec()
+    presenter.shutdown()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

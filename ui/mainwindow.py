@@ -1,0 +1,909 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The main window (ui layer).
+
+Layout (design/ux.md §2): the media with their switches on the left; on the right three
+tabs: the update list (filter bar, the list grouped per medium above a details pane, a
+footer with the dynamic install button), a medium's packages (the tester's view) and the
+audit. Above them, message bars: the persistent testing banner, media problems and load
+errors. Widgets are built in code (no Designer forms: every widget here is either a
+standard one or a small class of ``widgets/``, and code keeps them reviewable in one
+place).
+
+The window holds no state of its own beyond what Qt widgets hold: it connects the
+presenters' signals to widgets and the widgets' signals to the presenters' slots.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xosupdate import __version__
+from xosupdate.domain.advisory import Importance
+from xosupdate.domain.medium import Medium
+from xosupdate.domain.plan import UpdateCandidate, UpdatePlan
+from xosupdate.services.audit import AuditReport, AuditStatus
+from xosupdate.services.packages import MediumPackage
+from xosupdate.services.report import ReportFormat
+from xosupdate.ui.dialogs.errordialog import ErrorDialog
+from xosupdate.ui.dialogs.shortcuts import ShortcutsDialog
+from xosupdate.ui.dialogs.testing import EnableTestingDialog
+from xosupdate.ui.errors import describe_error, is_cancellation
+from xosupdate.ui.icons import icon
+from xosupdate.ui.models.audit import AuditColumn
+from xosupdate.ui.models.media import MediaColumn
+from xosupdate.ui.models.packages import ROLE_PACKAGE, PackagesColumn
+from xosupdate.ui.models.updates import ROLE_CANDIDATE, Column
+from xosupdate.ui.presenters.audit import EXPORT_FORMATS
+from xosupdate.ui.presenters.main import MainPresenter
+from xosupdate.ui.widgets.details import DetailsPane, candidate_html, package_html
+from xosupdate.ui.widgets.itemviews import PackageTableView, UpdatesTreeView
+from xosupdate.ui.widgets.messagebar import MessageBar
+from xosupdate.ui.wording import (
+    audit_status_icon,
+    audit_status_text,
+    format_size,
+    importance_text,
+)
+
+__all__ = ["MainWindow"]
+
+log = logging.getLogger(__name__)
+
+_GEOMETRY: Final = "window/geometry"
+_STATE: Final = "window/state"
+_SPLITTERS: Final = "window/splitters"
+
+
+class MainWindow(QMainWindow):
+    """The update assistant's window.
+
+    Signals:
+        shown_updates(int): the update list was filled (number of candidates) and painted
+            at least once; ``--screenshot`` and the launch benchmark wait for it.
+    """
+
+    shown_updates = Signal(int)
+
+    def __init__(
+        self,
+        presenter: MainPresenter,
+        *,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.presenter = presenter
+        self._settings = settings
+        self._last_error: BaseException | None = None
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("Software Updates"))
+        self.setWindowIcon(icon("xosupdate"))
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self._make_central()
+        self._make_status_bar()
+        self._connect()
+        self._restore_settings()
+
+    # ------------------------------------------------------------ building
+
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: Callable[[], object],
+        *,
+        name: str,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        u = self.presenter.updates
+        self.action_refresh = self._action(
+            self.tr("&Refresh"),
+            QKeySequence(Qt.Key.Key_F5),
+            self._on_refresh_triggered,
+            name="action_refresh",
+        )
+        self.action_refresh.setToolTip(self.tr("Look for updates again (F5)"))
+        self.action_install = self._action(
+            self.tr("&Install selected"),
+            "Ctrl+I",
+            self._on_install_triggered,
+            name="action_install",
+        )
+        self.action_select_all = self._action(
+            self.tr("Select &all"), "Ctrl+A", u.select_all, name="action_select_all"
+        )
+        self.action_select_none = self._action(
+            self.tr("Select &none"), "Ctrl+Shift+A", u.select_none, name="action_select_none"
+        )
+        self.action_select_security = self._action(
+            self.tr("&Security updates only"),
+            None,
+            u.select_security,
+            name="action_select_security",
+        )
+        self.action_find = self._action(
+            self.tr("&Find"),
+            QKeySequence.StandardKey.Find,
+            self._on_find_triggered,
+            name="action_find",
+        )
+        self.action_quit = self._action(
+            self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, name="action_quit"
+        )
+        # Ctrl+A belongs to text fields while they have the focus (select their text).
+        for action in (self.action_select_all, self.action_select_none):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def _make_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu(self.tr("&File"))
+        file_menu.addAction(self.action_refresh)
+        file_menu.addAction(self.action_install)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+        self.edit_menu = menus.addMenu(self.tr("&Edit"))
+        self.edit_menu.addAction(self.action_find)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.action_select_all)
+        self.edit_menu.addAction(self.action_select_none)
+        self.edit_menu.addAction(self.action_select_security)
+        self.tools_menu = menus.addMenu(self.tr("&Tools"))
+        help_menu = menus.addMenu(self.tr("&Help"))
+        self.action_shortcuts = self._action(
+            self.tr("&Keyboard shortcuts"),
+            QKeySequence.StandardKey.HelpContents,
+            self._on_shortcuts_triggered,
+            name="action_shortcuts",
+        )
+        help_menu.addAction(self.action_shortcuts)
+        self.action_about = self._action(
+            self.tr("&About xosupdate"), None, self._on_about_triggered, name="action_about"
+        )
+        help_menu.addAction(self.action_about)
+
+    @Slot()
+    def _on_shortcuts_triggered(self) -> None:
+        dialog = ShortcutsDialog(self.actions(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About xosupdate"),
+            self.tr(
+                "<p><b>xosupdate {0}</b></p><p>Software updates for urpmi-based systems "
+                "(XtreemOS 2.x, Mageia).</p><p>System root: {1}</p>"
+            ).format(__version__, html.escape(str(self.presenter.backend.root))),
+        )
+
+    def _make_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Main"), self)
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.action_refresh.setIcon(icon("medium-updates"))
+        bar.addAction(self.action_refresh)
+        self.action_install.setIcon(icon("status-new"))
+        bar.addAction(self.action_install)
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    def _make_central(self) -> None:
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 6)
+        self.testing_banner = MessageBar(central, object_name="testing_banner")
+        self.problems_bar = MessageBar(central, object_name="problems_bar")
+        self.error_bar = MessageBar(central, object_name="error_bar")
+        for bar in (self.testing_banner, self.problems_bar, self.error_bar):
+            outer.addWidget(bar)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.main_splitter.setObjectName("main_splitter")
+        self.main_splitter.addWidget(self._make_media_panel())
+        self.tabs = QTabWidget(self.main_splitter)
+        self.tabs.setObjectName("tabs")
+        self.tabs.addTab(self._make_updates_tab(), icon("medium-updates"), self.tr("&Updates"))
+        self.tabs.addTab(
+            self._make_browse_tab(), icon("medium-release"), self.tr("&Browse a medium")
+        )
+        self.tabs.addTab(self._make_audit_tab(), icon("status-ok"), self.tr("&Audit"))
+        self.main_splitter.addWidget(self.tabs)
+        self.main_splitter.setStretchFactor(0, 0)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([250, 1000])
+        outer.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
+
+    def _make_media_panel(self) -> QWidget:
+        panel = QWidget(self)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("<b>Media</b>"), panel)
+        layout.addWidget(title)
+        self.media_view = QTreeView(panel)
+        self.media_view.setObjectName("media_view")
+        self.media_view.setAccessibleName(self.tr("Media: tick to switch a medium on"))
+        self.media_view.setRootIsDecorated(False)
+        self.media_view.setUniformRowHeights(True)
+        self.media_view.setModel(self.presenter.updates.media_model)
+        header = self.media_view.header()
+        header.setSectionResizeMode(MediaColumn.NAME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        title.setBuddy(self.media_view)
+        layout.addWidget(self.media_view, 1)
+        hint = QLabel(self.tr("Tick a medium to switch it on. Testing media ask first."), panel)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        return panel
+
+    def _make_updates_tab(self) -> QWidget:
+        u = self.presenter.updates
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        filters = QHBoxLayout()
+        self.search = QLineEdit(tab)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Search name, summary or advisory (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search updates"))
+        self.search.setClearButtonEnabled(True)
+        filters.addWidget(self.search, 2)
+        self.importance_filter = QComboBox(tab)
+        self.importance_filter.setObjectName("importance_filter")
+        self.importance_filter.setAccessibleName(self.tr("Importance filter"))
+        self.importance_filter.addItem(self.tr("All importances"), None)
+        for imp in Importance:
+            self.importance_filter.addItem(
+                icon(f"importance-{imp.value}"), importance_text(imp), imp
+            )
+        filters.addWidget(self.importance_filter)
+        self.medium_filter = QComboBox(tab)
+        self.medium_filter.setObjectName("medium_filter")
+        self.medium_filter.setAccessibleName(self.tr("Medium filter"))
+        self.medium_filter.addItem(self.tr("All media"), "")
+        filters.addWidget(self.medium_filter)
+        view_label = QLabel(self.tr("&Show updates from:"), tab)
+        filters.addWidget(view_label)
+        self.view_selector = QComboBox(tab)
+        self.view_selector.setObjectName("view_selector")
+        self.view_selector.setAccessibleName(self.tr("Show updates from"))
+        # Item data: the one medium the list is restricted to, "" for every enabled medium.
+        self.view_selector.addItem(self.tr("Enabled media"), "")
+        view_label.setBuddy(self.view_selector)
+        filters.addWidget(self.view_selector)
+        layout.addLayout(filters)
+
+        select = QHBoxLayout()
+        for action in (
+            self.action_select_all,
+            self.action_select_none,
+            self.action_select_security,
+        ):
+            button = QPushButton(action.text().replace("&", ""), tab)
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if shortcut:
+                button.setToolTip(shortcut)
+            button.clicked.connect(action.trigger)
+            select.addWidget(button)
+        select.addStretch(1)
+        layout.addLayout(select)
+
+        self.updates_splitter = QSplitter(Qt.Orientation.Vertical, tab)
+        self.updates_splitter.setObjectName("updates_splitter")
+        self.updates_view = UpdatesTreeView(self.updates_splitter)
+        self.updates_view.setObjectName("updates_view")
+        self.updates_view.setAccessibleName(self.tr("Updates, grouped per medium"))
+        self.updates_view.setModel(u.proxy)
+        self.updates_view.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        self._size_update_columns()
+        self.updates_details = DetailsPane(self.updates_splitter)
+        self.updates_details.setObjectName("updates_details")
+        self.updates_splitter.addWidget(self.updates_view)
+        self.updates_splitter.addWidget(self.updates_details)
+        self.updates_splitter.setStretchFactor(0, 3)
+        self.updates_splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.updates_splitter, 1)
+
+        footer = QHBoxLayout()
+        self.selection_label = QLabel(tab)
+        self.selection_label.setObjectName("selection_label")
+        footer.addWidget(self.selection_label, 1)
+        self.install_button = QPushButton(tab)
+        self.install_button.setObjectName("install_button")
+        self.install_button.setDefault(False)
+        self.install_button.clicked.connect(self.action_install.trigger)
+        footer.addWidget(self.install_button)
+        layout.addLayout(footer)
+        self._on_selection_changed(0, 0)
+        return tab
+
+    def _size_update_columns(self) -> None:
+        header = self.updates_view.header()
+        fm = self.updates_view.fontMetrics()
+        # Fixed widths from the font: ResizeToContents would measure every row.
+        widths = {
+            Column.NAME: fm.horizontalAdvance("M" * 18),
+            Column.VERSION: fm.horizontalAdvance("0" * 36),
+            Column.IMPORTANCE: fm.horizontalAdvance("Importance") + 40,
+            Column.SIGNATURE: fm.horizontalAdvance("Other medium's key") + 36,
+            Column.SIZE: fm.horizontalAdvance("000.0 kB") + 20,
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(Column.VERSION, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+
+    def _make_browse_tab(self) -> QWidget:
+        b = self.presenter.browse
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        row = QHBoxLayout()
+        label = QLabel(self.tr("&Medium:"), tab)
+        row.addWidget(label)
+        self.browse_medium = QComboBox(tab)
+        self.browse_medium.setObjectName("browse_medium")
+        self.browse_medium.setAccessibleName(self.tr("Medium to browse"))
+        label.setBuddy(self.browse_medium)
+        row.addWidget(self.browse_medium, 1)
+        self.browse_search = QLineEdit(tab)
+        self.browse_search.setObjectName("browse_search")
+        self.browse_search.setPlaceholderText(self.tr("Search name or summary"))
+        self.browse_search.setAccessibleName(self.tr("Search the medium"))
+        self.browse_search.setClearButtonEnabled(True)
+        row.addWidget(self.browse_search, 2)
+        layout.addLayout(row)
+        splitter = QSplitter(Qt.Orientation.Vertical, tab)
+        self.browse_splitter = splitter
+        splitter.setObjectName("browse_splitter")
+        self.browse_view = PackageTableView(splitter)
+        self.browse_view.setObjectName("browse_view")
+        self.browse_view.setAccessibleName(self.tr("Packages of the medium"))
+        self.browse_view.setModel(b.proxy)
+        self.browse_view.sortByColumn(PackagesColumn.NAME, Qt.SortOrder.AscendingOrder)
+        header = self.browse_view.horizontalHeader()
+        fm = self.browse_view.fontMetrics()
+        header.resizeSection(PackagesColumn.NAME, fm.horizontalAdvance("M" * 18))
+        header.resizeSection(PackagesColumn.VERSION, fm.horizontalAdvance("0" * 30))
+        header.resizeSection(PackagesColumn.INSTALLED, fm.horizontalAdvance("0" * 24))
+        header.resizeSection(
+            PackagesColumn.STATE, fm.horizontalAdvance("Newer than installed") + 40
+        )
+        header.setStretchLastSection(True)
+        self.browse_details = DetailsPane(splitter)
+        self.browse_details.setObjectName("browse_details")
+        splitter.addWidget(self.browse_view)
+        splitter.addWidget(self.browse_details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+        footer = QHBoxLayout()
+        self.browse_selection_label = QLabel(tab)
+        footer.addWidget(self.browse_selection_label, 1)
+        self.browse_install_button = QPushButton(tab)
+        self.browse_install_button.setObjectName("browse_install_button")
+        self.browse_install_button.clicked.connect(self._on_browse_install_clicked)
+        footer.addWidget(self.browse_install_button)
+        layout.addLayout(footer)
+        self._on_browse_selection_changed(0, 0)
+        return tab
+
+    def _make_audit_tab(self) -> QWidget:
+        a = self.presenter.audit
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        self.audit_summary = QLabel(tab)
+        self.audit_summary.setObjectName("audit_summary")
+        self.audit_summary.setWordWrap(True)
+        self.audit_summary.setText(self.tr("The audit runs when this tab is first opened."))
+        layout.addWidget(self.audit_summary)
+        row = QHBoxLayout()
+        self.audit_search = QLineEdit(tab)
+        self.audit_search.setObjectName("audit_search")
+        self.audit_search.setPlaceholderText(self.tr("Search packages, versions, media"))
+        self.audit_search.setAccessibleName(self.tr("Search the audit"))
+        self.audit_search.setClearButtonEnabled(True)
+        row.addWidget(self.audit_search, 2)
+        self.audit_status = QComboBox(tab)
+        self.audit_status.setObjectName("audit_status")
+        self.audit_status.setAccessibleName(self.tr("Status filter"))
+        self.audit_status.addItem(self.tr("All statuses"), None)
+        for status in AuditStatus:
+            self.audit_status.addItem(
+                icon(audit_status_icon(status)), audit_status_text(status), status
+            )
+        row.addWidget(self.audit_status)
+        self.audit_rerun = QPushButton(self.tr("Run again"), tab)
+        self.audit_rerun.clicked.connect(a.reload)
+        row.addWidget(self.audit_rerun)
+        self.export_button = QPushButton(self.tr("&Export\u2026"), tab)
+        self.export_button.setObjectName("export_button")
+        menu = QMenu(self.export_button)
+        for fmt, suffix in EXPORT_FORMATS:
+            act = menu.addAction(self.tr("{0} file ({1})").format(fmt.value.upper(), suffix))
+            act.triggered.connect(lambda _=False, f=fmt, s=suffix: self._on_export(f, s))
+        self.export_button.setMenu(menu)
+        self.export_button.setEnabled(False)
+        row.addWidget(self.export_button)
+        layout.addLayout(row)
+        self.audit_view = PackageTableView(tab)
+        self.audit_view.setObjectName("audit_view")
+        self.audit_view.setAccessibleName(self.tr("Installed packages against the media"))
+        self.audit_view.setModel(a.proxy)
+        self.audit_view.sortByColumn(AuditColumn.NAME, Qt.SortOrder.AscendingOrder)
+        fm = self.audit_view.fontMetrics()
+        header = self.audit_view.horizontalHeader()
+        for column, chars in (
+            (AuditColumn.NAME, 20),
+            (AuditColumn.ARCH, 6),
+            (AuditColumn.INSTALLED, 19),
+            (AuditColumn.STATUS, 16),
+            (AuditColumn.AVAILABLE, 30),
+            (AuditColumn.TESTING, 20),
+            (AuditColumn.ADVISORY, 13),
+        ):
+            header.resizeSection(column, fm.horizontalAdvance("0" * chars) + 12)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.audit_view, 1)
+        return tab
+
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.busy_label = QLabel(bar)
+        self.busy_bar = QProgressBar(bar)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.hide()
+        bar.addWidget(self.busy_label, 1)
+        bar.addPermanentWidget(self.busy_bar)
+        self._busy: dict[str, str] = {}
+
+    # ------------------------------------------------------------ wiring
+
+    def _connect(self) -> None:
+        p = self.presenter
+        u = p.updates
+        u.updates_loaded.connect(self._on_updates_loaded)
+        u.media_loaded.connect(self._on_media_loaded)
+        u.load_failed.connect(self._on_load_failed)
+        u.busy_changed.connect(lambda on, what: self._set_busy("updates", on, what))
+        u.selection_changed.connect(self._on_selection_changed)
+        u.testing_enabled_changed.connect(self._on_testing_enabled_changed)
+        u.testing_consent_needed.connect(self._on_testing_consent_needed)
+        u.view_changed.connect(self._on_view_changed)
+        self.search.textChanged.connect(u.proxy.set_text)
+        self.importance_filter.currentIndexChanged.connect(self._on_importance_filter_changed)
+        self.medium_filter.currentIndexChanged.connect(
+            lambda _i: u.proxy.set_medium(self.medium_filter.currentData() or "")
+        )
+        self.view_selector.activated.connect(self._on_view_selector_activated)
+        self.updates_view.toggle_requested.connect(u.toggle)
+        self.updates_view.details_requested.connect(self._on_details_requested)
+        self.updates_view.selectionModel().currentRowChanged.connect(
+            self._on_updates_current_changed
+        )
+        u.proxy.modelReset.connect(self._select_first_update)
+
+        b = p.browse
+        self.browse_medium.activated.connect(
+            lambda _i: b.show_medium(self.browse_medium.currentData() or "")
+        )
+        b.packages_loaded.connect(self._on_packages_loaded)
+        b.load_failed.connect(self._on_load_failed)
+        b.busy_changed.connect(lambda on, what: self._set_busy("browse", on, what))
+        b.selection_changed.connect(self._on_browse_selection_changed)
+        self.browse_search.textChanged.connect(b.proxy.set_text)
+        self.browse_view.toggle_requested.connect(b.toggle)
+        self.browse_view.details_requested.connect(lambda _i: self.browse_details.setFocus())
+        self.browse_view.selectionModel().currentRowChanged.connect(self._on_browse_current_changed)
+
+        a = p.audit
+        a.audit_loaded.connect(self._on_audit_loaded)
+        a.load_failed.connect(self._on_load_failed)
+        a.busy_changed.connect(lambda on, what: self._set_busy("audit", on, what))
+        a.exported.connect(self._on_exported)
+        a.export_failed.connect(self._show_error)
+        self.audit_search.textChanged.connect(a.proxy.set_text)
+        self.audit_status.currentIndexChanged.connect(
+            lambda _i: a.set_status_filter(self.audit_status.currentData())
+        )
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+    # ------------------------------------------------------------ slots: updates
+
+    def _fit_name_column(self, plan: UpdatePlan) -> None:
+        """Wide enough for the longest name (one pass over the names, not the rows'
+        size hints), at most a third of the list."""
+        fm = self.updates_view.fontMetrics()
+        longest = max((fm.horizontalAdvance(c.name) for c in plan.candidates), default=0)
+        # Indentation, check box and margins.
+        extra = self.updates_view.indentation() + 2 * fm.height() + 24
+        width = min(longest + extra, max(200, self.updates_view.viewport().width() // 3))
+        self.updates_view.header().resizeSection(
+            Column.NAME, max(width, fm.horizontalAdvance("M" * 14))
+        )
+
+    @Slot(object)
+    def _on_updates_loaded(self, plan: UpdatePlan) -> None:
+        self.error_bar.hide()
+        self._fit_name_column(plan)
+        self._show_problems(plan)
+        self.action_refresh.setEnabled(True)
+        # Tell --screenshot and the launch benchmark once the list has been painted.
+        QTimer.singleShot(0, lambda: self.shown_updates.emit(len(plan.candidates)))
+
+    def _show_problems(self, plan: UpdatePlan) -> None:
+        if not plan.problems:
+            self.problems_bar.hide()
+            return
+        items = "".join(f"<li>{html.escape(p.message)}</li>" for p in plan.problems)
+        self.problems_bar.show_message(
+            "verdict-warning",
+            self.tr("Some media could not be read; the list shows the others.")
+            + f"<ul style='margin:0'>{items}</ul>",
+            [(self.tr("Refresh"), self.action_refresh.trigger)],
+        )
+
+    @Slot(object)
+    def _on_media_loaded(self, media: tuple[Medium, ...]) -> None:
+        self._fill_combo(self.medium_filter, [(self.tr("All media"), "")], media, testing=False)
+        views: list[tuple[str, object]] = [(self.tr("Enabled media"), "")]
+        views += [
+            (self.tr("Testing medium {0}").format(m.name), m.name) for m in media if m.testing
+        ]
+        view = self.presenter.updates.view
+        self._set_combo_items(self.view_selector, views, view[0] if view else "")
+        current = self.browse_medium.currentData() or self.presenter.browse.medium
+        self._set_combo_items(
+            self.browse_medium,
+            [(m.name + (self.tr(" (testing)") if m.testing else ""), m.name) for m in media],
+            current,
+        )
+        if not self.presenter.browse.medium and media:
+            preferred = next((m for m in media if m.testing), media[0])
+            self._set_combo_items(
+                self.browse_medium,
+                [(m.name + (self.tr(" (testing)") if m.testing else ""), m.name) for m in media],
+                preferred.name,
+            )
+
+    def _fill_combo(
+        self,
+        combo: QComboBox,
+        head: Sequence[tuple[str, object]],
+        media: Sequence[Medium],
+        *,
+        testing: bool,
+    ) -> None:
+        items = list(head) + [(m.name, m.name) for m in media if m.enabled or testing]
+        self._set_combo_items(combo, items, combo.currentData())
+
+    @staticmethod
+    def _set_combo_items(
+        combo: QComboBox, items: Sequence[tuple[str, object]], current: object
+    ) -> None:
+        blocked = combo.blockSignals(True)
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        index = max(0, combo.findData(current))
+        combo.setCurrentIndex(index)
+        combo.blockSignals(blocked)
+
+    @Slot(object)
+    def _on_view_changed(self, view: tuple[str, ...]) -> None:
+        index = self.view_selector.findData(view[0] if view else "")
+        if index >= 0:
+            self.view_selector.setCurrentIndex(index)
+
+    @Slot(int)
+    def _on_view_selector_activated(self, _index: int) -> None:
+        data = self.view_selector.currentData()
+        self.presenter.updates.set_view((data,) if data else ())
+
+    @Slot(int)
+    def _on_importance_filter_changed(self, _index: int) -> None:
+        value = self.importance_filter.currentData()
+        self.presenter.updates.proxy.set_importance((value,) if value else ())
+
+    @Slot(int, int)
+    def _on_selection_changed(self, count: int, size: int) -> None:
+        if count:
+            self.install_button.setText(
+                self.tr("Install %n selected (%1)", "", count).replace("%1", format_size(size))
+            )
+            self.selection_label.setText(
+                self.tr("%n package(s) will be installed, %1 to download.", "", count).replace(
+                    "%1", format_size(size)
+                )
+            )
+        else:
+            self.install_button.setText(self.tr("Install selected"))
+            self.selection_label.setText(self.tr("Nothing selected."))
+        self.install_button.setEnabled(count > 0)
+        self.action_install.setEnabled(count > 0)
+
+    @Slot(object)
+    def _on_testing_enabled_changed(self, media: tuple[Medium, ...]) -> None:
+        if not media:
+            self.testing_banner.hide()
+            return
+        names = ", ".join(m.name for m in media)
+        self.testing_banner.show_message(
+            "medium-testing",
+            self.tr(
+                "<b>Testing enabled:</b> {0}. Its packages are candidates for future updates: "
+                "not supported, and they may break your system. Switch it off when you are "
+                "done testing."
+            ).format(html.escape(names)),
+            [
+                (
+                    self.tr("Switch off {0}").format(m.name),
+                    functools.partial(self.presenter.updates.request_switch, m.name, False),
+                )
+                for m in media
+            ],
+        )
+
+    @Slot(str)
+    def _on_testing_consent_needed(self, medium: str) -> None:
+        dialog = EnableTestingDialog(medium, self, privileged=self.presenter.privileged)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.presenter.updates.confirm_switch(medium, True))
+        self.testing_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _select_first_update(self) -> None:
+        proxy = self.presenter.updates.proxy
+        if self.updates_view.currentIndex().isValid() or proxy.rowCount() == 0:
+            return
+        first_group = proxy.index(0, 0)
+        first = proxy.index(0, 0, first_group) if proxy.rowCount(first_group) else first_group
+        self.updates_view.setCurrentIndex(first)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_updates_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.show_update_details(current)
+
+    def show_update_details(self, index: QModelIndex) -> None:
+        """Show the package at ``index`` (of the proxy) in the details pane."""
+        c = index.data(ROLE_CANDIDATE) if index.isValid() else None
+        if not isinstance(c, UpdateCandidate):
+            self.updates_details.show_html(
+                "<p>{}</p>".format(html.escape(self.tr("Select a package to see its details.")))
+            )
+            return
+        model = self.presenter.updates.updates_model
+        medium = self.presenter.updates.media_model.medium(c.medium)
+        pending = model.data(
+            self.presenter.updates.proxy.mapToSource(index.siblingAtColumn(Column.SIGNATURE))
+        )
+        self.updates_details.show_html(
+            candidate_html(
+                c, medium=medium, verdict=model.verdict(c), signature_pending=str(pending or "")
+            )
+        )
+
+    @Slot(QModelIndex)
+    def _on_details_requested(self, index: QModelIndex) -> None:
+        self.show_update_details(index)
+        sizes = self.updates_splitter.sizes()
+        if sizes[1] == 0:
+            self.updates_splitter.setSizes([sizes[0] * 2 // 3, sizes[0] // 3])
+        self.updates_details.setFocus()
+
+    # ------------------------------------------------------------ slots: browse
+
+    @Slot(str, int)
+    def _on_packages_loaded(self, medium: str, count: int) -> None:
+        self.browse_selection_label.setText(
+            self.tr("{0}: %n package(s).", "", count).format(medium)
+        )
+        if self.browse_view.model().rowCount() and not self.browse_view.currentIndex().isValid():
+            self.browse_view.setCurrentIndex(self.browse_view.model().index(0, 0))
+
+    @Slot(int, int)
+    def _on_browse_selection_changed(self, count: int, size: int) -> None:
+        if count:
+            self.browse_install_button.setText(
+                self.tr("Install %n selected (%1)", "", count).replace("%1", format_size(size))
+            )
+        else:
+            self.browse_install_button.setText(self.tr("Install selected"))
+        self.browse_install_button.setEnabled(count > 0)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_browse_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        p = current.data(ROLE_PACKAGE) if current.isValid() else None
+        if isinstance(p, MediumPackage):
+            medium = self.presenter.updates.media_model.medium(p.medium)
+            self.browse_details.show_html(package_html(p, medium=medium))
+        else:
+            self.browse_details.clear()
+
+    # ------------------------------------------------------------ slots: audit
+
+    @Slot(int)
+    def _on_tab_changed(self, index: int) -> None:
+        if index == 1 and not self.presenter.browse.medium:
+            medium = self.browse_medium.currentData()
+            if medium:
+                self.presenter.browse.show_medium(medium)
+        if index == 2 and self.presenter.audit.report is None:
+            self.presenter.audit.reload()
+
+    @Slot(object)
+    def _on_audit_loaded(self, report: AuditReport) -> None:
+        counts = " \u00b7 ".join(
+            f"{audit_status_text(s)}: {report.counts.get(s, 0)}" for s in AuditStatus
+        )
+        product = dict(report.product)
+        system = " ".join(
+            v
+            for v in (product.get("distribution"), product.get("version"), product.get("arch"))
+            if v
+        )
+        self.audit_summary.setText(
+            self.tr("<b>{0} installed packages</b> on {1} ({2})<br>{3}").format(
+                len(report.records),
+                html.escape(system or report.root),
+                html.escape(report.root),
+                html.escape(counts),
+            )
+        )
+        self.export_button.setEnabled(True)
+
+    def _on_export(self, fmt: ReportFormat, suffix: str) -> None:
+        start = str(Path.home() / f"xosupdate-audit{suffix}")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the audit"), start, f"*{suffix}"
+        )
+        if path:
+            self.presenter.audit.export(Path(path), fmt)
+
+    @Slot(str, int)
+    def _on_exported(self, path: str, count: int) -> None:
+        self.statusBar().showMessage(
+            self.tr("Wrote {0} (%n package(s)).", "", count).format(path), 10_000
+        )
+
+    # ------------------------------------------------------------ commands
+
+    @Slot()
+    def _on_refresh_triggered(self) -> None:
+        self.presenter.updates.reload()
+
+    @Slot()
+    def _on_install_triggered(self) -> None:
+        """Install what is ticked (wired to the helper once it is available)."""
+        log.info(
+            "install requested: %s",
+            ", ".join(c.name for c in self.presenter.updates.install_candidates()),
+        )
+
+    @Slot()
+    def _on_browse_install_clicked(self) -> None:
+        log.info(
+            "install from %s: %s",
+            self.presenter.browse.medium,
+            ", ".join(self.presenter.browse.install_names()),
+        )
+
+    @Slot()
+    def _on_find_triggered(self) -> None:
+        target = {0: self.search, 1: self.browse_search, 2: self.audit_search}.get(
+            self.tabs.currentIndex(), self.search
+        )
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        target.selectAll()
+
+    # ------------------------------------------------------------ errors and busy
+
+    @Slot(object)
+    def _on_load_failed(self, exc: BaseException) -> None:
+        if is_cancellation(exc):
+            return
+        self._last_error = exc
+        text = describe_error(exc)
+        self.error_bar.show_message(
+            "verdict-bad",
+            f"<b>{html.escape(text.title)}.</b> {html.escape(text.text)}"
+            + (f"<br>{html.escape(text.hint)}" if text.hint else ""),
+            [
+                (self.tr("Details\u2026"), lambda: self._show_error(exc)),
+                (self.tr("Try again"), self.presenter.updates.reload),
+            ],
+        )
+
+    @Slot(object)
+    def _show_error(self, exc: BaseException) -> None:
+        if is_cancellation(exc):
+            return
+        dialog = ErrorDialog.for_exception(exc, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.error_dialog = dialog
+        dialog.open()
+
+    def _set_busy(self, key: str, on: bool, what: str) -> None:
+        if on:
+            self._busy[key] = what
+        else:
+            self._busy.pop(key, None)
+        self.busy_label.setText(next(iter(self._busy.values()), ""))
+        self.busy_bar.setVisible(bool(self._busy))
+
+    # ------------------------------------------------------------ settings
+
+    def _splitters(self) -> list[QSplitter]:
+        return [self.main_splitter, self.updates_splitter, self.browse_splitter]
+
+    def _restore_settings(self) -> None:
+        if self._settings is None:
+            self.resize(1280, 800)
+            return
+        geometry = self._settings.value(_GEOMETRY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self._settings.value(_STATE)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        for splitter in self._splitters():
+            value = self._settings.value(f"{_SPLITTERS}/{splitter.objectName()}")
+            if isinstance(value, QByteArray):
+                splitter.restoreState(value)
+
+    def save_settings(self) -> None:
+        """Remember geometry and splitters (QSettings; nothing of this leaves ui/)."""
+        if self._settings is None:
+            return
+        self._settings.setValue(_GEOMETRY, self.saveGeometry())
+        self._settings.setValue(_STATE, self.saveState())
+        for splitter in self._splitters():
+            self._settings.setValue(f"{_SPLITTERS}/{splitter.objectName()}", splitter.saveState())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.presenter.shutdown()
+        super().closeEvent(event)

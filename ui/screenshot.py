@@ -1,0 +1,177 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""``xosupdate-gui --screenshot FILE --view VIEW``: a PNG of one view, then exit (ui layer).
+
+Each view is reached by driving the window as a user would (selecting a row, switching a
+tab, asking to switch testing on) and is grabbed when the signal saying it is ready
+arrives; nothing waits a fixed time. Dialogs are drawn over the window, centred, the way a
+window manager shows them. Used for ``docs/screenshots/`` and ``make demo`` without a
+display.
+
+Views: ``updates`` (the list with a security update's details), ``testing-warning`` (the
+consent dialog of the testing medium), ``testing`` (updates offered by the testing
+medium), ``browse`` (everything the testing medium holds), ``audit`` (the audit tab) and
+``install`` (installs the selection through the helper and shows the summary).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRect, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QWidget
+
+from xosupdate.domain.advisory import Importance
+from xosupdate.domain.plan import UpdateCandidate
+from xosupdate.ui.mainwindow import MainWindow
+from xosupdate.ui.models.updates import ROLE_CANDIDATE
+
+__all__ = ["Screenshooter", "compose"]
+
+log = logging.getLogger(__name__)
+
+# Give up (exit 1) if a view never becomes ready: a broken sandbox must not hang `make`.
+WATCHDOG_MS = 120_000
+
+
+def compose(window: QWidget, dialog: QWidget | None = None) -> QImage:
+    """The window's image, with ``dialog`` drawn centred over it (the window dimmed)."""
+    image = window.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    if dialog is None:
+        return image
+    shot = dialog.grab()
+    painter = QPainter(image)
+    # Dim the window behind the dialog, as compositing window managers do.
+    painter.fillRect(image.rect(), QColor(0, 0, 0, 70))
+    x = (image.width() - shot.width()) // 2
+    y = (image.height() - shot.height()) // 3
+    painter.drawPixmap(x, y, shot)
+    painter.setPen(dialog.palette().color(dialog.foregroundRole()))
+    painter.drawRect(QRect(x - 1, y - 1, shot.width() + 1, shot.height() + 1))
+    painter.end()
+    return image
+
+
+class Screenshooter(QObject):
+    """Drives ``window`` to ``view`` and saves a PNG to ``path``.
+
+    Signals:
+        finished(int): 0 once the file is written, 1 on failure.
+    """
+
+    finished = Signal(int)
+
+    def __init__(self, window: MainWindow, path: Path, view: str) -> None:
+        super().__init__(window)
+        self.window = window
+        self.path = path
+        self.view = view
+        self._started = False
+        window.shown_updates.connect(self._on_window_shown_updates)
+        window.presenter.updates.load_failed.connect(self._on_failed)
+        self._watchdog = QTimer(self)
+        self._watchdog.setSingleShot(True)
+        self._watchdog.timeout.connect(self._on_watchdog_timeout)
+        self._watchdog.start(WATCHDOG_MS)
+
+    # ------------------------------------------------------------ steps
+
+    def _on_window_shown_updates(self, _count: int) -> None:
+        if self._started:
+            return
+        self._started = True
+        step: dict[str, Callable[[], None]] = {
+            "updates": self._updates,
+            "testing-warning": self._testing_warning,
+            "testing": self._testing,
+            "browse": self._browse,
+            "audit": self._audit,
+            "install": self._install,
+        }
+        step.get(self.view, self._updates)()
+
+    def _select(self, wanted: Callable[[UpdateCandidate], bool]) -> None:
+        view = self.window.updates_view
+        proxy = view.model()
+        for g in range(proxy.rowCount()):
+            group = proxy.index(g, 0)
+            for r in range(proxy.rowCount(group)):
+                index = proxy.index(r, 0, group)
+                c = index.data(ROLE_CANDIDATE)
+                if isinstance(c, UpdateCandidate) and wanted(c):
+                    view.setCurrentIndex(index)
+                    view.scrollTo(index)
+                    return
+
+    def _updates(self) -> None:
+        self._select(lambda c: c.importance is Importance.SECURITY and c.installed is not None)
+        self.window.updates_view.setFocus()
+        self._save_later()
+
+    def _testing_warning(self) -> None:
+        self._select(lambda c: c.importance is Importance.SECURITY)
+        testing = self.window.presenter.updates.testing_media()
+        if not testing:
+            self._fail("the system has no testing medium")
+            return
+        self.window.presenter.updates.request_switch(testing[0].name, True)
+        dialog = getattr(self.window, "testing_dialog", None)
+        if dialog is None:
+            self._fail("the testing warning did not open")
+            return
+        self._save_later(dialog)
+
+    def _testing(self) -> None:
+        testing = self.window.presenter.updates.testing_media()
+        if not testing:
+            self._fail("the system has no testing medium")
+            return
+        self.window.shown_updates.connect(lambda _n: self._updates())
+        self.window.presenter.updates.set_view([testing[0].name])
+
+    def _browse(self) -> None:
+        browse = self.window.presenter.browse
+        browse.packages_loaded.connect(lambda _m, _n: self._save_later())
+        browse.load_failed.connect(self._on_failed)
+        self.window.tabs.setCurrentIndex(1)
+
+    def _audit(self) -> None:
+        audit = self.window.presenter.audit
+        audit.audit_loaded.connect(lambda _r: self._save_later())
+        audit.load_failed.connect(self._on_failed)
+        self.window.tabs.setCurrentIndex(2)
+
+    def _install(self) -> None:
+        self._fail("the install view needs the privileged helper")
+
+    # ------------------------------------------------------------ saving
+
+    def _save_later(self, dialog: QWidget | None = None) -> None:
+        # One turn of the event loop: layouts settle and the view paints the new state.
+        QTimer.singleShot(0, lambda: self._save(dialog))
+
+    def _save(self, dialog: QWidget | None) -> None:
+        image = compose(self.window, dialog)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not image.save(str(self.path), b"PNG"):
+            self._fail(f"cannot write {self.path}")
+            return
+        log.info("screenshot of %s written to %s", self.view, self.path)
+        print(f"screenshot written to {self.path}", flush=True)
+        if dialog is not None:
+            dialog.close()
+        self._watchdog.stop()
+        self.finished.emit(0)
+
+    def _on_failed(self, exc: object) -> None:
+        self._fail(str(exc))
+
+    def _on_watchdog_timeout(self) -> None:
+        self._fail(f"the {self.view} view was not ready after {WATCHDOG_MS // 1000} s")
+
+    def _fail(self, why: str) -> None:
+        log.error("screenshot of %s failed: %s", self.view, why)
+        self._watchdog.stop()
+        self.finished.emit(1)

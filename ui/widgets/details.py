@@ -1,0 +1,154 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The details pane under the update list (ui layer).
+
+What MageiaUpdate shows and users keep asking for (design/ux.md §1.4, §2): the summary,
+a notice for testing media, installed and new versions, medium, importance, the advisory
+(its id a link, the reason for the update, its text), the signature (verdict, key id and
+whose key it is), sizes, and what requires or replaces what. Plain HTML on the palette's
+colours: nothing here picks a colour.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from xosupdate.domain.medium import Medium
+from xosupdate.domain.plan import CandidateKind, UpdateCandidate
+from xosupdate.domain.verdict import SignatureVerdict
+from xosupdate.services.packages import MediumPackage
+from xosupdate.ui.models.packages import state_text
+from xosupdate.ui.wording import format_size, importance_text, medium_kind_text, verdict_text
+
+__all__ = ["DetailsPane", "candidate_html", "package_html"]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DetailsPane", text)
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def _rows(rows: Sequence[tuple[str, str]]) -> str:
+    cells = "".join(
+        f'<tr><td style="padding-right:12px"><b>{_e(k)}</b></td><td>{v}</td></tr>'
+        for k, v in rows
+        if v
+    )
+    return f'<table cellspacing="0" cellpadding="2">{cells}</table>'
+
+
+def _testing_notice(medium: Medium | None) -> str:
+    if medium is None or not medium.testing:
+        return ""
+    return "<p><b>{}</b> {}</p>".format(
+        _e(_tr("From a testing medium.")),
+        _e(
+            _tr(
+                "This is a candidate for a future update, published for testing: it is "
+                "not supported and may break your system."
+            )
+        ),
+    )
+
+
+def _signature(verdict: SignatureVerdict | None, pending: str) -> str:
+    if verdict is None:
+        return _e(pending)
+    parts = [f"<b>{_e(verdict_text(verdict.verdict))}</b>"]
+    if verdict.detail:
+        parts.append(_e(verdict.detail))
+    else:
+        if verdict.key_id:
+            parts.append(_e(_tr("key {0}").format(verdict.key_id)))
+        if verdict.signer_medium:
+            parts.append(_e(_tr("the key of {0}").format(verdict.signer_medium)))
+    return " \u2014 ".join(parts)
+
+
+def candidate_html(
+    c: UpdateCandidate,
+    *,
+    medium: Medium | None = None,
+    verdict: SignatureVerdict | None = None,
+    signature_pending: str = "",
+) -> str:
+    """The details of an update candidate as HTML."""
+    head = f"<h2>{_e(c.name)} {_e(c.candidate)} <small>({_e(c.arch)})</small></h2>"
+    summary = f"<p>{_e(c.summary)}</p>" if c.summary else ""
+    if c.kind is CandidateKind.NEW:
+        versions = _e(_tr("not installed: a new package, needed by the update of {0}")).format(
+            ", ".join(c.required_by)
+        )
+    elif c.installed is not None:
+        versions = f"{_e(c.installed)} \u2192 {_e(c.candidate)}"
+    else:
+        versions = _e(c.candidate)
+    medium_text = _e(c.medium)
+    if medium is not None:
+        medium_text += f" ({_e(medium_kind_text(medium))})"
+    advisory = ""
+    reason = ""
+    description = ""
+    if c.advisory is not None:
+        a = c.advisory
+        ident = _e(a.id or _tr("advisory"))
+        advisory = f'<a href="{_e(a.url)}">{ident}</a>' if a.url else ident
+        if a.updated:
+            advisory += " " + _e(_tr("(updated {0})").format(a.updated))
+        reason = _e(a.reason).replace("\n", "<br>")
+        if a.description:
+            description = "<h3>{}</h3><p>{}</p>".format(
+                _e(_tr("Description")), _e(a.description).replace("\n", "<br>")
+            )
+    rows = [
+        (_tr("Version"), versions),
+        (_tr("Medium"), medium_text),
+        (_tr("Importance"), _e(importance_text(c.importance))),
+        (_tr("Advisory"), advisory),
+        (_tr("Reason for update"), reason),
+        (_tr("Signature"), _signature(verdict, signature_pending)),
+        (_tr("Download size"), _e(format_size(c.filesize))),
+        (_tr("Installed size"), _e(format_size(c.size)) if c.size else ""),
+        (_tr("Group"), _e(c.group)),
+        (_tr("Required by"), _e(", ".join(c.required_by))),
+        (_tr("Replaces"), _e(", ".join(c.replaces))),
+    ]
+    blocked = ""
+    if not c.installable:
+        blocked = "<p><b>{}</b> {}</p>".format(
+            _e(_tr("Cannot be installed:")),
+            _e(_tr("nothing on the enabled media provides {0}.").format("; ".join(c.missing))),
+        )
+    return head + summary + _testing_notice(medium) + blocked + _rows(rows) + description
+
+
+def package_html(p: MediumPackage, *, medium: Medium | None = None) -> str:
+    """The details of a package of a medium as HTML."""
+    head = f"<h2>{_e(p.name)} {_e(p.evr)} <small>({_e(p.arch)})</small></h2>"
+    summary = f"<p>{_e(p.summary)}</p>" if p.summary else ""
+    rows = [
+        (_tr("Standing"), _e(state_text(p.state))),
+        (_tr("Installed"), _e(p.installed) if p.installed else _e(_tr("no"))),
+        (_tr("Medium"), _e(p.medium)),
+        (_tr("Download size"), _e(format_size(p.filesize))),
+    ]
+    return head + summary + _testing_notice(medium) + _rows(rows)
+
+
+class DetailsPane(QTextBrowser):
+    """Read-only rich text; advisory links open in the user's browser."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenExternalLinks(True)
+        self.setAccessibleName(_tr("Package details"))
+
+    def show_html(self, text: str) -> None:
+        """Replace the content."""
+        self.setHtml(text)
