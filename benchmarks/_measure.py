@@ -15,7 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# ../shared beside the repository; a git worktree under wt/ finds it one level further up.
+SHARED = next(
+    (d for d in (REPO.parent / "shared", REPO.parent.parent / "shared") if d.is_dir()),
+    REPO.parent / "shared",
+)
 BENCH = SHARED / "bench"
 CORPUS = BENCH / "corpus"
 

@@ -24,7 +24,7 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -104,14 +104,23 @@ def _demo(args: argparse.Namespace) -> Iterator[Path | None]:
         yield sandbox.root
 
 
-def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-    """Last resort for exceptions escaping a slot: log the traceback once, and say so."""
-    log.critical("unexpected error", exc_info=(kind, exc, tb))
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
+def _make_excepthook(*, interactive: bool) -> Callable[..., None]:
+    """The last resort for exceptions escaping a slot: log the traceback once and, when
+    someone is looking, say so in a dialog; a screenshot run exits with status 1."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.critical("unexpected error", exc_info=(kind, exc, tb))
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        if not interactive:
+            app.exit(1)
+            return
         from xosupdate.ui.dialogs.errordialog import ErrorDialog  # noqa: PLC0415
 
         ErrorDialog.for_exception(exc).exec()
+
+    return hook
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -128,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setDesktopFileName("xosupdate")
     app.setWindowIcon(icon("xosupdate"))
     translators = install_translators(app)
-    sys.excepthook = _excepthook
+    sys.excepthook = _make_excepthook(interactive=not args.screenshot)
     try:
         with _demo(args) as demo_root:
             return _run(app, args, demo_root)

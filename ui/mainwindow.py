@@ -644,7 +644,7 @@ class MainWindow(QMainWindow):
         value = self.importance_filter.currentData()
         self.presenter.updates.proxy.set_importance((value,) if value else ())
 
-    @Slot(int, int)
+    @Slot(int, object)
     def _on_selection_changed(self, count: int, size: int) -> None:
         if count:
             self.install_button.setText(
@@ -741,7 +741,7 @@ class MainWindow(QMainWindow):
         if self.browse_view.model().rowCount() and not self.browse_view.currentIndex().isValid():
             self.browse_view.setCurrentIndex(self.browse_view.model().index(0, 0))
 
-    @Slot(int, int)
+    @Slot(int, object)
     def _on_browse_selection_changed(self, count: int, size: int) -> None:
         if count:
             self.browse_install_button.setText(

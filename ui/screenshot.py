@@ -155,7 +155,7 @@ class Screenshooter(QObject):
     def _save(self, dialog: QWidget | None) -> None:
         image = compose(self.window, dialog)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(self.path), b"PNG"):
+        if not image.save(str(self.path)):
             self._fail(f"cannot write {self.path}")
             return
         log.info("screenshot of %s written to %s", self.view, self.path)

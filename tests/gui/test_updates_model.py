@@ -236,3 +236,21 @@ def test_two_thousand_rows(qtbot: QtBot) -> None:
     m.set_candidates([candidate(f"pkg{i:04d}", medium=f"M{i % 3}") for i in range(2000)])
     assert sum(m.rowCount(m.index(r, 0)) for r in range(m.rowCount())) == 2000
     assert len(m.checked_candidates()) == 2000
+
+
+def test_sort_keeps_current_row(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QPersistentModelIndex
+
+    m = UpdatesModel()
+    m.set_candidates(
+        [candidate("a", filesize=3), candidate("b", filesize=1), candidate("c", filesize=2)]
+    )
+    group = m.index(0, 0)
+    current = QPersistentModelIndex(m.index(0, Column.SIZE, group))  # "a"
+    m.sort(Column.SIZE, Qt.SortOrder.AscendingOrder)
+    assert [c.name for c in m.candidates()] == ["b", "c", "a"]
+    assert current.row() == 2 and current.column() == Column.SIZE
+    assert m.index(current.row(), 0, group).data() == "a"
+    # A reload keeps the sort.
+    m.set_candidates([candidate("z", filesize=0), *m.candidates()])
+    assert [c.name for c in m.candidates()] == ["z", "b", "c", "a"]

@@ -74,10 +74,10 @@ class PackagesModel(QAbstractTableModel):
     """A medium's packages, with the user's ticks (keyed by full name).
 
     Signals:
-        selection_changed(int, int): ticked packages and their download size in bytes.
+        selection_changed(int, object): ticked packages and their download size in bytes.
     """
 
-    selection_changed = Signal(int, int)
+    selection_changed = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -87,6 +87,10 @@ class Column(enum.IntEnum):
     SIZE = 4
 
 
+_COLUMNS: Final = 5
+assert len(Column) == _COLUMNS
+
+
 class SignatureState(enum.Enum):
     """Where the signature column stands for packages without a verdict yet."""
 
@@ -115,11 +119,11 @@ class UpdatesModel(QAbstractItemModel):
     """Update candidates grouped per medium, with the user's ticks.
 
     Signals:
-        selection_changed(int, int): ticked packages (dependencies included) and their
+        selection_changed(int, object): ticked packages (dependencies included) and their
             download size in bytes.
     """
 
-    selection_changed = Signal(int, int)
+    selection_changed = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +132,8 @@ class UpdatesModel(QAbstractItemModel):
         self._ticked_names: frozenset[str] = frozenset()
         self._verdicts: dict[tuple[str, str, str], SignatureVerdict] = {}
         self._signature_state = SignatureState.NOT_CHECKED
+        self._sort_column = Column.NAME
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -153,6 +159,8 @@ class UpdatesModel(QAbstractItemModel):
         for c in candidates:
             groups.setdefault(c.medium, _Group(c.medium, known.get(c.medium))).items.append(c)
         self._groups = [g for g in groups.values() if g.items]
+        for g in self._groups:
+            g.items = self._sorted(g.items)
         self._verdicts = {}
         self._signature_state = SignatureState.NOT_CHECKED
         checked: set[Nevra] = set()
@@ -302,16 +310,62 @@ class UpdatesModel(QAbstractItemModel):
         chosen = self.checked_candidates()
         self.selection_changed.emit(len(chosen), sum(c.filesize or 0 for c in chosen))
 
+    # ------------------------------------------------------------ sorting
+
+    def _sorted(self, items: list[UpdateCandidate]) -> list[UpdateCandidate]:
+        return sorted(
+            items,
+            key=lambda c: self._sort_key(c, self._sort_column),
+            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the packages inside each medium (medium rows keep urpmi.cfg's order).
+
+        Sorting here, with Python's sort on one key per package, rather than in the proxy
+        (a Python ``lessThan`` per comparison) keeps a 2,000-row list responsive.
+        """
+        if not 0 <= column < len(Column):
+            return
+        self._sort_column = Column(column)
+        self._sort_order = order
+        self.layoutAboutToBeChanged.emit()
+        moved: dict[tuple[int, int], int] = {}
+        for g_row, g in enumerate(self._groups):
+            new = self._sorted(g.items)
+            position = {id(c): row for row, c in enumerate(new)}
+            for old_row, c in enumerate(g.items):
+                moved[(g_row, old_row)] = position[id(c)]
+            g.items = new
+        old = self.persistentIndexList()
+        new_indexes = []
+        for index in old:
+            ident = index.internalId()
+            if ident == _HEADER_ID:
+                new_indexes.append(QModelIndex(index))
+                continue
+            row = moved.get((ident - 1, index.row()), index.row())
+            new_indexes.append(self.createIndex(row, index.column(), ident))
+        self.changePersistentIndexList(old, new_indexes)
+        self.layoutChanged.emit()
+
     # ------------------------------------------------------------ structure
 
     def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked here rather than with hasIndex(): the view asks for every row of
+        # an expanded 2,000-row tree, and each call into C++ and back counts.
+        if row < 0 or not 0 <= column < _COLUMNS:
             return QModelIndex()
         if not parent.isValid():
+            if row >= len(self._groups):
+                return QModelIndex()
             return self.createIndex(row, column, _HEADER_ID)
-        if parent.internalId() != _HEADER_ID:
+        if parent.internalId() != _HEADER_ID or parent.column() != 0:
             return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1)
+        group = parent.row()
+        if row >= len(self._groups[group].items):
+            return QModelIndex()
+        return self.createIndex(row, column, group + 1)
 
     def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == _HEADER_ID:
@@ -326,7 +380,7 @@ class UpdatesModel(QAbstractItemModel):
         return len(self._groups[parent.row()].items)
 
     def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: ARG002 - same for every row
-        return len(Column)
+        return _COLUMNS
 
     def hasChildren(self, parent: Index = _ROOT) -> bool:
         return self.rowCount(parent) > 0
@@ -361,6 +415,14 @@ class UpdatesModel(QAbstractItemModel):
         if candidate is not None and self._checkable(candidate):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
+
+    def candidate_at(self, row: int, parent: Index) -> UpdateCandidate | None:
+        """The candidate of row ``row`` under ``parent`` (None for medium rows): the
+        filter's fast path, without building an index."""
+        if not parent.isValid():
+            return None
+        items = self._groups[parent.row()].items
+        return items[row] if 0 <= row < len(items) else None
 
     def _candidate(self, index: Index) -> UpdateCandidate | None:
         ident = index.internalId()
@@ -535,7 +597,6 @@ class UpdatesFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
-        self.setSortRole(ROLE_SORT)
         self._text = ""
         self._importance: frozenset[Importance] = frozenset()
         self._medium = ""
@@ -556,9 +617,14 @@ class UpdatesFilterProxy(QSortFilterProxyModel):
             self._medium = medium
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not (self._text or self._importance or self._medium):
+            return True
         model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        candidate = model.data(index, ROLE_CANDIDATE)
+        candidate = (
+            model.candidate_at(source_row, source_parent)
+            if isinstance(model, UpdatesModel)
+            else None
+        )
         if not isinstance(candidate, UpdateCandidate):
             # A medium row: shown through its matching packages (recursive filtering), or
             # on its own when nothing filters.
@@ -573,14 +639,9 @@ class UpdatesFilterProxy(QSortFilterProxyModel):
             return self._text in haystack
         return True
 
-    def lessThan(self, left: Index, right: Index) -> bool:
-        if not left.parent().isValid():
-            # Medium rows: urpmi.cfg order, whichever way the column is sorted.
-            ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
-            return (left.row() < right.row()) == ascending
-        a = left.data(ROLE_SORT)
-        b = right.data(ROLE_SORT)
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is the source model's (see ``UpdatesModel.sort``); the proxy keeps its
+        order and only filters."""
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)

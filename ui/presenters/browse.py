@@ -29,13 +29,13 @@ class BrowsePresenter(QObject):
         packages_loaded(str, int): the medium shown and how many packages it holds.
         load_failed(object): the exception that kept the list from loading.
         busy_changed(bool, str): loading started (True, what) or ended.
-        selection_changed(int, int): ticked packages and their download size.
+        selection_changed(int, object): ticked packages and their download size.
     """
 
     packages_loaded = Signal(str, int)
     load_failed = Signal(object)
     busy_changed = Signal(bool, str)
-    selection_changed = Signal(int, int)
+    selection_changed = Signal(int, object)
 
     def __init__(
         self, backend: UpdatesBackend, runner: Runner, parent: QObject | None = None

@@ -46,8 +46,8 @@ class UpdatesPresenter(QObject):
             for the banner; empty when none.
         view_changed(object): the media the list is restricted to (``tuple[str, ...]``;
             empty: every enabled medium).
-        selection_changed(int, int): packages that will be installed and their download
-            size in bytes.
+        selection_changed(int, object): packages that will be installed and their download
+            size in bytes (an int; object, since sizes pass 2 GiB).
         testing_consent_needed(str): the user asked to switch a testing medium on; the
             window explains the risk and calls ``confirm_switch`` if the user agrees.
         switch_confirmed(str, bool): a medium is to be switched on (True) or off.
@@ -59,7 +59,7 @@ class UpdatesPresenter(QObject):
     busy_changed = Signal(bool, str)
     testing_enabled_changed = Signal(object)
     view_changed = Signal(object)
-    selection_changed = Signal(int, int)
+    selection_changed = Signal(int, object)
     testing_consent_needed = Signal(str)
     switch_confirmed = Signal(str, bool)
 
