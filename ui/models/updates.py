@@ -558,17 +558,17 @@ class UpdatesModel(QAbstractItemModel):
             return _tr("Nothing on the enabled media provides: {0}").format("; ".join(c.missing))
         return c.summary or None
 
-    def _sort_key(self, c: UpdateCandidate, column: Column) -> object:
+    def _sort_key(self, c: UpdateCandidate, column: Column) -> tuple[int | str, str]:
         if column is Column.IMPORTANCE:
             return (c.importance.rank, c.name)
         if column is Column.SIZE:
-            return c.filesize or 0
+            return (c.filesize or 0, c.name)
         if column is Column.SIGNATURE:
             verdict = self.verdict(c)
             return (verdict.verdict.value if verdict else "~", c.name)
         if column is Column.VERSION:
-            return str(c.candidate)
-        return c.name.lower()
+            return (str(c.candidate), c.name)
+        return (c.name.casefold(), c.name)
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
