@@ -239,8 +239,6 @@ def test_two_thousand_rows(qtbot: QtBot) -> None:
 
 
 def test_sort_keeps_current_row(qtbot: QtBot) -> None:
-    from PySide6.QtCore import QPersistentModelIndex
-
     m = UpdatesModel()
     m.set_candidates(
         [candidate("a", filesize=3), candidate("b", filesize=1), candidate("c", filesize=2)]
