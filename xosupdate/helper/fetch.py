@@ -37,6 +37,7 @@ from xosupdate.config import Settings
 from xosupdate.domain.medium import Medium
 from xosupdate.errors import (
     HelperError,
+    SyncCancelledError,
     SyncError,
     XosUpdateError,
 )
@@ -221,6 +222,8 @@ class MediumSource:
         for base in self.ordered():
             try:
                 result = attempt(base)
+            except SyncCancelledError:
+                raise
             except SyncError as exc:
                 log.info("medium %s: %s", self.medium.name, exc)
                 failures.append(str(exc))
@@ -376,9 +379,13 @@ def refresh_medium(
     _check_synthesis(synthesis, url=url, medium=medium.name)
     descriptions: bytes | None = None
     if medium.update:
-        # As urpmi: a medium without advisories is fine.
-        with contextlib.suppress(SyncError):
+        # As urpmi: a medium without advisories is fine (a cancel is not).
+        try:
             descriptions = source.fetch(fetcher, DESCRIPTIONS, limit=_METADATA)
+        except SyncCancelledError:
+            raise
+        except SyncError as exc:
+            log.info("medium %s: no descriptions (%s)", medium.name, exc)
     directory.mkdir(parents=True, exist_ok=True, mode=0o755)
     _write(directory / SYNTHESIS, synthesis)
     if descriptions is not None:

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import hashlib
 import logging
 import os
@@ -400,6 +401,7 @@ class Choice:
     medium: Medium
     rank: int
     filesize: int | None
+    upgrade: bool = False
 
     @property
     def filename(self) -> str:
@@ -559,7 +561,7 @@ class RpmTransactionExecutor:
             if newest is not None and choice.entry.evr <= newest:
                 ctx.report.log(f"package {name}-{newest} is already installed")
                 continue
-            choices.append(choice)
+            choices.append(dataclasses.replace(choice, upgrade=newest is not None))
         if missing:
             where = ", ".join(m.name for _, m, _ in loaded) or "no medium"
             raise TransactionFailedError(
@@ -588,7 +590,10 @@ class RpmTransactionExecutor:
             dest = cache / choice.filename
             size = choice.filesize or 0
             limit = max(2 * size, size + 64 * _MIB) if size else 4096 * _MIB
-            if not dest.is_file():
+            if dest.is_file():
+                # Downloaded earlier (by simulate): verified again below like any other.
+                ctx.report.log(f"{choice.filename} is already downloaded")
+            else:
                 by_medium[choice.medium.name].download(fetcher, choice.filename, dest, limit=limit)
             files.append((choice, dest))
         verified: list[tuple[Choice, Path, rpm.hdr]] = []
@@ -664,6 +669,7 @@ class RpmTransactionExecutor:
     ) -> Sequence[object] | None:
         names = {str(path): choice.entry.name for choice, path, _ in verified}
         total = len(verified)
+        replaced = sum(choice.upgrade for choice, _, _ in verified)
         opened: dict[str, int] = {}
         counters = {"installed": 0, "removed": 0}
         report = ctx.report
@@ -692,7 +698,11 @@ class RpmTransactionExecutor:
             elif what == rpm.RPMCALLBACK_UNINST_START:
                 counters["removed"] += 1
                 report.progress(
-                    Phase.REMOVE, str(key or ""), counters["removed"], 0, cancellable=False
+                    Phase.REMOVE,
+                    str(key or ""),
+                    counters["removed"],
+                    max(replaced, counters["removed"]),
+                    cancellable=False,
                 )
             return None
 

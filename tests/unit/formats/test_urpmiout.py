@@ -112,9 +112,7 @@ def test_test_mode_and_nothing_to_do() -> None:
 def test_upgrade_removes_the_old_version() -> None:
     lines = [parse_line(t) for t in sample("upgrade").decode().splitlines()]
     removing = [line for line in lines if line.kind is LineKind.REMOVING]
-    assert [(r.done, r.total, r.name) for r in removing] == [
-        (1, 1, "xos-hello-1.0-1.mga9.x86_64")
-    ]
+    assert [(r.done, r.total, r.name) for r in removing] == [(1, 1, "xos-hello-1.0-1.mga9.x86_64")]
     assert lines[-1].kind is LineKind.HASHES
 
 
@@ -129,8 +127,10 @@ def test_file_conflict() -> None:
     out, kinds = run("file-conflict")
     assert kinds == [LineKind.INSTALL_FAILED]
     assert out.problems == [
-        "file /usr/share/xos-lib/VERSION from install of xos-lib-1.0-1.mga9.noarch "
-        "conflicts with file from package xos-filecl-1.0-1.mga9.noarch"
+        (
+            "file /usr/share/xos-lib/VERSION from install of xos-lib-1.0-1.mga9.noarch "
+            "conflicts with file from package xos-filecl-1.0-1.mga9.noarch"
+        )
     ]
     more = parse_line("\tpackage foo is already installed")
     assert (more.kind, more.reason) == (LineKind.PROBLEM, "package foo is already installed")
