@@ -229,6 +229,14 @@ def cmd_install(args: argparse.Namespace, ctx: CliContext) -> int:
     from xosupdate.services.transaction import install_request  # noqa: PLC0415 - lazy
 
     media = tuple(args.media or ())
+    if args.yes and not args.dry_run:
+        # Nothing to confirm: one helper run, so one authorisation on "/" (simulate and
+        # install are separate polkit actions and each would ask for the password).
+        result = _helper(ctx, install_request(args.packages, media=media))
+        for p in result.packages:
+            print(f"  {p.fullname}  {p.medium or ''}".rstrip(), file=ctx.stdout)
+        print(f"Installed {len(result.packages)} packages.", file=ctx.stdout)
+        return EXIT_OK
     simulate = install_request(args.packages, media=media, simulate=True)
     planned = _helper(ctx, simulate).packages
     if not planned:
