@@ -52,6 +52,8 @@ class CliContext:
 
 Command = Callable[[argparse.Namespace, CliContext], int]
 
+NOTHING_TO_INSTALL = "Nothing to install: the packages are installed and up to date."
+
 
 def default_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/xosupdate`` (``~/.cache/xosupdate``)."""
@@ -233,6 +235,9 @@ def cmd_install(args: argparse.Namespace, ctx: CliContext) -> int:
         # Nothing to confirm: one helper run, so one authorisation on "/" (simulate and
         # install are separate polkit actions and each would ask for the password).
         result = _helper(ctx, install_request(args.packages, media=media))
+        if not result.packages:
+            print(NOTHING_TO_INSTALL, file=ctx.stdout)
+            return EXIT_OK
         for p in result.packages:
             print(f"  {p.fullname}  {p.medium or ''}".rstrip(), file=ctx.stdout)
         print(f"Installed {len(result.packages)} packages.", file=ctx.stdout)
@@ -240,7 +245,7 @@ def cmd_install(args: argparse.Namespace, ctx: CliContext) -> int:
     simulate = install_request(args.packages, media=media, simulate=True)
     planned = _helper(ctx, simulate).packages
     if not planned:
-        print("Nothing to install: the packages are installed and up to date.", file=ctx.stdout)
+        print(NOTHING_TO_INSTALL, file=ctx.stdout)
         return EXIT_OK
     print(
         f"The following {len(planned)} package{'s' if len(planned) != 1 else ''} "
