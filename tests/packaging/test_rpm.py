@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import tarfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,7 @@ SPEC = REPO_ROOT / "packaging" / "xosupdate.spec"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, Path]]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     for tool in ("rpmbuild", "rpmlint", "make"):
         if shutil.which(tool) is None:
             pytest.skip(f"{tool} is not installed")
@@ -65,7 +64,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path
             check=True,
             capture_output=True,
         )
-    yield rpm, srpm, home
+    return rpm, srpm, home
 
 
 def test_sdist_carries_what_the_spec_installs(tmp_path: Path) -> None:
