@@ -46,6 +46,7 @@ __all__ = [
     "UnknownKeyError",
     "UnsignedPackageError",
     "UrpmiCfgError",
+    "VerifyDisabledError",
     "XosUpdateError",
     "error_class_for_code",
 ]
@@ -289,6 +290,13 @@ class TamperedPackageError(SignatureError):
     """The header signature or the payload digest does not verify."""
 
     code = "tampered"
+
+
+class VerifyDisabledError(SignatureError):
+    """urpmi.cfg turns signature checking off (globally or for a medium): nothing from
+    there is installed."""
+
+    code = "verify-disabled"
 
 
 class KeyChangedError(SignatureError):

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from xosupdate import __version__
 from xosupdate.cli.render import EXIT_ERROR, EXIT_OK, EXIT_UPDATES, json_dump, table
@@ -24,21 +24,35 @@ from xosupdate.config import CONFIG_PATH, Settings
 from xosupdate.domain.plan import CandidateKind, UpdatePlan
 from xosupdate.services.paths import resolve_locations
 
+if TYPE_CHECKING:
+    from xosupdate.services.transaction import Event, HelperLauncher, Request, ResultEvent
+
 __all__ = ["CliContext", "build_parser", "make_context"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CliContext:
-    """What every command gets: the system root, the cache, settings and the streams."""
+    """What every command gets: the system root, the cache, settings and the streams.
+
+    Attributes:
+        stdin: where confirmations are read from.
+        launcher: how the privileged helper is started (None: pkexec for ``/``, the
+            helper itself for a sandbox root); tests inject fakes.
+    """
 
     root: Path
     cache_dir: Path
     settings: Settings
     stdout: TextIO
     stderr: TextIO
+    stdin: TextIO = sys.stdin
+    launcher: HelperLauncher | None = None
+    verbose: int = 0
 
 
 Command = Callable[[argparse.Namespace, CliContext], int]
+
+NOTHING_TO_INSTALL = "Nothing to install: the packages are installed and up to date."
 
 
 def make_context(args: argparse.Namespace) -> CliContext:
@@ -50,6 +64,8 @@ def make_context(args: argparse.Namespace) -> CliContext:
         settings=where.settings,
         stdout=sys.stdout,
         stderr=sys.stderr,
+        stdin=sys.stdin,
+        verbose=args.verbose,
     )
 
 
@@ -94,6 +110,149 @@ def cmd_media_list(args: argparse.Namespace, ctx: CliContext) -> int:
         for m in media
     ]
     print(table(("MEDIUM", "ENABLED", "KIND", "KEY-IDS", "SOURCE"), rows), file=ctx.stdout)
+    return EXIT_OK
+
+
+TESTING_WARNING = """\
+{name} is a testing medium. Its packages are candidates for updates that have not
+finished quality assurance: they may not work and may break your system.
+While it is enabled, 'xosupdate updates' offers its packages too.
+To go back, run 'xosupdate media disable {name}'; packages already installed from it
+stay installed until newer versions reach the update media."""
+
+
+def _confirm(ctx: CliContext, question: str) -> bool:
+    """Ask ``question``; only a "y"/"yes" answer at a terminal says yes.
+
+    Raises:
+        XosUpdateError: no terminal to ask at (use --yes).
+    """
+    from xosupdate.errors import XosUpdateError  # noqa: PLC0415 - leaf
+
+    if not ctx.stdin.isatty():
+        raise XosUpdateError("confirmation needed but stdin is not a terminal: use --yes")
+    print(f"{question} [y/N] ", end="", file=ctx.stdout, flush=True)
+    answer = ctx.stdin.readline().strip().lower()
+    return answer in ("y", "yes")
+
+
+def _print_event(ctx: CliContext) -> Callable[[Event], None]:
+    """Progress replies as a few readable lines on stderr (bytes only at a terminal)."""
+    from xosupdate.services.transaction import LogEvent, Phase, ProgressEvent  # noqa: PLC0415
+
+    tty = ctx.stderr.isatty()
+    last: dict[str, object] = {"phase": None, "item": None}
+
+    def show(event: Event) -> None:
+        if isinstance(event, LogEvent):
+            if ctx.verbose:
+                print(f"  {event.text}", file=ctx.stderr)
+            return
+        if not isinstance(event, ProgressEvent):
+            return
+        phase, item = event.phase, event.item
+        if phase is Phase.DOWNLOAD:
+            if tty and event.total:
+                end = "\n" if event.done >= event.total else ""
+                print(
+                    f"\rdownloading {item} {event.done * 100 // event.total:3d}%",
+                    end=end,
+                    file=ctx.stderr,
+                    flush=True,
+                )
+            elif item != last["item"]:
+                print(f"downloading {item}", file=ctx.stderr)
+        elif phase in (Phase.INSTALL, Phase.REMOVE) and item:
+            if (phase, item) != (last["phase"], last["item"]):
+                verb = "installing" if phase is Phase.INSTALL else "removing old"
+                count = f" ({event.done}/{event.total})" if event.total else ""
+                print(f"{verb} {item}{count}", file=ctx.stderr)
+        elif phase is Phase.REFRESH and item:
+            print(f"checking medium {item}", file=ctx.stderr)
+        elif phase is Phase.VERIFY and item and item != last["item"]:
+            print(f"verifying {item}", file=ctx.stderr)
+        elif phase is not last["phase"] and phase in (Phase.RESOLVE, Phase.PREPARE):
+            print(f"{'resolving' if phase is Phase.RESOLVE else 'preparing'}...", file=ctx.stderr)
+        last["phase"], last["item"] = phase, item
+
+    return show
+
+
+def _helper(ctx: CliContext, request: Request) -> ResultEvent:
+    from xosupdate.services.transaction import run_helper  # noqa: PLC0415 - lazy
+
+    return run_helper(
+        request,
+        root=ctx.root,
+        launcher=ctx.launcher,
+        on_event=_print_event(ctx),
+    )
+
+
+def cmd_media_enable(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Switch a medium on (a testing medium asks first, unless --yes)."""
+    from xosupdate.services.media import read_urpmicfg  # noqa: PLC0415 - lazy
+    from xosupdate.services.transaction import medium_request  # noqa: PLC0415 - lazy
+
+    request = medium_request(args.name, enable=True)
+    medium = read_urpmicfg(ctx.root).medium(args.name)
+    if medium.testing and medium.enabled is False and not args.yes:
+        print(TESTING_WARNING.format(name=medium.name), file=ctx.stdout)
+        if not _confirm(ctx, f"Enable {medium.name}?"):
+            print("Nothing was changed.", file=ctx.stdout)
+            return EXIT_ERROR
+    result = _helper(ctx, request)
+    print(result.message, file=ctx.stdout)
+    return EXIT_OK
+
+
+def cmd_media_disable(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Switch a medium off."""
+    from xosupdate.services.transaction import medium_request  # noqa: PLC0415 - lazy
+
+    result = _helper(ctx, medium_request(args.name, enable=False))
+    print(result.message, file=ctx.stdout)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- install
+
+
+def cmd_install(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Show what would be installed (the helper's simulate), confirm, install."""
+    from xosupdate.services.transaction import install_request  # noqa: PLC0415 - lazy
+
+    media = tuple(args.media or ())
+    if args.yes and not args.dry_run:
+        # Nothing to confirm: one helper run, so one authorisation on "/" (simulate and
+        # install are separate polkit actions and each would ask for the password).
+        result = _helper(ctx, install_request(args.packages, media=media))
+        if not result.packages:
+            print(NOTHING_TO_INSTALL, file=ctx.stdout)
+            return EXIT_OK
+        for p in result.packages:
+            print(f"  {p.fullname}  {p.medium or ''}".rstrip(), file=ctx.stdout)
+        print(f"Installed {len(result.packages)} packages.", file=ctx.stdout)
+        return EXIT_OK
+    simulate = install_request(args.packages, media=media, simulate=True)
+    planned = _helper(ctx, simulate).packages
+    if not planned:
+        print(NOTHING_TO_INSTALL, file=ctx.stdout)
+        return EXIT_OK
+    print(
+        f"The following {len(planned)} package{'s' if len(planned) != 1 else ''} "
+        f"{'would be' if args.dry_run else 'will be'} installed:",
+        file=ctx.stdout,
+    )
+    rows = [(f"  {p.fullname}", p.medium or "") for p in planned]
+    print(table(("  PACKAGE", "MEDIUM"), rows), file=ctx.stdout)
+    if args.dry_run:
+        return EXIT_OK
+    if not args.yes and not _confirm(ctx, f"Install {len(planned)} packages?"):
+        print("Nothing was installed.", file=ctx.stdout)
+        return EXIT_ERROR
+    result = _helper(ctx, install_request(args.packages, media=media))
+    print(f"Installed {len(result.packages)} packages.", file=ctx.stdout)
     return EXIT_OK
 
 
@@ -259,6 +418,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = media_sub.add_parser("list", help="media of urpmi.cfg")
     _add_json(p)
     p.set_defaults(run=cmd_media_list)
+    p = media_sub.add_parser(
+        "enable", help="switch a medium on (testing media ask for confirmation)"
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(run=cmd_media_enable)
+    p = media_sub.add_parser("disable", help="switch a medium off")
+    p.add_argument("name", metavar="NAME")
+    p.set_defaults(run=cmd_media_disable)
+
+    p = sub.add_parser(
+        "install", help="install or update packages through the helper (pkexec for /)"
+    )
+    p.add_argument("packages", nargs="+", metavar="PKG", help="package names")
+    p.add_argument("--media", nargs="+", metavar="NAME", help="use only these (enabled) media")
+    p.add_argument("--dry-run", action="store_true", help="only show what would be installed")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(run=cmd_install)
 
     p = sub.add_parser("updates", help="update candidates per medium")
     p.add_argument(

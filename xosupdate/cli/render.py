@@ -17,6 +17,8 @@ from xosupdate.errors import (
     LockedError,
     NotAuthorizedError,
     RpmDatabaseError,
+    SignatureError,
+    SyncCancelledError,
     XosUpdateError,
 )
 
@@ -61,6 +63,13 @@ def error_lines(exc: BaseException) -> list[str]:
         lines.append("hint: wait until the other package tool has finished")
     elif isinstance(exc, RpmDatabaseError):
         lines.append("hint: check --root and that the rpm database is readable")
+    elif isinstance(exc, SignatureError):
+        lines.append(
+            "hint: nothing was installed; packages are installed only when a key bound to "
+            "their medium signed them"
+        )
+    elif isinstance(exc, SyncCancelledError):
+        lines.append("hint: nothing was installed")
     return lines
 
 
