@@ -19,6 +19,7 @@ from xosupdate.services.audit import AuditReport
 from xosupdate.services.packages import MediumPackage
 from xosupdate.services.paths import Locations
 from xosupdate.services.report import ReportFormat
+from xosupdate.services.transaction import HelperLauncher
 
 __all__ = ["AuditBackend", "Backend", "ServicesBackend", "UpdatesBackend"]
 
@@ -106,6 +107,10 @@ class ServicesBackend:
 
         return render_report(report, fmt)
 
+    def helper_launcher(self) -> HelperLauncher | None:
+        """The default: ``services.transaction.launcher_for(root)``."""
+        return None
+
     def write_file(self, path: Path, text: str) -> None:
         """Write an export atomically (the same way the CLI's ``-o`` does)."""
         from xosupdate.services.report import write_report  # noqa: PLC0415
@@ -119,4 +124,9 @@ class Backend(UpdatesBackend, AuditBackend, Protocol):
     @property
     def privileged(self) -> bool:
         """Changes need the administrator (pkexec) rather than running the helper directly."""
+        ...
+
+    def helper_launcher(self) -> HelperLauncher | None:
+        """How the privileged helper is started (None: pkexec for ``/``, the helper run
+        directly for a sandbox root)."""
         ...

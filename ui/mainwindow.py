@@ -52,6 +52,7 @@ from xosupdate.services.audit import AuditReport, AuditStatus
 from xosupdate.services.packages import MediumPackage
 from xosupdate.services.report import ReportFormat
 from xosupdate.ui.dialogs.errordialog import ErrorDialog
+from xosupdate.ui.dialogs.install import InstallDialog
 from xosupdate.ui.dialogs.shortcuts import ShortcutsDialog
 from xosupdate.ui.dialogs.testing import EnableTestingDialog
 from xosupdate.ui.errors import describe_error, is_cancellation
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.presenter = presenter
         self._settings = settings
         self._last_error: BaseException | None = None
+        self._shown_count = 0
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Software Updates"))
         self.setWindowIcon(icon("xosupdate"))
@@ -234,7 +236,9 @@ class MainWindow(QMainWindow):
         self.testing_banner = MessageBar(central, object_name="testing_banner")
         self.problems_bar = MessageBar(central, object_name="problems_bar")
         self.error_bar = MessageBar(central, object_name="error_bar")
-        for bar in (self.testing_banner, self.problems_bar, self.error_bar):
+        # What the last install left to say (a package that failed); kept across reloads.
+        self.notice_bar = MessageBar(central, object_name="notice_bar")
+        for bar in (self.testing_banner, self.notice_bar, self.problems_bar, self.error_bar):
             outer.addWidget(bar)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, central)
         self.main_splitter.setObjectName("main_splitter")
@@ -504,7 +508,7 @@ class MainWindow(QMainWindow):
         u.updates_loaded.connect(self._on_updates_loaded)
         u.media_loaded.connect(self._on_media_loaded)
         u.load_failed.connect(self._on_load_failed)
-        u.busy_changed.connect(lambda on, what: self._set_busy("updates", on, what))
+        u.busy_changed.connect(self._on_updates_busy_changed)
         u.selection_changed.connect(self._on_selection_changed)
         u.testing_enabled_changed.connect(self._on_testing_enabled_changed)
         u.testing_consent_needed.connect(self._on_testing_consent_needed)
@@ -528,17 +532,22 @@ class MainWindow(QMainWindow):
         )
         b.packages_loaded.connect(self._on_packages_loaded)
         b.load_failed.connect(self._on_load_failed)
-        b.busy_changed.connect(lambda on, what: self._set_busy("browse", on, what))
+        b.busy_changed.connect(self._on_browse_busy_changed)
         b.selection_changed.connect(self._on_browse_selection_changed)
         self.browse_search.textChanged.connect(b.proxy.set_text)
         self.browse_view.toggle_requested.connect(b.toggle)
         self.browse_view.details_requested.connect(lambda _i: self.browse_details.setFocus())
         self.browse_view.selectionModel().currentRowChanged.connect(self._on_browse_current_changed)
 
+        t = p.transactions
+        t.busy_changed.connect(self._on_helper_busy_changed)
+        t.install_failed.connect(self._on_install_failed)
+        p.error_reported.connect(self._show_error)
+
         a = p.audit
         a.audit_loaded.connect(self._on_audit_loaded)
         a.load_failed.connect(self._on_load_failed)
-        a.busy_changed.connect(lambda on, what: self._set_busy("audit", on, what))
+        a.busy_changed.connect(self._on_audit_busy_changed)
         a.exported.connect(self._on_exported)
         a.export_failed.connect(self._show_error)
         self.audit_search.textChanged.connect(a.proxy.set_text)
@@ -568,7 +577,12 @@ class MainWindow(QMainWindow):
         self._show_problems(plan)
         self.action_refresh.setEnabled(True)
         # Tell --screenshot and the launch benchmark once the list has been painted.
-        QTimer.singleShot(0, lambda: self.shown_updates.emit(len(plan.candidates)))
+        self._shown_count = len(plan.candidates)
+        QTimer.singleShot(0, self._emit_shown_updates)
+
+    @Slot()
+    def _emit_shown_updates(self) -> None:
+        self.shown_updates.emit(self._shown_count)
 
     def _show_problems(self, plan: UpdatePlan) -> None:
         if not plan.problems:
@@ -814,18 +828,68 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_install_triggered(self) -> None:
-        """Install what is ticked (wired to the helper once it is available)."""
-        log.info(
-            "install requested: %s",
-            ", ".join(c.name for c in self.presenter.updates.install_candidates()),
-        )
+        """Install what is ticked in the update list: simulate, confirm, install."""
+        u = self.presenter.updates
+        names = [c.name for c in u.install_candidates()]
+        if not names:
+            return
+        sizes = {c.name: c.filesize or 0 for c in u.updates_model.checked_candidates()}
+        self._start_install(names, media=u.view, sizes=sizes)
 
     @Slot()
     def _on_browse_install_clicked(self) -> None:
-        log.info(
-            "install from %s: %s",
-            self.presenter.browse.medium,
-            ", ".join(self.presenter.browse.install_names()),
+        """Install the packages ticked in the medium browser, from that medium only."""
+        b = self.presenter.browse
+        chosen = b.model.checked_packages()
+        if not chosen:
+            return
+        self._start_install(
+            [p.name for p in chosen],
+            media=(b.medium,),
+            sizes={p.name: p.filesize or 0 for p in chosen},
+        )
+
+    def _start_install(
+        self, names: Sequence[str], *, media: Sequence[str], sizes: dict[str, int]
+    ) -> None:
+        t = self.presenter.transactions
+        if t.busy:
+            self.statusBar().showMessage(
+                self.tr("Another change of the system is under way; try again after it."),
+                10_000,
+            )
+            return
+        dialog = InstallDialog(
+            t,
+            sizes=sizes,
+            testing_media=[m.name for m in self.presenter.updates.testing_media()],
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.install_dialog = dialog
+        self.notice_bar.hide()
+        dialog.open()
+        t.install(names, media=media)
+
+    @Slot(object)
+    def _on_install_failed(self, exc: object) -> None:
+        """Keep the selection, untick the package that failed and say why."""
+        culprit = getattr(exc, "package", None)
+        if not isinstance(culprit, str) or not culprit:
+            return
+        name = culprit
+        for c in self.presenter.updates.updates_model.candidates():
+            if culprit in (c.name, c.fullname, f"{c.fullname}.rpm"):
+                name = c.name
+        self.presenter.updates.deselect([name])
+        text = describe_error(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+        self.notice_bar.show_message(
+            "verdict-warning",
+            self.tr(
+                "<b>{0} was not installed:</b> {1} It has been unticked; the other updates "
+                "are still selected."
+            ).format(html.escape(name), html.escape(text.text)),
+            [(self.tr("Dismiss"), self.notice_bar.hide)],
         )
 
     @Slot()
@@ -862,6 +926,24 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.error_dialog = dialog
         dialog.open()
+
+    # Bound slots, not lambdas: the presenters may outlive the window, and Qt disconnects a
+    # bound slot of a deleted widget but not a lambda.
+    @Slot(bool, str)
+    def _on_updates_busy_changed(self, on: bool, what: str) -> None:
+        self._set_busy("updates", on, what)
+
+    @Slot(bool, str)
+    def _on_browse_busy_changed(self, on: bool, what: str) -> None:
+        self._set_busy("browse", on, what)
+
+    @Slot(bool, str)
+    def _on_helper_busy_changed(self, on: bool, what: str) -> None:
+        self._set_busy("helper", on, what)
+
+    @Slot(bool, str)
+    def _on_audit_busy_changed(self, on: bool, what: str) -> None:
+        self._set_busy("audit", on, what)
 
     def _set_busy(self, key: str, on: bool, what: str) -> None:
         if on:

@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from xosupdate.domain.advisory import Advisory, Importance
 from xosupdate.domain.evr import Evr
 from xosupdate.domain.medium import Medium, MediumKind
 from xosupdate.domain.plan import CandidateKind, UpdateCandidate, UpdatePlan
 from xosupdate.errors import SyncCancelledError
+from xosupdate.helper.protocol import Verb
 from xosupdate.services.audit import AuditReport
 from xosupdate.services.packages import MediumPackage
 from xosupdate.services.report import ReportFormat
@@ -203,6 +207,10 @@ class FakeBackend:
     written: dict[Path, str] = field(default_factory=dict)
     root: Path = Path("/tmp/fake-root")
     privileged: bool = False
+    launcher: FakeHelper | None = None
+
+    def helper_launcher(self) -> FakeHelper | None:
+        return self.launcher
 
     def _maybe_fail(self, what: str) -> None:
         self.calls.append(what)
@@ -233,3 +241,65 @@ class FakeBackend:
     def write_file(self, path: Path, text: str) -> None:
         self._maybe_fail(f"write_file({path.name})")
         self.written[path] = text
+
+
+def progress(
+    phase: str, item: str = "", done: int = 0, total: int = 0, *, cancellable: bool = False
+) -> dict[str, object]:
+    return {
+        "type": "progress",
+        "phase": phase,
+        "item": item,
+        "done": done,
+        "total": total,
+        "cancellable": cancellable,
+    }
+
+
+def result(
+    ok: bool = True,
+    code: str = "ok",
+    message: str = "done",
+    *,
+    packages: Sequence[tuple[str, str]] = (),
+    **extra: object,
+) -> dict[str, object]:
+    return {
+        "type": "result",
+        "ok": ok,
+        "code": code,
+        "message": message,
+        "details": [],
+        "packages": [{"fullname": f, "medium": m} for f, m in packages],
+        "exit_code": None,
+        "medium": None,
+        "package": None,
+        **extra,
+    }
+
+
+@dataclass
+class FakeHelper:
+    """A launcher that runs tests/gui/fake_helper.py with a scenario per verb."""
+
+    directory: Path
+    scenario: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        return self.directory / "scenario.json"
+
+    def play(self, verb: str, *steps: dict[str, object]) -> None:
+        self.scenario[verb] = list(steps)
+        self.path.write_text(json.dumps(self.scenario))
+
+    def command(self, verb: Verb, root: Path) -> list[str]:
+        self.path.write_text(json.dumps(self.scenario))
+        script = Path(__file__).with_name("fake_helper.py")
+        return [sys.executable, "-I", str(script), str(self.path), verb.value]
+
+    def requests(self) -> list[dict[str, Any]]:
+        log = self.directory / "scenario.json.log"
+        if not log.exists():
+            return []
+        return [json.loads(line) for line in log.read_text().splitlines()]

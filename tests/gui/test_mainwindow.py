@@ -11,7 +11,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.gui.fakes import FakeBackend, SyncTaskRunner, candidate, medium
+from tests.gui.fakes import (
+    FakeBackend,
+    FakeHelper,
+    SyncTaskRunner,
+    candidate,
+    medium,
+    progress,
+    result,
+)
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.plan import CandidateKind, MediumProblem, UpdatePlan
 from xosupdate.errors import RpmDatabaseError
@@ -47,8 +55,13 @@ PLAN = UpdatePlan(
 
 
 @pytest.fixture
-def backend() -> FakeBackend:
-    return FakeBackend(media=MEDIA, plans={(): PLAN})
+def helper(tmp_path: Path) -> FakeHelper:
+    return FakeHelper(tmp_path)
+
+
+@pytest.fixture
+def backend(helper: FakeHelper) -> FakeBackend:
+    return FakeBackend(media=MEDIA, plans={(): PLAN}, launcher=helper)
 
 
 @pytest.fixture
@@ -126,10 +139,11 @@ def test_filters(window: MainWindow) -> None:
 
 
 def test_testing_consent_then_banner(
-    qtbot: QtBot, window: MainWindow, backend: FakeBackend
+    qtbot: QtBot, window: MainWindow, backend: FakeBackend, helper: FakeHelper
 ) -> None:
-    switched: list[tuple[str, bool]] = []
-    window.presenter.updates.switch_confirmed.connect(lambda n, on: switched.append((n, on)))
+    helper.play("media-enable", result(message="medium Testing enabled"))
+    helper.play("refresh", result(details=["Testing"]))
+    helper.play("media-disable", result(message="medium Testing disabled"))
     model = window.presenter.updates.media_model
     testing = model.index(2, 0)
     model.setData(testing, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
@@ -138,26 +152,104 @@ def test_testing_consent_then_banner(
     assert dialog.isVisible()
     assert not dialog.switch_on.isEnabled()  # not before "I understand the risks"
     dialog.understood.setChecked(True)
-    dialog.switch_on.click()
-    assert switched == [("Testing", True)]
-    assert "switching on" in model.index(2, 1).data()
-    # The helper did it: the media now say Testing is on; the banner appears and stays.
+    # The helper will have switched it on when the media are read again.
     backend.media = (MEDIA[0], MEDIA[1], medium("Testing", enabled=True))
-    with qtbot.waitSignal(window.presenter.updates.updates_loaded):
-        window.presenter.updates.switch_ended("Testing")
+    with qtbot.waitSignal(window.presenter.updates.updates_loaded, timeout=10_000):
+        dialog.switch_on.click()
+        assert "switching on" in model.index(2, 1).data()
+        assert "Switching Testing on" in window.busy_label.text()
+    assert [r["verb"] for r in helper.requests()] == ["media-enable", "refresh"]
     assert window.testing_banner.isVisible()
     assert "Testing enabled" in window.testing_banner.text
     assert window.view_selector.findData("Testing") >= 0
-    window.testing_banner.buttons()[0].click()  # "Switch off Testing": no consent needed
-    assert switched[-1] == ("Testing", False)
+    backend.media = MEDIA
+    with qtbot.waitSignal(window.presenter.updates.updates_loaded, timeout=10_000):
+        window.testing_banner.buttons()[0].click()  # "Switch off Testing": no consent
+    assert helper.requests()[-1]["verb"] == "media-disable"
+    assert not window.testing_banner.isVisible()
 
 
-def test_cancel_consent(window: MainWindow) -> None:
+def test_switch_refused(qtbot: QtBot, window: MainWindow, helper: FakeHelper) -> None:
+    helper.play("media-disable", {"exit": 126})
+    with qtbot.waitSignal(window.presenter.error_reported, timeout=10_000):
+        window.presenter.updates.request_switch("Main", False)
+    assert "Authentication was cancelled" in window.error_dialog.message.text()
+    window.error_dialog.close()
+    assert (
+        window.presenter.updates.media_model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole)
+        == Qt.CheckState.Checked
+    )
+
+
+def test_install_flow(
+    qtbot: QtBot, window: MainWindow, helper: FakeHelper, backend: FakeBackend
+) -> None:
+    planned = [
+        ("amsd-1.1-1.x86_64", "Updates"),
+        ("bash-1.1-1.x86_64", "Updates"),
+        ("libnew-2.0-1.x86_64", "Main"),
+    ]
+    helper.play("simulate", result(packages=planned))
+    helper.play(
+        "install",
+        progress("download", "bash-1.1-1.x86_64.rpm", 3000, 3000, cancellable=True),
+        progress("verify", "bash-1.1-1.x86_64.rpm", 1, 3, cancellable=True),
+        progress("install", "bash", 2, 3),
+        {"type": "log", "text": "installing bash"},
+        result(packages=planned),
+    )
+    with qtbot.waitSignal(window.presenter.transactions.confirmation_needed, timeout=10_000):
+        window.install_button.click()
+    dialog = window.install_dialog
+    assert dialog.pages.currentIndex() == 1
+    assert dialog.planned_list.topLevelItemCount() == 3
+    assert "3 package(s) will be installed" in dialog.confirm_title.text()
+    assert "Download: 6.0 kB" in dialog.confirm_title.text()
+    backend.plans[()] = UpdatePlan(candidates=(PLAN.candidates[3],), media=PLAN.media)
+    with qtbot.waitSignal(window.presenter.updates.updates_loaded, timeout=10_000):
+        dialog.install_button.click()
+    assert dialog.pages.currentIndex() == 3
+    assert "3 package(s) were installed." in dialog.summary_text.text()
+    assert "installing bash" in dialog.log_view.toPlainText()
+    assert [r["verb"] for r in helper.requests()] == ["simulate", "install"]
+    assert helper.requests()[1]["request"]["packages"] == ["amsd", "bash"]
+    # The list was computed again: only the blocked update is left.
+    assert [c.name for c in window.presenter.updates.updates_model.candidates()] == ["broken"]
+    dialog.close_button.click()
+
+
+def test_failed_install_keeps_the_rest(
+    qtbot: QtBot, window: MainWindow, helper: FakeHelper
+) -> None:
+    helper.play(
+        "simulate",
+        result(packages=[("amsd-1.1-1.x86_64", "Updates"), ("bash-1.1-1.x86_64", "Updates")]),
+    )
+    helper.play(
+        "install", result(False, "unsigned", "bash-1.1-1.x86_64.rpm is not signed", package="bash")
+    )
+    with qtbot.waitSignal(window.presenter.transactions.confirmation_needed, timeout=10_000):
+        window.install_button.click()
+    dialog = window.install_dialog
+    with qtbot.waitSignal(window.presenter.updates.updates_loaded, timeout=10_000):
+        dialog.install_button.click()
+    assert "A package could not be verified" in dialog.summary_text.text()
+    dialog.copy_button.click()
+    assert "UnsignedPackageError [unsigned]" in QApplication.clipboard().text()
+    chosen = {c.name for c in window.presenter.updates.install_candidates()}
+    assert chosen == {"amsd"}
+    assert "bash was not installed" in window.notice_bar.text
+    assert "other updates are" in window.notice_bar.text
+    dialog.close_button.click()
+
+
+def test_cancel_consent(window: MainWindow, helper: FakeHelper) -> None:
     switched: list[tuple[str, bool]] = []
     window.presenter.updates.switch_confirmed.connect(lambda n, on: switched.append((n, on)))
     window.presenter.updates.request_switch("Testing", True)
     window.testing_dialog.reject()
     assert switched == []
+    assert helper.requests() == []
 
 
 def test_problems_and_errors(qtbot: QtBot, window: MainWindow, backend: FakeBackend) -> None:

@@ -7,11 +7,13 @@ window only connects their signals and calls their slots.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
+from xosupdate.errors import HelperError
 from xosupdate.ui.backend import Backend
 from xosupdate.ui.presenters.audit import AuditPresenter
 from xosupdate.ui.presenters.browse import BrowsePresenter
+from xosupdate.ui.presenters.transaction import TransactionPresenter
 from xosupdate.ui.presenters.updates import UpdatesPresenter
 from xosupdate.ui.tasks import Runner, TaskRunner
 
@@ -19,12 +21,20 @@ __all__ = ["MainPresenter"]
 
 
 class MainPresenter(QObject):
-    """Presenters of the update list, the medium browser and the audit.
+    """Presenters of the update list, the medium browser, the audit and the helper runs.
 
     Args:
         runner: the task runner (tests pass a synchronous fake); default a new
             ``TaskRunner`` owned by the presenter.
+
+    Signals:
+        error_reported(object): an error worth a dialog (a medium switch that failed).
+        system_changed(): the helper changed the system (an install ended, a medium was
+            switched): every list has been asked to reload.
     """
+
+    error_reported = Signal(object)
+    system_changed = Signal()
 
     def __init__(
         self, backend: Backend, runner: Runner | None = None, parent: QObject | None = None
@@ -35,6 +45,14 @@ class MainPresenter(QObject):
         self.updates = UpdatesPresenter(backend, self.runner, self)
         self.browse = BrowsePresenter(backend, self.runner, self)
         self.audit = AuditPresenter(backend, self.runner, self)
+        self.transactions = TransactionPresenter(
+            backend.root, launcher=backend.helper_launcher(), parent=self
+        )
+        self.updates.switch_confirmed.connect(self._on_updates_switch_confirmed)
+        self.transactions.medium_switched.connect(self._on_transactions_medium_switched)
+        self.transactions.switch_failed.connect(self._on_transactions_switch_failed)
+        self.transactions.install_finished.connect(self._on_transactions_install_ended)
+        self.transactions.install_failed.connect(self._on_transactions_install_ended)
 
     @property
     def privileged(self) -> bool:
@@ -45,6 +63,36 @@ class MainPresenter(QObject):
     def start(self) -> None:
         """The first load: media and update list."""
         self.updates.reload()
+
+    @Slot(str, bool)
+    def _on_updates_switch_confirmed(self, medium: str, on: bool) -> None:
+        if not self.transactions.switch_medium(medium, on):
+            self.updates.switch_ended(medium)
+            self.error_reported.emit(
+                HelperError("another change of the system is under way; try again after it")
+            )
+
+    @Slot(str, bool)
+    def _on_transactions_medium_switched(self, medium: str, _on: bool) -> None:
+        self.updates.switch_ended(medium)
+        self._system_changed()
+
+    @Slot(str, object)
+    def _on_transactions_switch_failed(self, medium: str, exc: object) -> None:
+        self.updates.switch_ended(medium)
+        self.error_reported.emit(exc)
+
+    @Slot(object)
+    def _on_transactions_install_ended(self, _outcome: object) -> None:
+        self.updates.reload()
+        self._system_changed()
+
+    def _system_changed(self) -> None:
+        """Lists other than the update list follow (the update list reloads itself)."""
+        self.browse.reload()
+        if self.audit.report is not None:
+            self.audit.reload()
+        self.system_changed.emit()
 
     @Slot()
     def shutdown(self) -> None:

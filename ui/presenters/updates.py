@@ -194,6 +194,15 @@ class UpdatesPresenter(QObject):
             c for c in self.updates_model.candidates() if c.importance is Importance.SECURITY
         )
 
+    def deselect(self, names: Sequence[str]) -> None:
+        """Untick the packages called ``names`` (a failed install names its culprit: the
+        rest stays ticked)."""
+        wanted = set(names)
+        self.updates_model.set_checked(
+            {c.nevra: False for c in self.updates_model.candidates() if c.name in wanted},
+            every=False,
+        )
+
     @Slot(QModelIndex)
     def toggle(self, proxy_index: QModelIndex) -> None:
         """Flip the tick of the row at ``proxy_index`` (an index of ``proxy``)."""

@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""TaskRunner on real pool threads: one terminal signal, progress first, cancel, shutdown."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from xosupdate.errors import NetworkError, SyncCancelledError
+from xosupdate.ui.tasks import TaskRunner
+
+TIMEOUT = 5_000
+
+
+class Outcome:
+    def __init__(self) -> None:
+        self.results: list[object] = []
+        self.errors: list[BaseException] = []
+        self.progress: list[object] = []
+
+    def ok(self, value: object) -> None:
+        self.results.append(value)
+
+    def err(self, exc: BaseException) -> None:
+        self.errors.append(exc)
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    r = TaskRunner(max_threads=2)
+    yield r
+    r.cancel_all()
+    r.wait_for_done(TIMEOUT)
+
+
+def test_result_arrives_on_the_gui_thread(qtbot: QtBot, runner: TaskRunner) -> None:
+    out = Outcome()
+    gui = threading.get_ident()
+    worker: list[int] = []
+
+    def work() -> int:
+        worker.append(threading.get_ident())
+        return 42
+
+    seen_thread: list[int] = []
+
+    def ok(value: object) -> None:
+        seen_thread.append(threading.get_ident())
+        out.ok(value)
+
+    task = runner.submit(work, succeeded=ok, failed=out.err)
+    qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT)
+    assert out.results == [42] and out.errors == []
+    assert worker[0] != gui
+    assert seen_thread == [gui]
+    assert runner.active == 0
+
+
+def test_progress_then_failure(qtbot: QtBot, runner: TaskRunner) -> None:
+    out = Outcome()
+
+    def work(progress: object) -> None:
+        assert callable(progress)
+        progress(1)
+        progress(2)
+        raise NetworkError(url="http://m", reason="refused")
+
+    task = runner.submit(work, succeeded=out.ok, failed=out.err, progress=out.progress.append)
+    qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT)
+    assert out.progress == [1, 2]
+    assert isinstance(out.errors[0], NetworkError)
+
+
+def test_unexpected_exception_is_reported_and_logged(
+    qtbot: QtBot, runner: TaskRunner, caplog: pytest.LogCaptureFixture
+) -> None:
+    out = Outcome()
+
+    def work() -> None:
+        raise ZeroDivisionError("bug")
+
+    task = runner.submit(work, succeeded=out.ok, failed=out.err, name="buggy")
+    qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT)
+    assert isinstance(out.errors[0], ZeroDivisionError)
+    assert "task buggy: unexpected error" in caplog.text
+
+
+def test_cancel(qtbot: QtBot, runner: TaskRunner) -> None:
+    out = Outcome()
+    started = threading.Event()
+    release = threading.Event()
+    hooks: list[str] = []
+
+    def work() -> str:
+        started.set()
+        release.wait(TIMEOUT / 1000)
+        return "finished anyway"
+
+    task = runner.submit(
+        work, succeeded=out.ok, failed=out.err, on_cancel=lambda: hooks.append("cancel")
+    )
+    assert started.wait(TIMEOUT / 1000)
+    runner.cancel_all()
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT)
+    assert task.cancelled and hooks == ["cancel"]
+    assert out.results == []
+    assert isinstance(out.errors[0], SyncCancelledError)
+
+
+def test_many_tasks_each_end_once(qtbot: QtBot, runner: TaskRunner) -> None:
+    out = Outcome()
+    tasks = [runner.submit(lambda i=i: i * i, succeeded=out.ok, failed=out.err) for i in range(50)]
+    gc.collect()
+    qtbot.waitUntil(lambda: all(t.done for t in tasks), timeout=TIMEOUT)
+    assert sorted(int(str(r)) for r in out.results) == sorted(i * i for i in range(50))
+    assert runner.wait_for_done(TIMEOUT)
