@@ -212,7 +212,7 @@ def test_install_flow(
     assert "3 package(s) were installed." in dialog.summary_text.text()
     assert "installing bash" in dialog.log_view.toPlainText()
     assert [r["verb"] for r in helper.requests()] == ["simulate", "install"]
-    assert helper.requests()[1]["request"]["packages"] == ["amsd", "bash"]
+    assert helper.requests()[1]["request"]["packages"] == ["libnew", "amsd", "bash"]
     # The list was computed again: only the blocked update is left.
     assert [c.name for c in window.presenter.updates.updates_model.candidates()] == ["broken"]
     dialog.close_button.click()
@@ -237,7 +237,7 @@ def test_failed_install_keeps_the_rest(
     dialog.copy_button.click()
     assert "UnsignedPackageError [unsigned]" in QApplication.clipboard().text()
     chosen = {c.name for c in window.presenter.updates.install_candidates()}
-    assert chosen == {"amsd"}
+    assert chosen == {"libnew", "amsd"}
     assert "bash was not installed" in window.notice_bar.text
     assert "other updates are" in window.notice_bar.text
     dialog.close_button.click()

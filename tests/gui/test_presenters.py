@@ -62,7 +62,8 @@ def test_reload_fills_models(qtbot: QtBot, presenter: UpdatesPresenter) -> None:
         presenter.reload()
     assert presenter.media_model.rowCount() == 3
     assert presenter.updates_model.media() == ["Main", "Updates"]
-    assert [c.name for c in presenter.install_candidates()] == ["amsd", "bash"]
+    # The new package amsd needs is named too.
+    assert [c.name for c in presenter.install_candidates()] == ["libnew", "amsd", "bash"]
     assert not presenter.loading
 
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Signal, Slot
 
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.medium import Medium
-from xosupdate.domain.plan import CandidateKind, UpdateCandidate, UpdatePlan
+from xosupdate.domain.plan import UpdateCandidate, UpdatePlan
 from xosupdate.errors import SyncCancelledError
 from xosupdate.ui.backend import UpdatesBackend
 from xosupdate.ui.models.media import MediaModel
@@ -108,11 +108,10 @@ class UpdatesPresenter(QObject):
         return tuple(m for m in self._media if m.testing)
 
     def install_candidates(self) -> list[UpdateCandidate]:
-        """What an install of the selection asks for: the ticked packages (the helper
-        brings in the new dependencies itself)."""
-        return [
-            c for c in self.updates_model.checked_candidates() if c.kind is not CandidateKind.NEW
-        ]
+        """What an install of the selection asks for: the ticked packages and the new
+        packages they need, named explicitly (the list shows them as part of the
+        selection, and the helper's rpm executor installs what it is asked for)."""
+        return self.updates_model.checked_candidates()
 
     # ------------------------------------------------------------ loading
 

@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""End to end on the demo sandbox: the real services, the real helper (run directly on the
+sandbox root, as for any root the user owns), the mirrors served on 127.0.0.1.
+
+A tester's whole round (the seed's testing workflow): switch XtreemOS_Testing on (consent,
+then the helper enables it and refreshes it), list what it offers as updates, install all
+of those, browse everything it holds, install one package of it, switch it off again.
+Each test gets its own copy of the sandbox, served for that test only.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from xosupdate.services.demo import DemoSandbox, build_demo, serve_demo
+from xosupdate.services.packages import PackageState
+from xosupdate.services.paths import resolve_locations
+from xosupdate.ui.backend import ServicesBackend
+from xosupdate.ui.mainwindow import MainWindow
+from xosupdate.ui.presenters.main import MainPresenter
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+TESTING = "XtreemOS_Testing"
+WAIT = 30_000
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> DemoSandbox:
+    return build_demo(tmp_path_factory.mktemp("demo-original") / "demo")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, built_demo: DemoSandbox, tmp_path: Path) -> Iterator[MainWindow]:
+    """The window on a fresh, served copy of the demo sandbox."""
+    dest = tmp_path / "demo"
+    shutil.copytree(built_demo.dest, dest, symlinks=True)
+    sandbox = build_demo(dest)  # the copy is complete: reused as it is
+    with serve_demo(sandbox, slow_delay=0.01):
+        where = resolve_locations(sandbox.root, cache_dir=tmp_path / "cache")
+        presenter = MainPresenter(ServicesBackend(where))
+        w = MainWindow(presenter)
+        qtbot.addWidget(w)
+        w.show()
+        with qtbot.waitSignal(w.shown_updates, timeout=WAIT):
+            presenter.start()
+        yield w
+        presenter.shutdown()
+
+
+def names(window: MainWindow) -> set[str]:
+    return {c.name for c in window.presenter.updates.updates_model.candidates()}
+
+
+def switch_testing_on(qtbot: QtBot, window: MainWindow) -> None:
+    model = window.presenter.updates.media_model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == TESTING)
+    model.setData(model.index(row, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    dialog = window.testing_dialog
+    dialog.understood.setChecked(True)
+    with qtbot.waitSignal(window.presenter.transactions.medium_switched, timeout=WAIT):
+        dialog.switch_on.click()
+    qtbot.waitUntil(lambda: not window.presenter.updates.loading, timeout=WAIT)
+    assert window.testing_banner.isVisible()
+
+
+def install_selection(qtbot: QtBot, window: MainWindow, button: object) -> list[str]:
+    with qtbot.waitSignal(window.presenter.transactions.confirmation_needed, timeout=WAIT):
+        button.click()  # type: ignore[attr-defined]
+    dialog = window.install_dialog
+    planned = [
+        dialog.planned_list.topLevelItem(i).text(0)
+        for i in range(dialog.planned_list.topLevelItemCount())
+    ]
+    with qtbot.waitSignal(window.presenter.transactions.install_finished, timeout=WAIT):
+        dialog.install_button.click()
+    qtbot.waitUntil(lambda: not window.presenter.updates.loading, timeout=WAIT)
+    assert "were installed" in dialog.summary_text.text()
+    dialog.close_button.click()
+    return planned
+
+
+def test_install_updates(qtbot: QtBot, window: MainWindow) -> None:
+    before = names(window)
+    assert {"bash", "openssl", "xos-amsd"} <= before
+    window.presenter.updates.select_security()
+    planned = install_selection(qtbot, window, window.install_button)
+    assert any(p.startswith("openssl-0.9.8h-3.2") for p in planned)
+    after = names(window)
+    assert "openssl" not in after and "bash" in after  # only the security ones went in
+
+
+def test_testing_round(qtbot: QtBot, window: MainWindow) -> None:
+    switch_testing_on(qtbot, window)
+    # Updates offered by the testing medium (the testing view).
+    with qtbot.waitSignal(window.presenter.updates.updates_loaded, timeout=WAIT) as blocker:
+        window.presenter.updates.set_view([TESTING])
+    offered = {c.name for c in blocker.args[0].candidates if c.medium == TESTING}
+    assert "xtreemfs-client" in offered
+    assert window.presenter.updates.install_candidates() == []  # never ticked for you
+    window.presenter.updates.select_all()
+    install_selection(qtbot, window, window.install_button)
+    assert not {
+        c.name for c in window.presenter.updates.updates_model.candidates() if c.medium == TESTING
+    }
+    # Everything the testing medium holds; install one package that is not installed.
+    browse = window.presenter.browse
+    with qtbot.waitSignal(browse.packages_loaded, timeout=WAIT):
+        browse.show_medium(TESTING)
+    fresh = next(p for p in browse.model.packages() if p.state is PackageState.NOT_INSTALLED)
+    row = browse.model.packages().index(fresh)
+    browse.model.setData(
+        browse.model.index(row, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+    )
+    with qtbot.waitSignal(browse.packages_loaded, timeout=WAIT):
+        planned = install_selection(qtbot, window, window.browse_install_button)
+    assert any(p.startswith(fresh.name + "-") for p in planned)
+    now = next(p for p in browse.model.packages() if p.name == fresh.name)
+    assert now.state is PackageState.INSTALLED
+    # Switch it off again: no consent needed, the banner goes.
+    with qtbot.waitSignal(window.presenter.transactions.medium_switched, timeout=WAIT):
+        window.testing_banner.buttons()[0].click()
+    qtbot.waitUntil(lambda: not window.presenter.updates.loading, timeout=WAIT)
+    assert not window.testing_banner.isVisible()
+    media = {m.name: m.enabled for m in window.presenter.updates.media}
+    assert media[TESTING] is False
