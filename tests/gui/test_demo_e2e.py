@@ -74,10 +74,10 @@ def install_selection(qtbot: QtBot, window: MainWindow, button: object) -> list[
     with qtbot.waitSignal(window.presenter.transactions.confirmation_needed, timeout=WAIT):
         button.click()  # type: ignore[attr-defined]
     dialog = window.install_dialog
-    planned = [
-        dialog.planned_list.topLevelItem(i).text(0)
-        for i in range(dialog.planned_list.topLevelItemCount())
+    items = [
+        dialog.planned_list.topLevelItem(i) for i in range(dialog.planned_list.topLevelItemCount())
     ]
+    planned = [item.text(0) for item in items if item is not None]
     with qtbot.waitSignal(window.presenter.transactions.install_finished, timeout=WAIT):
         dialog.install_button.click()
     qtbot.waitUntil(lambda: not window.presenter.updates.loading, timeout=WAIT)
