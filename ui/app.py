@@ -45,7 +45,16 @@ __all__ = ["build_parser", "main"]
 
 log = logging.getLogger(__name__)
 
-VIEWS = ("updates", "testing-warning", "testing", "browse", "install", "audit")
+VIEWS = (
+    "updates",
+    "testing-warning",
+    "testing",
+    "browse",
+    "audit",
+    "install-confirm",
+    "install-progress",
+    "install",
+)
 
 
 def default_demo_dir() -> Path:

@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
         self.view_selector = QComboBox(tab)
         self.view_selector.setObjectName("view_selector")
         self.view_selector.setAccessibleName(self.tr("Show updates from"))
+        self.view_selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         # Item data: the one medium the list is restricted to, "" for every enabled medium.
         self.view_selector.addItem(self.tr("Enabled media"), "")
         view_label.setBuddy(self.view_selector)

@@ -8,9 +8,14 @@ window manager shows them. Used for ``docs/screenshots/`` and ``make demo`` with
 display.
 
 Views: ``updates`` (the list with a security update's details), ``testing-warning`` (the
-consent dialog of the testing medium), ``testing`` (updates offered by the testing
-medium), ``browse`` (everything the testing medium holds), ``audit`` (the audit tab) and
-``install`` (installs the selection through the helper and shows the summary).
+consent dialog of the testing medium), ``testing`` (switches the testing medium on through
+the helper and shows the updates it offers, under the banner), ``browse`` (switches it on
+and shows everything it holds), ``audit`` (the audit tab), ``install-confirm``,
+``install-progress`` and ``install`` (the security updates through the helper: the
+confirmation list, the progress page with its log, the summary).
+
+The views that go through the helper change the root they run on: point them at a copy
+of the demo sandbox (``tools/screenshots.py`` does).
 """
 
 from __future__ import annotations
@@ -19,12 +24,13 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRect, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.plan import UpdateCandidate
+from xosupdate.helper.protocol import Phase, ProgressEvent
 from xosupdate.ui.mainwindow import MainWindow
 from xosupdate.ui.models.updates import ROLE_CANDIDATE
 
@@ -54,6 +60,16 @@ def compose(window: QWidget, dialog: QWidget | None = None) -> QImage:
     return image
 
 
+def _once(signal: SignalInstance, slot: Callable[..., None]) -> None:
+    """Connect ``slot`` for the next emission of ``signal`` only."""
+
+    def wrapper(*args: object) -> None:
+        signal.disconnect(wrapper)
+        slot(*args)
+
+    signal.connect(wrapper)
+
+
 class Screenshooter(QObject):
     """Drives ``window`` to ``view`` and saves a PNG to ``path``.
 
@@ -69,6 +85,7 @@ class Screenshooter(QObject):
         self.path = path
         self.view = view
         self._started = False
+        self._saved = False
         window.shown_updates.connect(self._on_window_shown_updates)
         window.presenter.updates.load_failed.connect(self._on_failed)
         self._watchdog = QTimer(self)
@@ -88,6 +105,8 @@ class Screenshooter(QObject):
             "testing": self._testing,
             "browse": self._browse,
             "audit": self._audit,
+            "install-confirm": self._install_confirm,
+            "install-progress": self._install_progress,
             "install": self._install,
         }
         step.get(self.view, self._updates)()
@@ -123,19 +142,50 @@ class Screenshooter(QObject):
             return
         self._save_later(dialog)
 
-    def _testing(self) -> None:
+    def _testing_on(self, then: Callable[[str], None]) -> None:
+        """Switch the first testing medium on through the helper (no dialog), then
+        ``then(medium)`` once the list has been read again."""
         testing = self.window.presenter.updates.testing_media()
         if not testing:
             self._fail("the system has no testing medium")
             return
-        self.window.shown_updates.connect(lambda _n: self._updates())
-        self.window.presenter.updates.set_view([testing[0].name])
+        name = testing[0].name
+        p = self.window.presenter
+        _once(p.transactions.switch_failed, lambda _m, exc: self._on_failed(exc))
+        _once(p.updates.updates_loaded, lambda _plan: then(name))
+        if testing[0].enabled:
+            p.updates.reload()
+        else:
+            p.updates.confirm_switch(name, True)
+
+    def _testing(self) -> None:
+        def show(medium: str) -> None:
+            _once(self.window.presenter.updates.updates_loaded, lambda _p: self._updates())
+            self.window.presenter.updates.set_view([medium])
+
+        self._testing_on(show)
 
     def _browse(self) -> None:
-        browse = self.window.presenter.browse
-        browse.packages_loaded.connect(lambda _m, _n: self._save_later())
-        browse.load_failed.connect(self._on_failed)
-        self.window.tabs.setCurrentIndex(1)
+        def show(medium: str) -> None:
+            browse = self.window.presenter.browse
+            _once(browse.packages_loaded, lambda _m, _n: self._browse_loaded())
+            browse.load_failed.connect(self._on_failed)
+            index = self.window.browse_medium.findData(medium)
+            self.window.browse_medium.setCurrentIndex(max(0, index))
+            self.window.tabs.setCurrentIndex(1)
+            browse.show_medium(medium)
+
+        self._testing_on(show)
+
+    def _browse_loaded(self) -> None:
+        # Tick the packages not installed yet: the footer shows what installing them costs.
+        model = self.window.presenter.browse.model
+        for row, p in enumerate(model.packages()):
+            if model.checkable(p) and p.installed is None:
+                model.setData(
+                    model.index(row, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+                )
+        self._save_later()
 
     def _audit(self) -> None:
         audit = self.window.presenter.audit
@@ -143,8 +193,48 @@ class Screenshooter(QObject):
         audit.load_failed.connect(self._on_failed)
         self.window.tabs.setCurrentIndex(2)
 
+    def _start_install(self) -> None:
+        self._select(lambda c: c.importance is Importance.SECURITY and c.installed is not None)
+        self.window.presenter.updates.select_security()
+        t = self.window.presenter.transactions
+        t.install_failed.connect(self._on_failed)
+        self.window.install_button.click()
+
+    def _install_confirm(self) -> None:
+        t = self.window.presenter.transactions
+        _once(t.confirmation_needed, lambda _p: self._save_later(self.window.install_dialog))
+        self._start_install()
+
+    def _install_progress(self) -> None:
+        t = self.window.presenter.transactions
+
+        def on_progress(event: object) -> None:
+            if isinstance(event, ProgressEvent) and event.phase is Phase.INSTALL:
+                t.progress_changed.disconnect(on_progress)
+                # Now, while the page shows this step (the helper goes on meanwhile).
+                self._save(self.window.install_dialog)
+
+        def confirm(_planned: object) -> None:
+            dialog = self.window.install_dialog
+            dialog.log_toggle.setChecked(True)
+            t.progress_changed.connect(on_progress)
+            dialog.install_button.click()
+
+        _once(t.confirmation_needed, confirm)
+        self._start_install()
+
     def _install(self) -> None:
-        self._fail("the install view needs the privileged helper")
+        t = self.window.presenter.transactions
+        _once(t.confirmation_needed, lambda _p: self.window.install_dialog.install_button.click())
+        # After the list has been computed again: the window behind shows what is left.
+        _once(
+            t.install_finished,
+            lambda _r: _once(
+                self.window.presenter.updates.updates_loaded,
+                lambda _p: self._save_later(self.window.install_dialog),
+            ),
+        )
+        self._start_install()
 
     # ------------------------------------------------------------ saving
 
@@ -153,6 +243,9 @@ class Screenshooter(QObject):
         QTimer.singleShot(0, lambda: self._save(dialog))
 
     def _save(self, dialog: QWidget | None) -> None:
+        if self._saved:
+            return
+        self._saved = True
         image = compose(self.window, dialog)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if not image.save(str(self.path)):
@@ -160,8 +253,6 @@ class Screenshooter(QObject):
             return
         log.info("screenshot of %s written to %s", self.view, self.path)
         print(f"screenshot written to {self.path}", flush=True)
-        if dialog is not None:
-            dialog.close()
         self._watchdog.stop()
         self.finished.emit(0)
 
@@ -172,6 +263,9 @@ class Screenshooter(QObject):
         self._fail(f"the {self.view} view was not ready after {WATCHDOG_MS // 1000} s")
 
     def _fail(self, why: str) -> None:
+        if self._saved:
+            return
+        self._saved = True
         log.error("screenshot of %s failed: %s", self.view, why)
         self._watchdog.stop()
         self.finished.emit(1)

@@ -145,7 +145,10 @@ class InstallDialog(QDialog):
         )
         self.planned_list.setAccessibleName(self.tr("Packages that will be installed"))
         header = self.planned_list.header()
+        # A few dozen rows at most: measuring them is cheap.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         layout.addWidget(self.planned_list, 1)
         self.testing_notice = QLabel(page)
