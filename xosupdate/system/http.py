@@ -42,6 +42,7 @@ from typing import BinaryIO, Final, Protocol, Self
 
 import requests
 import requests.adapters
+import urllib3.exceptions
 
 from xosupdate import __version__
 from xosupdate.domain.progress import NEVER_CANCELLED, CancelToken
@@ -264,6 +265,13 @@ def map_exceptions(
         raise NetworkError(url=url, reason="too many redirects", medium=medium) from exc
     except requests.exceptions.RequestException as exc:
         raise NetworkError(url=url, reason=str(exc) or type(exc).__name__, medium=medium) from exc
+    # Body reads go to urllib3 directly (see ``_chunks``): its errors are requests' errors.
+    except urllib3.exceptions.ReadTimeoutError as exc:
+        limit = f" ({timeout[1]:g} s without data)" if timeout else ""
+        raise NetworkError(url=url, reason=f"timed out{limit}", medium=medium) from exc
+    except urllib3.exceptions.HTTPError as exc:
+        reason = _reason(exc, "connection closed before the end")
+        raise NetworkError(url=url, reason=f"transfer broke off: {reason}", medium=medium) from exc
     except OSError as exc:
         reason = _ERRNO_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
         raise NetworkError(url=url, reason=reason, medium=medium) from exc
@@ -398,6 +406,23 @@ class HttpTransport:
             resp.close()
 
     @staticmethod
+    def _chunks(resp: requests.Response) -> Iterator[bytes]:
+        """The body as it arrives.
+
+        ``read1`` hands over every byte received before a connection breaks; reading
+        fixed-size chunks would drop the last partial one, which a resumed download
+        needs. A body the server encoded anyway (despite ``Accept-Encoding: identity``)
+        is decoded by requests instead.
+        """
+        raw = resp.raw
+        encoded = resp.headers.get("Content-Encoding", "identity").lower() != "identity"
+        if encoded or not hasattr(raw, "read1"):
+            yield from resp.iter_content(_CHUNK)
+            return
+        while chunk := raw.read1(_CHUNK):
+            yield chunk
+
+    @staticmethod
     def _expected(resp: requests.Response) -> int | None:
         length = resp.headers.get("Content-Length", "")
         return int(length) if length.isdigit() else None
@@ -421,7 +446,7 @@ class HttpTransport:
         total = None if expected is None else offset + expected
         done = 0
         with map_exceptions(url, medium=medium, timeout=timeout):
-            for chunk in resp.iter_content(_CHUNK):
+            for chunk in self._chunks(resp):
                 cancel.check(medium=medium)
                 if isinstance(out, bytearray):
                     out += chunk
