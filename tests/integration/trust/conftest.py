@@ -8,7 +8,7 @@ with):
 * Main (``release`` key): xos-good 1.0, xos-unsigned (no signature), xos-otherkey (signed
   with the ``updates`` key, the key of Main Updates), xos-stranger (``other`` key, bound
   to no medium), xos-tamperhdr (a byte of its main header flipped), xos-tamperpay (a
-  byte of its payload flipped);
+  byte of its payload flipped), xos-bighdr (300 files: a header longer than 8 KiB);
 * Main Updates (``updates`` key, update medium with an advisory): xos-good 1.1;
 * Main Testing (``other`` key, noauto): xos-good 1.2;
 * Old (``release`` key): the 0.9 versions the root has installed.
@@ -44,6 +44,7 @@ from xosupdate.system.rpmlib import header_prefix_length, import_pubkey, install
 
 REL = "1xos2.0"
 NAMES = (
+    "xos-bighdr",
     "xos-good",
     "xos-unsigned",
     "xos-otherkey",
@@ -53,13 +54,15 @@ NAMES = (
 )
 
 
-def _pkg(name: str, version: str, *, signed_by: str | None = "<medium key>") -> PackageSpec:
+def _pkg(
+    name: str, version: str, *, signed_by: str | None = "<medium key>", files: int = 1
+) -> PackageSpec:
     return PackageSpec(
         name=name,
         version=version,
         release=REL,
         summary=f"{name} {version}",
-        files=(f"/usr/share/{name}/VERSION",),
+        files=tuple(f"/usr/share/{name}/file{i:04d}" for i in range(files)),
         signed_by=signed_by,
     )
 
@@ -78,6 +81,8 @@ TRUST = DistribSpec(
                 _pkg("xos-stranger", "1.0", signed_by="other"),
                 _pkg("xos-tamperhdr", "1.0"),
                 _pkg("xos-tamperpay", "1.0"),
+                # A main header longer than the first 8 KiB range.
+                _pkg("xos-bighdr", "1.0", files=300),
             ),
         ),
         MediumSpec(

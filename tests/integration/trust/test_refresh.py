@@ -91,7 +91,7 @@ def test_first_refresh_fills_the_verified_cache(trust_env: TrustEnv) -> None:
     report = refresh(trust_env, progress=progress.append)
     results = by_name(report)
     assert list(results) == ["Main", "Main Updates"]  # Main Testing is ignored
-    assert results["Main"].summary == "updated (6 packages)"
+    assert results["Main"].summary == "updated (7 packages)"
     assert results["Main Updates"].summary == "updated (1 package)"
     assert results["Main"].source == trust_env.medium_url("Main")
     assert report.failed == ()
