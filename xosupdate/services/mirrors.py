@@ -62,7 +62,7 @@ from xosupdate.formats.mirrorlist import (
 )
 from xosupdate.formats.productid import ProductId, mirrorlist_url, parse_productid
 from xosupdate.formats.urpmicfg import expand
-from xosupdate.system.http import Timeout, Transport
+from xosupdate.system.http import HttpTransport, Timeout, Transport
 from xosupdate.system.metacache import MetadataCache, atomic_write
 from xosupdate.system.urpmistate import UrpmiState
 
@@ -74,6 +74,7 @@ __all__ = [
     "MirrorStatus",
     "Source",
     "join_url",
+    "rank_mirrors",
     "remembered",
 ]
 
@@ -671,3 +672,42 @@ def remembered(resolver: MirrorResolver) -> Iterator[MirrorResolver]:
         yield resolver
     finally:
         resolver.save()
+
+
+def rank_mirrors(
+    root: Path,
+    *,
+    cache_dir: Path | None,
+    settings: Settings,
+    probe: bool = False,
+    transport: Transport | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> MirrorRanking:
+    """The ranked mirrors of ``$MIRRORLIST`` for ``root`` (``xosupdate mirrors``).
+
+    Args:
+        probe: measure every mirror now (else the remembered ranking, or a new one, probed,
+            when there is none).
+
+    Raises:
+        ProductIdError: no usable product.id.
+        NetworkError, HTTPStatusError, MirrorListError: the list cannot be used.
+    """
+    own: HttpTransport | None = None
+    if transport is None:
+        transport = own = HttpTransport(
+            connect_timeout=settings.connect_timeout,
+            read_timeout=settings.read_timeout,
+            pool_size=settings.probe_concurrency,
+        )
+    cache = MetadataCache(cache_dir, root) if cache_dir is not None else None
+    resolver = MirrorResolver(root, transport=transport, settings=settings, cache=cache)
+    try:
+        with remembered(resolver):
+            return resolver.ranking(
+                resolver.mirrorlist_url(), refresh=probe, progress=progress, cancel=cancel
+            )
+    finally:
+        if own is not None:
+            own.close()
