@@ -11,6 +11,12 @@ DEMO_DIR ?= $(CURDIR)/build/demo
 PYTEST_ARGS ?=
 DESTDIR ?=
 PREFIX ?= /usr
+BINDIR ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+SYSCONFDIR ?= /etc
+ICON_SIZES := 16 22 24 32 48 64 128 256
 
 .PHONY: all demo test check lint typecheck importlint bench forms translations rpm sdist \
         install clean distclean system-deps venv
@@ -60,6 +66,31 @@ sdist: $(STAMP)
 	rm -rf dist
 	$(PY) -m pip wheel -q --no-deps --no-build-isolation -w dist .
 	$(PY) -c "import setuptools.build_meta as b; b.build_sdist('dist')"
+
+## Install for a distribution package (the RPM spec runs this): DESTDIR, PREFIX as usual.
+## Uses the system Python; on Debian the deb_system layout gives /usr paths.
+install:
+	DEB_PYTHON_INSTALL_LAYOUT=deb_system PIP_BREAK_SYSTEM_PACKAGES=1 \
+	    $(PYTHON) -m pip install -q --no-deps --no-build-isolation --no-index \
+	    --disable-pip-version-check --no-warn-script-location \
+	    --root "$(DESTDIR)/" --prefix $(PREFIX) .
+	# The helper runs from libexec through its wrapper (python -I), never from PATH.
+	rm -f "$(DESTDIR)$(BINDIR)/xosupdate-helper"
+	install -Dm755 packaging/xosupdate-helper "$(DESTDIR)$(LIBEXECDIR)/xosupdate/xosupdate-helper"
+	install -Dm644 packaging/org.xtreemos.xosupdate.policy \
+	    "$(DESTDIR)$(DATADIR)/polkit-1/actions/org.xtreemos.xosupdate.policy"
+	install -Dm644 packaging/xosupdate.desktop "$(DESTDIR)$(DATADIR)/applications/xosupdate.desktop"
+	install -Dm644 packaging/xosupdate-notifier.desktop \
+	    "$(DESTDIR)$(SYSCONFDIR)/xdg/autostart/xosupdate-notifier.desktop"
+	install -Dm644 packaging/org.xtreemos.xosupdate.metainfo.xml \
+	    "$(DESTDIR)$(DATADIR)/metainfo/org.xtreemos.xosupdate.metainfo.xml"
+	install -Dm644 resources/icons/xosupdate.svg \
+	    "$(DESTDIR)$(DATADIR)/icons/hicolor/scalable/apps/xosupdate.svg"
+	for s in $(ICON_SIZES); do \
+	    install -Dm644 packaging/icons/$${s}x$${s}/xosupdate.png \
+	        "$(DESTDIR)$(DATADIR)/icons/hicolor/$${s}x$${s}/apps/xosupdate.png" || exit 1; \
+	done
+	install -Dm644 packaging/xosupdate.1 "$(DESTDIR)$(MANDIR)/man1/xosupdate.1"
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -419,6 +419,28 @@ def cmd_signatures(args: argparse.Namespace, ctx: CliContext) -> int:
     return EXIT_ERROR if report.problems else EXIT_OK
 
 
+# ---------------------------------------------------------------- audit
+
+
+def cmd_audit(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Every installed package against the media; table, CSV, JSON or HTML."""
+    from xosupdate.services.audit import audit_system  # noqa: PLC0415 - lazy
+    from xosupdate.services.report import ReportFormat, render_report  # noqa: PLC0415
+
+    report = audit_system(ctx.root, cache_dir=ctx.cache_dir)
+    text = render_report(report, ReportFormat(args.format))
+    if args.output:
+        from xosupdate.system.metacache import atomic_write  # noqa: PLC0415
+
+        atomic_write(Path(args.output), text.encode("utf-8"))
+        print(f"wrote {args.output} ({len(report.records)} packages)", file=ctx.stderr)
+    else:
+        ctx.stdout.write(text)
+    for problem in report.problems:
+        print(f"error: {problem.message}", file=ctx.stderr)
+    return EXIT_ERROR if report.problems else EXIT_OK
+
+
 # ---------------------------------------------------------------- demo
 
 
@@ -544,6 +566,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_json(p)
     p.set_defaults(run=cmd_updates)
+
+    p = sub.add_parser("audit", help="every installed package against every medium")
+    p.add_argument(
+        "--format",
+        choices=("table", "csv", "json", "html"),
+        default="table",
+        help="output format (default: table)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(run=cmd_audit)
 
     p = sub.add_parser(
         "demo",

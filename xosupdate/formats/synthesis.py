@@ -114,6 +114,8 @@ class Synthesis:
     _by_name: dict[str, list[int]] | None = field(default=None, repr=False)
     _obsoletes: dict[bytes, list[int]] | None = field(default=None, repr=False)
     _provides: dict[bytes, list[int]] | None = field(default=None, repr=False)
+    # Provide lines of several entries, with their package (collected by a lazy pass).
+    _multi: tuple[list[bytes], list[int]] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self._seps)
@@ -196,15 +198,25 @@ class Synthesis:
     def _provides_index(self) -> dict[bytes, list[int]]:
         # Built on first use: update checks often never need a virtual provide.
         if self._provides is None:
+            if self._multi is None:
+                self._multi = ([], [])
+                for c, body in enumerate(self._bodies):
+                    first = self._firsts[c]
+                    last = self._firsts[c + 1] if c + 1 < len(self._firsts) else len(self._seps)
+                    _collect_multi(self._multi, body, self._seps[first:last], first)
+            lines, owners = self._multi
+            # Entries split in C over all lines at once; only the dictionary itself is
+            # built entry by entry.
+            entries = b"@".join(lines).split(b"@") if lines else []
+            counts = [line.count(b"@") + 1 for line in lines]
             index: dict[bytes, list[int]] = {}
-            for c, body in enumerate(self._bodies):
-                first = self._firsts[c]
-                last = self._firsts[c + 1] if c + 1 < len(self._firsts) else len(self._seps)
-                seps = self._seps[first:last]
-                for m in _MULTI_PROVIDES.finditer(body):
-                    owner = first + bisect.bisect_right(seps, m.start())
-                    for dep in _VERSIONS.sub(b"", m.group(1)).split(b"@"):
-                        index.setdefault(dep, []).append(owner)
+            add = index.setdefault
+            for entry, owner in zip(
+                entries,
+                itertools.chain.from_iterable(map(itertools.repeat, owners, counts)),
+                strict=True,
+            ):
+                add(entry.partition(b"[")[0], []).append(owner)
             self._provides = index
         return self._provides
 
@@ -331,6 +343,7 @@ class _IndexBuilder:
         "_entries",
         "_firsts",
         "_lazy",
+        "_multi",
         "_names",
         "_obsoleted",
         "_obsoletes",
@@ -345,6 +358,7 @@ class _IndexBuilder:
         self._source = source
         self._lazy = lazy
         self._obsoleted = obsoleted
+        self._multi: tuple[list[bytes], list[int]] = ([], [])
         self._bodies: list[bytes] = []
         self._firsts: list[int] = []
         self._seps: list[int] = []
@@ -394,6 +408,8 @@ class _IndexBuilder:
             dups,
             None,
             self._obsoletes if self._lazy else None,
+            None,
+            self._multi if self._lazy else None,
         )
 
     def _fail(self, line: int, reason: str) -> None:
@@ -415,14 +431,21 @@ class _IndexBuilder:
         buf = self._pending + text
         seps: list[int] = []
         ends: list[int] = []
-        find, add_sep, add_end = buf.find, seps.append, ends.append
-        at = find(_INFO_SEP)
-        while at >= 0:
-            end = find(b"\n", at + 7)
-            end = len(buf) if end < 0 else end
-            add_sep(at)
-            add_end(end)
-            at = find(_INFO_SEP, end)
+        names: list[bytes] | None = None
+        if self._lazy:
+            names = []
+            if not self._locate_named(buf, seps, ends, names):
+                names = None
+                del seps[:], ends[:]
+        if names is None:
+            find, add_sep, add_end = buf.find, seps.append, ends.append
+            at = find(_INFO_SEP)
+            while at >= 0:
+                end = find(b"\n", at + 7)
+                end = len(buf) if end < 0 else end
+                add_sep(at)
+                add_end(end)
+                at = find(_INFO_SEP, end)
         if not seps:
             self._pending = buf
             if len(buf) > MAX_LINE:
@@ -442,7 +465,8 @@ class _IndexBuilder:
         self._ends.extend(ends)
         if longest > MAX_LINE:
             self._check_lines(body, before)
-        if self._lazy and self._names_of(body, seps, ends):
+        if names is not None:
+            self._names.extend(names)
             self._entries.extend([None] * len(seps))
         else:
             self._index([body[s + 7 : e] for s, e in zip(seps, ends, strict=True)], first)
@@ -450,22 +474,35 @@ class _IndexBuilder:
                 self._names.extend(e.name.encode() for e in self._entries[first:] if e is not None)
         if self._lazy:
             _index_obsoletes_local(self._obsoletes, body, seps, first, self._obsoleted)
+            # Done here, while the next chunk decompresses, rather than at the first
+            # virtual provide the update engine asks for.
+            _collect_multi(self._multi, body, seps, first)
 
-    def _names_of(self, body: bytes, seps: list[int], ends: list[int]) -> bool:
-        """Add the names of a body's packages; False when a line needs the full parser
-        (rpm5 disttag fields, or something malformed to report)."""
-        names: list[bytes] = []
-        add, find, rfind = names.append, body.find, body.rfind
-        for s, e in zip(seps, ends, strict=True):
-            at = find(b"@", s + 7, e)
-            cut = rfind(b"-", s + 7, rfind(b"-", s + 7, at))
-            if at < 0 or cut <= s + 7:
+    @staticmethod
+    def _locate_named(buf: bytes, seps: list[int], ends: list[int], names: list[bytes]) -> bool:
+        """Find every package of ``buf`` and its name in one pass (the lazy index's hot
+        loop); False when a line needs the full parser (rpm5 disttag fields, or something
+        malformed to report)."""
+        find, rfind = buf.find, buf.rfind
+        add_sep, add_end, add_name = seps.append, ends.append, names.append
+        at = find(_INFO_SEP)
+        if at >= 0:
+            end = find(b"\n", at + 7)
+            # Three "@" per line: four fields (rpm5 lines have six and take the slow path).
+            if buf.count(b"@", at + 7, len(buf) if end < 0 else end) != 3:
                 return False
-            add(body[s + 7 : cut])
-        # Three "@" per line: four fields (rpm5 lines have six and take the slow path).
-        if body.count(b"@", seps[0] + 7, ends[0]) != 3:
-            return False
-        self._names.extend(names)
+        while at >= 0:
+            start = at + 7
+            end = find(b"\n", start)
+            if end < 0:
+                end = len(buf)
+            cut = rfind(b"-", start, rfind(b"-", start, find(b"@", start, end)))
+            if cut <= start:
+                return False
+            add_sep(at)
+            add_end(end)
+            add_name(buf[start:cut])
+            at = find(_INFO_SEP, end)
         return True
 
     def _index(self, infos: list[bytes], first: int) -> None:
@@ -523,6 +560,16 @@ class _IndexBuilder:
                 self._fail(before + n, "line longer than 512 KiB")
 
 
+def _collect_multi(
+    multi: tuple[list[bytes], list[int]], body: bytes, seps: Sequence[int], first: int
+) -> None:
+    """Add the provide lines of several entries of one body, and their packages."""
+    lines, owners = multi
+    for m in _MULTI_PROVIDES.finditer(body):
+        lines.append(m.group(1))
+        owners.append(first + bisect.bisect_right(seps, m.start()))
+
+
 def _index_obsoletes_local(
     index: dict[bytes, list[int]],
     body: bytes,
@@ -566,6 +613,17 @@ def _info_entry(info: bytes) -> IndexEntry:
     if len(info) > MAX_LINE:
         raise ValueError("line longer than 512 KiB")
     fields = info.decode("utf-8").split("@")
+    if len(fields) == 4:
+        # The common shape, checked the quick way (the lazy index parses entries one by
+        # one as the update engine asks for them); anything odd takes the full path below.
+        fullname, epoch, size, group = fields
+        rest, _, arch = fullname.rpartition(".")
+        parts = rest.rsplit("-", 2)
+        if len(parts) == 3 and all(parts) and arch and epoch.isdigit() and size.isdigit():
+            return tuple.__new__(
+                IndexEntry,
+                (parts[0], int(epoch), parts[1], parts[2], arch, int(size), group, "", ""),
+            )
     if len(fields) == 4:
         fullname, epoch, size, group = fields
         disttag = distepoch = ""

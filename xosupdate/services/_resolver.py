@@ -9,9 +9,11 @@ the decompression instead of delaying it.
 
 from __future__ import annotations
 
+import collections
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from xosupdate.domain.advisory import Advisory
 from xosupdate.domain.arch import ArchPolicy, arch_rank
@@ -29,6 +31,8 @@ __all__ = ["LoadedMedium", "Resolver"]
 log = logging.getLogger(__name__)
 
 Label = tuple[str, str, str | None]
+# Who meets a requirement when it is not a package of the plan: the installed system.
+SYSTEM: Final = ""
 
 
 @dataclass(slots=True)
@@ -51,7 +55,7 @@ class _Plan:
     kind: CandidateKind
     installed: Evr | None = None
     replaces: list[str] = field(default_factory=list)
-    required_by: list[str] = field(default_factory=list)
+    needed_by: list[str] = field(default_factory=list)  # keys of planned packages
     missing: list[str] = field(default_factory=list)
     needs: list[str] = field(default_factory=list)  # keys of new installs it pulled in
     tags: dict[str, str] = field(default_factory=dict)  # its raw synthesis lines
@@ -90,8 +94,10 @@ class Resolver:
         self.plan: dict[str, _Plan] = {}
         self.removed: set[str] = set()
         self.planned_names: dict[str, list[_Plan]] = {}
+        # Capability name -> (key of the planned package, provide entry as written).
         self.planned_provides: dict[str, list[tuple[str, str]]] = {}
-        self._satisfied: set[str] = set()
+        # Requirement text -> who meets it: SYSTEM or the key of a planned package.
+        self._met_by: dict[str, str] = {}
         self._deps: dict[str, Dependency | None] = {}
         self._arch_ok: dict[str, bool] = {}
 
@@ -228,75 +234,126 @@ class Resolver:
         for text in plan.tags.get("provides", "").split("@"):
             if text:
                 self.planned_provides.setdefault(text.partition("[")[0], []).append(
-                    (plan.entry.name, text)
+                    (plan.key, text)
                 )
         # rpm always provides the package's own name, even if a synthesis omits it.
         e = plan.entry
         epoch = f"{e.epoch}:" if e.epoch else ""
         self.planned_provides.setdefault(e.name, []).append(
-            (e.name, f"{e.name}[== {epoch}{e.version}-{e.release}]")
+            (plan.key, f"{e.name}[== {epoch}{e.version}-{e.release}]")
         )
 
     def resolve(self) -> None:
+        """Meet the requirements of everything planned, adding providers as new installs.
+
+        A package's unmet requirements are all looked up before any provider is added: if
+        one cannot be met, the package is blocked at once and none of its other
+        dependencies is pulled in for nothing.
+        """
         queue = list(self.plan.values())
         while queue:
             plan = queue.pop()
-            raw = plan.tags.get("requires")
-            if not raw:
+            unmet = self._unmet(plan)
+            if not unmet:
                 continue
-            for text in raw.split("@"):
-                if not text or text in self._satisfied or text.startswith("rpmlib("):
-                    continue
-                if "[" not in text and " " not in text and self._met_by_name(text):
-                    # Unversioned and met: no need to build the requirement at all.
-                    self._satisfied.add(text)
-                    continue
-                req = self._dep(text)
-                if req is None:
-                    log.warning(
-                        "%s: ignoring malformed requirement %r of %s",
-                        self.by_rank[plan.rank].syn.source,
-                        text,
-                        plan.entry.fullname,
-                    )
-                    continue
-                if req.name == plan.entry.name or self._met(req):
-                    self._satisfied.add(text)
-                    continue
-                added = self._provide(req, plan)
-                if added is None:
+            found: list[tuple[Dependency, _Plan | tuple[int, int, IndexEntry]]] = []
+            for req in unmet:
+                provider = self._find_provider(req)
+                if provider is None:
                     plan.missing.append(str(req))
-                elif added is not plan:
-                    queue.append(added)
+                else:
+                    found.append((req, provider))
+            if plan.missing:
+                continue
+            for req, provider in found:
+                if found[0][0] is not req and (met := self._met(req)) is not None:
+                    # Met by a provider added for an earlier requirement.
+                    if met != SYSTEM:
+                        self._link(plan, self.plan[met])
+                    continue
+                if isinstance(provider, tuple) and self._planned(provider[2]) is None:
+                    queue.append(self._use(provider, plan))  # new: its requirements next
+                else:
+                    self._use(provider, plan)
 
-    def _met_by_name(self, name: str) -> bool:
-        """An unversioned requirement met by the plan or by something installed."""
-        if name in self.planned_provides:
-            return True
-        return any(o not in self.removed for o in self.installed.owners(name))
+    def _unmet(self, plan: _Plan) -> list[Dependency]:
+        """The requirements of ``plan`` that neither the system nor the plan meets.
 
-    def _met(self, req: Dependency) -> bool:
+        A requirement met by a package of the plan links the two (``needed_by``,
+        ``needs``): if that package ends up blocked, or only needed by blocked updates,
+        ``settle`` must know that ``plan`` needs it too.
+        """
+        raw = plan.tags.get("requires")
+        if not raw:
+            return []
+        unmet: list[Dependency] = []
+        for text in raw.split("@"):
+            if not text or text.startswith("rpmlib("):
+                continue
+            met = self._met_by.get(text)
+            if met is None:
+                if "[" not in text and " " not in text:
+                    met = self._met_by_name(text)
+                if met is None:
+                    req = self._dep(text)
+                    if req is None:
+                        log.warning(
+                            "%s: ignoring malformed requirement %r of %s",
+                            self.by_rank[plan.rank].syn.source,
+                            text,
+                            plan.entry.fullname,
+                        )
+                        continue
+                    met = SYSTEM if req.name == plan.entry.name else self._met(req)
+                    if met is None:
+                        unmet.append(req)
+                        continue
+                self._met_by[text] = met
+            if met not in (SYSTEM, plan.key):
+                self._link(plan, self.plan[met])
+        return unmet
+
+    def _link(self, by: _Plan, provider: _Plan) -> None:
+        provider.needed_by.append(by.key)
+        by.needs.append(provider.key)
+
+    def _met_by_name(self, name: str) -> str | None:
+        """Who meets an unversioned requirement: ``SYSTEM`` (something installed and
+        kept), the key of a planned package, or None."""
+        if any(o not in self.removed for o in self.installed.owners(name)):
+            return SYSTEM
+        planned = self.planned_provides.get(name)
+        return planned[0][0] if planned else None
+
+    def _met(self, req: Dependency) -> str | None:
+        """Who meets ``req`` (see ``_met_by_name``); the system is preferred."""
         if req.is_rich:
-            return any(self._met(Dependency(name=n)) for n in req.alternatives())
+            for name in req.alternatives():
+                met = self._met(Dependency(name=name))
+                if met is not None:
+                    return met
+            return None
         versioned = req.evr is not None
-        for _owner, text in self.planned_provides.get(req.name, ()):
-            if not versioned or self._meets(req, text):
-                return True
         if not versioned:
             if any(o not in self.removed for o in self.installed.owners(req.name)):
-                return True
+                return SYSTEM
         else:
             for owner, provide in self.installed.providers(req.name):
                 if owner not in self.removed and req.satisfied_by(provide):
-                    return True
-        return req.is_file and self.installed.owns_file(req.name)
+                    return SYSTEM
+        if req.is_file and self.installed.owns_file(req.name):
+            return SYSTEM
+        for key, text in self.planned_provides.get(req.name, ()):
+            if not versioned or self._meets(req, text):
+                return key
+        return None
 
     def _meets(self, req: Dependency, text: str) -> bool:
         provide = self._dep(text)
         return provide is not None and req.satisfied_by(provide)
 
-    def _provide(self, req: Dependency, by: _Plan) -> _Plan | None:
-        """Add the best provider of ``req`` to the plan (or find it planned already).
+    def _find_provider(self, req: Dependency) -> _Plan | tuple[int, int, IndexEntry] | None:
+        """The planned package meeting ``req``, or the best package to add, or None.
 
         Packages named like the capability are tried first; other packages' provides are
         searched only when none of those will do (building that index costs more than
@@ -311,13 +368,21 @@ class Resolver:
                     for pos in found:
                         if virtual and m.syn.entry(pos).name == cap:
                             continue  # seen in the first round
-                        outcome = self._consider(m, pos, req, by=by, cap=cap, best=best)
+                        outcome = self._consider(m, pos, req, cap=cap, best=best)
                         if isinstance(outcome, _Plan):
                             return outcome
                         best = outcome
                 if best is not None:
-                    return self._take(best, by)
+                    return best
         return None
+
+    def _use(self, provider: _Plan | tuple[int, int, IndexEntry], by: _Plan) -> _Plan:
+        """Put ``provider`` in the plan (once) as needed by ``by``."""
+        if not isinstance(provider, _Plan):
+            provider = self._planned(provider[2]) or self._take(provider)
+        if provider is not by:
+            self._link(by, provider)
+        return provider
 
     def _consider(
         self,
@@ -325,7 +390,6 @@ class Resolver:
         pos: int,
         req: Dependency,
         *,
-        by: _Plan,
         cap: str,
         best: tuple[int, int, IndexEntry] | None,
     ) -> tuple[int, int, IndexEntry] | _Plan | None:
@@ -338,7 +402,6 @@ class Resolver:
             return best
         planned = self._planned(e)
         if planned is not None:
-            planned.required_by.append(by.entry.name)
             return planned
         if e.name in self.planned_names:
             return best  # another version of that name is planned already
@@ -350,7 +413,7 @@ class Resolver:
             return opt
         return best
 
-    def _take(self, best: tuple[int, int, IndexEntry], by: _Plan) -> _Plan:
+    def _take(self, best: tuple[int, int, IndexEntry]) -> _Plan:
         rank, pos, e = best
         copies = self.installed.by_name().get(e.name, ())
         plan = _Plan(
@@ -359,14 +422,12 @@ class Resolver:
             e,
             CandidateKind.UPGRADE if copies else CandidateKind.NEW,
             installed=copies[0].evr if copies else None,
-            required_by=[by.entry.name],
         )
         if copies:
             # An installed provider goes away: what it met must be checked again.
             self.removed.add(e.name)
-            self._satisfied.clear()
+            self._met_by.clear()
         self._add(plan)
-        by.needs.append(plan.key)
         return plan
 
     def _compatible(self, arch: str) -> bool:
@@ -402,37 +463,27 @@ class Resolver:
 
     def settle(self) -> None:
         """Mark updates blocked by an unmet requirement, directly or through a new
-        install, and drop the new installs that only blocked updates needed."""
-        changed = True
-        while changed:
-            changed = False
-            for plan in self.plan.values():
-                if plan.missing:
-                    continue
-                for key in plan.needs:
-                    dep = self.plan.get(key)
-                    if dep is not None and dep.missing:
-                        plan.missing.append(
-                            f"{dep.entry.name} (not installable: {', '.join(dep.missing)})"
-                        )
-                        changed = True
-                        break
-        changed = True
-        while changed:
-            changed = False
-            for key, plan in list(self.plan.items()):
-                if plan.kind is not CandidateKind.NEW:
-                    continue
-                live = [
-                    n
-                    for n in plan.required_by
-                    if any(
-                        not p.missing for p in self.planned_names.get(n, ()) if p.key in self.plan
-                    )
-                ]
-                if not live:
-                    del self.plan[key]
-                    changed = True
+        install, and drop the new installs that no installable update needs."""
+        plan = self.plan
+        blocked = collections.deque(k for k, p in plan.items() if p.missing)
+        while blocked:
+            dep = plan[blocked.popleft()]
+            for key in dep.needed_by:
+                by = plan[key]
+                if not by.missing:
+                    reason = ", ".join(dep.missing)
+                    by.missing.append(f"{dep.entry.name} (not installable: {reason})")
+                    blocked.append(key)
+        # What the installable upgrades and replacements need, transitively, stays.
+        live = {k for k, p in plan.items() if p.kind is not CandidateKind.NEW and not p.missing}
+        todo = list(live)
+        while todo:
+            for key in plan[todo.pop()].needs:
+                if key not in live and not plan[key].missing:
+                    live.add(key)
+                    todo.append(key)
+        for key in [k for k, p in plan.items() if p.kind is CandidateKind.NEW and k not in live]:
+            del plan[key]
 
     # ---------------------------------------------------------------- results
 
@@ -467,7 +518,13 @@ class Resolver:
                 filesize=int(filesize) if filesize and filesize.isdigit() else None,
                 advisory=advisory,
                 replaces=tuple(plan.replaces),
-                required_by=tuple(dict.fromkeys(plan.required_by)),
+                required_by=tuple(
+                    dict.fromkeys(
+                        self.plan[k].entry.name
+                        for k in plan.needed_by
+                        if k in self.plan and not self.plan[k].missing
+                    )
+                ),
                 installable=not plan.missing,
                 missing=tuple(plan.missing),
             )

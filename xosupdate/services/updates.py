@@ -48,9 +48,10 @@ from xosupdate.system.urpmistate import UrpmiState
 if TYPE_CHECKING:
     from xosupdate.domain.arch import ArchPolicy
     from xosupdate.domain.plan import UpdatePlan
+    from xosupdate.services._resolver import LoadedMedium
     from xosupdate.system.installed import InstalledSet
 
-__all__ = ["MediumFiles", "compute_updates", "locate_metadata"]
+__all__ = ["MediumFiles", "compute_updates", "load_media", "locate_metadata"]
 
 log = logging.getLogger(__name__)
 
@@ -146,51 +147,12 @@ def compute_updates(
             log.debug("update plan of %s answered from the result cache", root)
             return cached
 
-    failed: list[tuple[str, str]] = []
-    pending: list[tuple[int, MediumFiles, Iterator[bytes]]] = []
-    for rank, mf in files:
-        if mf.synthesis is None:
-            failed.append((mf.medium.name, "no metadata yet (run 'xosupdate refresh')"))
-            continue
-        try:
-            # Decompression starts now, in the background for large files...
-            chunks = iter_decompressed(
-                mf.synthesis.read_bytes(), source=str(mf.synthesis), error=SynthesisError
-            )
-        except OSError as exc:
-            failed.append((mf.medium.name, f"{mf.synthesis}: {exc.strerror or exc}"))
-            continue
-        except XosUpdateError as exc:
-            failed.append((mf.medium.name, str(exc)))
-            continue
-        pending.append((rank, mf, chunks))
+    loaded, installed, failed = load_media(root, files, installed_reader=installed_reader)
 
-    # ... and everything below overlaps it: the resolver and librpm are imported only now.
     from xosupdate.domain.arch import ArchPolicy  # noqa: PLC0415
     from xosupdate.domain.plan import MediumProblem, UpdatePlan  # noqa: PLC0415
     from xosupdate.formats.descriptions import parse_descriptions  # noqa: PLC0415
-    from xosupdate.formats.synthesis import build_synthesis  # noqa: PLC0415
-    from xosupdate.services._resolver import LoadedMedium, Resolver  # noqa: PLC0415
-
-    if installed_reader is None:
-        from xosupdate.system.rpmlib import read_installed  # noqa: PLC0415
-
-        installed_reader = read_installed
-    installed = installed_reader(root)  # its errors are fatal: nothing to compare with
-
-    loaded: list[LoadedMedium] = []
-    # Smallest first: while they are read, the largest one keeps inflating in the background.
-    pending.sort(key=lambda p: _size(p[1].synthesis))
-    for rank, mf, chunks in pending:
-        try:
-            syn = build_synthesis(
-                chunks, source=str(mf.synthesis), lazy=True, obsoleted=installed.by_name().keys()
-            )
-        except XosUpdateError as exc:
-            failed.append((mf.medium.name, str(exc)))
-            continue
-        loaded.append(LoadedMedium(rank, mf.medium, syn))
-    loaded.sort(key=lambda m: m.rank)
+    from xosupdate.services._resolver import Resolver  # noqa: PLC0415
 
     resolver = Resolver(loaded, search, installed, policy or ArchPolicy.for_host())
     resolver.select_upgrades()
@@ -221,6 +183,67 @@ def compute_updates(
     if cache is not None and key is not None and not problems:
         _store_result(cache, key, plan)
     return plan
+
+
+def load_media(
+    root: Path,
+    files: Sequence[tuple[int, MediumFiles]],
+    *,
+    installed_reader: InstalledReader | None = None,
+) -> tuple[list[LoadedMedium], InstalledSet, list[tuple[str, str]]]:
+    """Index the synthesis of each medium and read the installed set, overlapped.
+
+    Every large synthesis starts inflating in the background first; the installed set and
+    the smaller media are read meanwhile, and librpm and the resolver are only imported
+    then (their import overlaps the decompression instead of delaying it).
+
+    Returns:
+        The media that could be read (by rank), the installed set, and ``(medium, reason)``
+        for those that could not.
+
+    Raises:
+        RpmDatabaseError: the rpm database cannot be read (nothing to compare with).
+    """
+    failed: list[tuple[str, str]] = []
+    pending: list[tuple[int, MediumFiles, Iterator[bytes]]] = []
+    for rank, mf in files:
+        if mf.synthesis is None:
+            failed.append((mf.medium.name, "no metadata yet (run 'xosupdate refresh')"))
+            continue
+        try:
+            chunks = iter_decompressed(
+                mf.synthesis.read_bytes(), source=str(mf.synthesis), error=SynthesisError
+            )
+        except OSError as exc:
+            failed.append((mf.medium.name, f"{mf.synthesis}: {exc.strerror or exc}"))
+            continue
+        except XosUpdateError as exc:
+            failed.append((mf.medium.name, str(exc)))
+            continue
+        pending.append((rank, mf, chunks))
+
+    from xosupdate.formats.synthesis import build_synthesis  # noqa: PLC0415
+    from xosupdate.services import _resolver  # noqa: PLC0415
+
+    if installed_reader is None:
+        from xosupdate.system.rpmlib import read_installed  # noqa: PLC0415
+
+        installed_reader = read_installed
+    installed = installed_reader(root)
+
+    loaded: list[LoadedMedium] = []
+    # Smallest first: while they are read, the largest one keeps inflating in the background.
+    pending.sort(key=lambda p: _size(p[1].synthesis))
+    obsoleted = installed.by_name().keys()
+    for rank, mf, chunks in pending:
+        try:
+            syn = build_synthesis(chunks, source=str(mf.synthesis), lazy=True, obsoleted=obsoleted)
+        except XosUpdateError as exc:
+            failed.append((mf.medium.name, str(exc)))
+            continue
+        loaded.append(_resolver.LoadedMedium(rank, mf.medium, syn))
+    loaded.sort(key=lambda m: m.rank)
+    return loaded, installed, failed
 
 
 def _size(path: Path | None) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from xosupdate.domain.advisory import Advisory, Importance
+from xosupdate.domain.arch import ArchPolicy, arch_rank
 from xosupdate.domain.dependency import Dependency, Op
 from xosupdate.domain.evr import Evr
 from xosupdate.domain.medium import Medium, MediumKind, classify_medium
@@ -163,3 +164,9 @@ def test_verdicts() -> None:
     )
     assert v.to_json()["verdict"] == "trusted" and Verdict.TRUSTED.installable
     assert not Verdict.UNSIGNED.installable
+
+
+def test_host_policy() -> None:
+    assert ArchPolicy.for_host("x86_64").strict and not ArchPolicy.for_host("i586").strict
+    assert isinstance(ArchPolicy.for_host().strict, bool)
+    assert arch_rank("x86_64") < arch_rank("noarch") < arch_rank("sparc64")
