@@ -3,9 +3,9 @@
 
 This is the only module that imports gnupg. Each call works in its own short, private
 GNUPGHOME (``tempfile.mkdtemp(prefix="gh")`` in the system temporary directory, removed
-afterwards): nothing is read from or written to the user's keyrings, and because only
-public keys are imported and exported no gpg-agent is needed (one that gpg may still
-start is stopped before the directory goes, design/testing.md §3).
+afterwards): nothing is read from or written to the user's keyrings. Only public keys are
+imported and exported, so gpg runs with ``--no-autostart`` and no gpg-agent is started
+(one found anyway is stopped before the directory goes, design/testing.md §3).
 
 A medium's ``media_info/pubkey`` is ASCII armour holding one or more key blocks, each
 with one or more keys. ``read_keys`` returns every key with its fingerprint, key ids,
@@ -108,10 +108,11 @@ def _gpg_home() -> Iterator[gnupg.GPG]:
     """A python-gnupg handle on a fresh, private, short GNUPGHOME; removed on exit."""
     home = tempfile.mkdtemp(prefix="gh")
     try:
-        yield gnupg.GPG(gnupghome=home)
+        # gpg 2.2 starts an agent on --import (to look for secret keys) unless told not to.
+        yield gnupg.GPG(gnupghome=home, options=["--no-autostart"])
     finally:
-        # Reading and exporting public keys never needs the agent, but stop one if gpg
-        # started it anyway: agents left behind pile up (design/testing.md §3).
+        # Reading and exporting public keys never needs the agent; should one have been
+        # started anyway, stop it: agents left behind pile up (design/testing.md §3).
         if any(p.name.startswith("S.gpg-agent") for p in Path(home).iterdir()):
             gpgconf = shutil.which("gpgconf")
             if gpgconf is not None:

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-import subprocess
+import shutil
+import tempfile
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
@@ -40,13 +42,26 @@ def test_unreadable_pubkeys() -> None:
         read_keys(b"x" * (2 * 1024 * 1024))
 
 
-def test_no_agent_left_behind(signing_keys: Mapping[str, SigningKey]) -> None:
+def test_no_agent_is_started(
+    signing_keys: Mapping[str, SigningKey], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    homes: list[Path] = []
+    real = tempfile.mkdtemp
+
+    def mkdtemp(*args: object, **kw: object) -> str:
+        home: str = real(*args, **kw)  # type: ignore[call-overload]
+        homes.append(Path(home))
+        return home
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    sockets: list[str] = []
+    real_rmtree = shutil.rmtree
+
+    def rmtree(path: str, *args: object, **kw: object) -> None:
+        sockets.extend(p.name for p in Path(path).glob("S.gpg-agent*"))
+        real_rmtree(path, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(shutil, "rmtree", rmtree)
     read_keys(signing_keys["release"].armored)
-    out = subprocess.run(
-        ["pgrep", "-af", "gpg-agent --homedir /tmp/gh"], capture_output=True, text=True, check=False
-    ).stdout
-    homes = [line for line in out.splitlines() if "pgrep" not in line]
-    # Agents of the session's signing keys may run; none of read_keys' homes (removed).
-    for line in homes:
-        home = line.split("--homedir", 1)[1].split()[0]
-        assert home in {str(k.home) for k in signing_keys.values()}, line
+    assert homes and not any(h.exists() for h in homes)
+    assert sockets == []
