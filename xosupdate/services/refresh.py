@@ -18,6 +18,10 @@ What ``urpmi.update`` does for a remote medium (design/formats.md §4.4), as the
 3. a download that breaks off keeps its ``*.part`` file and is resumed with ``Range``
    (twice per file and mirror, and on the next run); the checksum is verified at the end.
 
+A medium without a cache of ours whose urpmi state directory holds the MD5SUM the mirror
+serves now reuses urpmi's synthesis (and descriptions) when their checksums match: the
+first refresh of an up-to-date system downloads only MD5SUM files and pubkeys.
+
 Media are refreshed concurrently (``refresh_concurrency``), each on its own: a failure
 names the mirror (URL) and the medium and leaves the others alone. A mirror-list medium
 fails over to the next ranked mirror (at most ``MAX_MIRRORS``); the mirrors that failed
@@ -80,6 +84,7 @@ from xosupdate.services.mirrors import MirrorResolver, Source, join_url
 from xosupdate.system.gpg import PublicKey, read_keys
 from xosupdate.system.http import HttpTransport, Timeout, Transport
 from xosupdate.system.metacache import MetadataCache, atomic_write, replace_dir, restore_dir
+from xosupdate.system.urpmistate import UrpmiState
 
 __all__ = [
     "DESCRIPTIONS",
@@ -284,6 +289,7 @@ class _MediumRefresher:
         self,
         medium: Medium,
         *,
+        root: Path,
         key_ids: tuple[str, ...],
         cache: MetadataCache,
         transport: Transport,
@@ -294,6 +300,7 @@ class _MediumRefresher:
     ) -> None:
         self.medium = medium
         self.name = medium.name
+        self.root = root
         self.key_ids = key_ids
         self.cache = cache
         self.transport = transport
@@ -393,7 +400,39 @@ class _MediumRefresher:
             return self._unchanged(source, count)
         md5sum = parse_md5sum(body, source=md5_url)
         validators = (response.etag or "", response.last_modified or "")
-        return self._update(source, info, md5_url, body, md5sum, validators=validators)
+        adopted = {} if have_cache else self._urpmi_copies(body)
+        return self._update(
+            source, info, md5_url, body, md5sum, validators=validators, adopted=adopted
+        )
+
+    def _urpmi_copies(self, md5_body: bytes) -> dict[str, bytes]:
+        """urpmi's own synthesis and descriptions of the medium, when its MD5SUM is the
+        one the mirror serves now (a first refresh then downloads no synthesis)."""
+        state = UrpmiState(self.root)
+        copy = state.statedir_file(self.name, MD5SUM)
+        try:
+            if copy is None or copy.read_bytes() != md5_body:
+                return {}
+            found = {}
+            for name in (SYNTHESIS, DESCRIPTIONS):
+                path = state.statedir_file(self.name, name)
+                if path is not None:
+                    found[name] = path.read_bytes()
+        except OSError as exc:
+            log.info("medium %s: urpmi's copies unreadable: %s", self.name, exc)
+            return {}
+        return found
+
+    def _adopt(self, adopted: Mapping[str, bytes], name: str, expected: str | None) -> bytes | None:
+        """urpmi's copy of ``name`` if it matches MD5SUM (or MD5SUM does not list it)."""
+        data = adopted.get(name)
+        if data is None or (expected is not None and _md5(data) != expected):
+            return None
+        if name == SYNTHESIS and expected is None:
+            return None  # a synthesis is only trusted through its checksum
+        log.info("medium %s: urpmi's %s is current, not downloading it", self.name, name)
+        self._files_done += 1
+        return data
 
     def _unchanged(self, source: Source, packages: int | None) -> MediumRefresh:
         self._files_done = self._files_total
@@ -481,13 +520,16 @@ class _MediumRefresher:
         md5sum: Md5sum,
         *,
         validators: tuple[str, str],
+        adopted: Mapping[str, bytes],
     ) -> MediumRefresh:
         etag, last_modified = validators
         want_descriptions = DESCRIPTIONS in md5sum or self.medium.update
         self._files_done = 1
         self._files_total = 3 + int(want_descriptions)
         synthesis_name = md5sum.versioned_synthesis() or SYNTHESIS
-        synthesis = self._fetch(info, synthesis_name, expected=md5sum.get(SYNTHESIS), required=True)
+        synthesis = self._adopt(adopted, SYNTHESIS, md5sum.get(SYNTHESIS)) or self._fetch(
+            info, synthesis_name, expected=md5sum.get(SYNTHESIS), required=True
+        )
         assert synthesis is not None  # required files raise instead
         synthesis_url = f"{info}/{synthesis_name}"
         if len(synthesis) < MIN_SIZE:
@@ -503,7 +545,9 @@ class _MediumRefresher:
         packages = len(parse_synthesis(synthesis, source=synthesis_url))
         descriptions = None
         if want_descriptions:
-            descriptions = self._fetch(
+            descriptions = self._adopt(
+                adopted, DESCRIPTIONS, md5sum.get(DESCRIPTIONS)
+            ) or self._fetch(
                 info,
                 DESCRIPTIONS,
                 expected=md5sum.get(DESCRIPTIONS),
@@ -655,6 +699,7 @@ def refresh_media(
                     pool.submit(
                         _MediumRefresher(
                             m,
+                            root=root,
                             key_ids=bound_key_ids(m, cfg),
                             cache=cache,
                             transport=transport,

@@ -76,14 +76,21 @@ def replace_dir(new: Path, target: Path) -> None:
 
 
 def restore_dir(target: Path) -> None:
-    """Undo a ``replace_dir`` that a crash stopped between its two renames."""
-    if target.exists():
+    """Undo a ``replace_dir`` that a crash stopped between its two renames, and remove
+    what such a crash (or one while a new directory was written) left next to it."""
+    if not target.parent.is_dir():
         return
-    for aside in sorted(target.parent.glob(f".old-{target.name}-*")):
-        if aside.is_dir():
-            aside.replace(target)
-            log.info("restored %s from %s", target, aside.name)
-            return
+    # mkdtemp's names: the prefix, then 8 characters (so "Main" never matches "Main-x").
+    mine = re.compile(rf"\.(old|new)-{re.escape(target.name)}-[a-z0-9_]{{8}}")
+    for leftover in sorted(target.parent.iterdir()):
+        match = mine.fullmatch(leftover.name)
+        if match is None or not leftover.is_dir():
+            continue
+        if match.group(1) == "old" and not target.exists():
+            leftover.replace(target)
+            log.info("restored %s from %s", target, leftover.name)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -372,3 +372,20 @@ def test_every_mirror_failing_is_one_error(
     ):
         assert f"{url}/media/main/release/media_info/MD5SUM: {reason}" in text
     assert len(report.failed) == 4
+
+
+def test_first_refresh_reuses_urpmi_copies_that_are_current(
+    demo_sandbox: DemoSandbox, demo: DemoServer, tmp_path: Path
+) -> None:
+    # The demo root's var/lib/urpmi holds what urpmi.update fetched: same MD5SUM files.
+    settings = dataclasses.replace(FAST, mirrorlist_base_url=demo.mirrorlist_base_url)
+    report = refresh_media(demo_sandbox.root, cache_dir=tmp_path / "cache", settings=settings)
+    assert [r.status for r in report.results] == [RefreshStatus.UPDATED] * 4
+    fetched = {p.rsplit("/", 1)[1] for p in demo.good.paths() if "/media/" in p}
+    assert fetched == {"MD5SUM", "pubkey", "media.cfg"}  # media.cfg: the probe
+    cache = MetadataCache(tmp_path / "cache", demo_sandbox.root)
+    updates = demo_sandbox.medium("XtreemOS_Updates")
+    state = demo_sandbox.root / "var/lib/urpmi/XtreemOS_Updates"
+    for name in ("synthesis.hdlist.cz", "descriptions"):
+        cached = cache.file(updates.name, name)
+        assert cached is not None and cached.read_bytes() == (state / name).read_bytes()

@@ -46,12 +46,17 @@ def test_replace_dir(tmp_path: Path) -> None:
 
 def test_restore_dir_after_a_crash_between_renames(tmp_path: Path) -> None:
     target = tmp_path / "Main"
-    aside = tmp_path / ".old-Main-abc"
+    aside = tmp_path / ".old-Main-abcd1234"
     aside.mkdir()
     (aside / "MD5SUM").write_text("kept")
+    (tmp_path / ".new-Main-xyz_0000").mkdir()
+    (tmp_path / ".new-Main-x-abcd1234").mkdir()  # medium "Main-x", not "Main"
     restore_dir(target)
     assert (target / "MD5SUM").read_text() == "kept" and not aside.exists()
-    restore_dir(target)  # nothing to do
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".new-Main-x-abcd1234", "Main"]
+    (tmp_path / ".old-Main-again000").mkdir()
+    restore_dir(target)  # the target is there: a stray old copy just goes
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".new-Main-x-abcd1234", "Main"]
 
 
 def test_cache_paths(tmp_path: Path) -> None:
