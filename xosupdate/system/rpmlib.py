@@ -646,6 +646,17 @@ def _memory_fd(data: bytes) -> Iterator[int]:
         yield f.fileno()
 
 
+@contextlib.contextmanager
+def _quiet_librpm() -> Iterator[None]:
+    """librpm prints "NOKEY"/"BAD" lines on stderr for every package it reads: silence it,
+    then go back to librpm's default level (it offers no way to read the current one)."""
+    rpm.setVerbosity(rpm.RPMLOG_EMERG)
+    try:
+        yield
+    finally:
+        rpm.setVerbosity(rpm.RPMLOG_NOTICE)
+
+
 def _signature_key_id(hdr: rpm.hdr) -> tuple[bool, str]:
     """Whether the header carries a header signature, and its signer's long key id."""
     for tag in ("RSAHEADER", "DSAHEADER"):
@@ -669,9 +680,7 @@ def _check_header(prefix: bytes, keys: tuple[str, ...]) -> HeaderCheck:
     if main < 0 or end > len(prefix):
         raise _not_rpm(f"only {len(prefix)} bytes of a header of at least {end}")
     data = prefix[:end]
-    # Quiet: librpm would print "NOKEY"/"BAD" lines on stderr for every package.
-    rpm.setVerbosity(rpm.RPMLOG_EMERG)
-    with _memory_fd(data) as fd:
+    with _quiet_librpm(), _memory_fd(data) as fd:
         try:
             # First without signatures: digests alone tell a corrupt or tampered header,
             # and an unsigned or unknown-key header can still be read.

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Mapping, Sequence
 
 import pytest
 
 from xosupdate.errors import FormatError
 from xosupdate.repo import DistribTree, SigningKey
+from xosupdate.system import rpmlib
 from xosupdate.system.rpmlib import (
+    HeaderCheck,
     HeaderStatus,
     header_prefix_length,
     header_verdict,
@@ -87,3 +90,24 @@ def test_whole_file_checks(trust_tree: DistribTree, signing_keys: Mapping[str, S
     stranger = verify_package_file(main.rpm("xos-stranger"), keys)
     assert stranger.payload_ok and not stranger.ok
     assert stranger.header.status is HeaderStatus.NOKEY
+
+
+def test_packages_without_payload_digest_use_the_legacy_md5(
+    trust_tree: DistribTree,
+    signing_keys: Mapping[str, SigningKey],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Packages older than rpm 4.14 (Mandriva 2009.0) have no PAYLOADDIGEST: the signature
+    # header's MD5 over main header and payload is what tells a tampered payload.
+    real = rpmlib.header_verdict
+
+    def without_digest(prefix: bytes, keys: Sequence[str]) -> HeaderCheck:
+        return dataclasses.replace(real(prefix, keys), payload_digest="", payload_algo="")
+
+    monkeypatch.setattr(rpmlib, "header_verdict", without_digest)
+    main = trust_tree.medium("Main")
+    keys = [signing_keys["release"].armored]
+    good = verify_package_file(main.rpm("xos-good"), keys)
+    assert good.header.sigmd5 and good.ok
+    tampered = verify_package_file(main.rpm("xos-tamperpay"), keys)
+    assert not tampered.payload_ok and not tampered.ok
