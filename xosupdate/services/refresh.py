@@ -349,16 +349,22 @@ class _MediumRefresher:
                 failures.append(exc)
                 self.resolver.mirror_failed(source, _short_reason(exc))
                 continue
+            except OSError as exc:
+                # The cache cannot be written (disk full, permissions): no mirror helps.
+                error = XosUpdateError(
+                    f"medium {self.name}: cannot write the cache: {exc.strerror or exc}"
+                )
+                return MediumRefresh(medium=self.name, status=RefreshStatus.FAILED, error=error)
             self.resolver.mirror_worked(source)
             self.report(Phase.DONE)
             return result
-        error: XosUpdateError = (
+        failed: XosUpdateError = (
             failures[0]
             if len(failures) == 1
             else MirrorsFailedError(medium=self.name, failures=tuple(failures))
         )
-        log.info("medium %s: %s", self.name, error)
-        return MediumRefresh(medium=self.name, status=RefreshStatus.FAILED, error=error)
+        log.info("medium %s: %s", self.name, failed)
+        return MediumRefresh(medium=self.name, status=RefreshStatus.FAILED, error=failed)
 
     def _refresh_from(self, source: Source) -> MediumRefresh:
         info = join_url(source.base_url, self.medium.media_info_dir or "media_info")

@@ -6,9 +6,11 @@ the previous cache stays intact and the update engine still answers from it."""
 from __future__ import annotations
 
 import dataclasses
+import errno
 import gzip
 import hashlib
 import json
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -389,3 +391,22 @@ def test_first_refresh_reuses_urpmi_copies_that_are_current(
     for name in ("synthesis.hdlist.cz", "descriptions"):
         cached = cache.file(updates.name, name)
         assert cached is not None and cached.read_bytes() == (state / name).read_bytes()
+
+
+def test_unwritable_cache_fails_the_medium_only(
+    trust_env: TrustEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refresh(trust_env)
+    before = snapshot(trust_env, "Main")
+    serve_changed_main(trust_env)
+
+    def full(*args: object, **kw: object) -> str:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", full)
+    results = by_name(refresh(trust_env))
+    assert str(results["Main"].error) == (
+        "medium Main: cannot write the cache: No space left on device"
+    )
+    assert results["Main Updates"].status is RefreshStatus.UP_TO_DATE
+    assert snapshot(trust_env, "Main") == before
