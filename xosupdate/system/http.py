@@ -15,8 +15,10 @@ Every request has a (connect, read) timeout. Every exception requests raises is 
 ``NetworkError`` (or ``HTTPStatusError`` for an error status) naming the URL and, when the
 caller says so, the medium, in one place: ``map_exceptions``. ``file://`` URLs and absolute
 paths (what ``urpmi.addmedia --distrib file:///x`` writes) are read from the file system
-with the same answers a server would give (304, 206, 404). ``ftp://`` is not supported:
-such mirrors fail and the next one is used.
+with the same answers a server would give (304, 206, 404). ``ftp://`` URLs (the mirrors and
+media of the Mandriva 2009.0 era) go through ftplib, one control connection per file:
+``SIZE`` and ``MDTM`` make the validator (so a conditional request of an unchanged file
+costs no transfer), ``REST`` resumes and serves ranges, and "550" counts as 404.
 
 Services depend on the ``Transport`` protocol; tests pass the real transport against a
 loopback ``MirrorServer`` or a hand-written fake.
@@ -27,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import email.utils
 import errno
+import ftplib
 import json
 import logging
 import os
@@ -237,6 +240,15 @@ def map_exceptions(
         yield
     except XosUpdateError:
         raise
+    except ftplib.error_perm as exc:
+        if str(exc).startswith("550"):  # no such file (or no access): what 404 says
+            raise HTTPStatusError(url=url, status=404, medium=medium) from exc
+        raise NetworkError(url=url, reason=f"FTP error: {exc}", medium=medium) from exc
+    except ftplib.Error as exc:
+        raise NetworkError(url=url, reason=f"FTP error: {exc}", medium=medium) from exc
+    except TimeoutError as exc:
+        limit = f" ({timeout[1]:g} s without data)" if timeout else ""
+        raise NetworkError(url=url, reason=f"timed out{limit}", medium=medium) from exc
     except requests.exceptions.ConnectTimeout as exc:
         limit = f" after {timeout[0]:g} s" if timeout else ""
         raise NetworkError(url=url, reason=f"connection timed out{limit}", medium=medium) from exc
@@ -330,6 +342,81 @@ def _local_answer(
     return 200, answer, path, start, end
 
 
+# ---------------------------------------------------------------- FTP
+
+
+def is_ftp_url(url: str) -> bool:
+    """An ``ftp://`` URL."""
+    return url[:6].lower() == "ftp://"
+
+
+class _FtpFile:
+    """One file on an FTP server, over its own control connection (closed by ``close``)."""
+
+    def __init__(self, url: str, timeout: Timeout) -> None:
+        parts = urllib.parse.urlsplit(url)
+        self.path = urllib.parse.unquote(parts.path) or "/"
+        self.ftp = ftplib.FTP()
+        self.timeout = timeout
+        self.ftp.connect(parts.hostname or "", parts.port or ftplib.FTP_PORT, timeout[0])
+        if self.ftp.sock is not None:
+            self.ftp.sock.settimeout(timeout[1])
+        user = urllib.parse.unquote(parts.username or "anonymous")
+        self.ftp.login(user, urllib.parse.unquote(parts.password or "xosupdate@"))
+        self.ftp.voidcmd("TYPE I")
+
+    def stat(self) -> tuple[int, str]:
+        """Size (``SIZE``; a missing file raises "550") and ``MDTM`` ("" if unsupported)."""
+        size = self.ftp.size(self.path)
+        if size is None:
+            raise ftplib.error_proto("no size in the answer to SIZE")
+        try:
+            mdtm = self.ftp.voidcmd(f"MDTM {self.path}").split()[-1]
+        except ftplib.error_perm:
+            mdtm = ""
+        return size, mdtm
+
+    def retrieve(
+        self,
+        out: BinaryIO | bytearray,
+        *,
+        offset: int,
+        limit: int | None,
+        on_chunk: Callable[[int], None],
+        cancel: CancelToken,
+        medium: str | None,
+    ) -> tuple[int, bool]:
+        """Copy the file from ``offset`` into ``out`` (at most ``limit`` bytes); returns
+        (bytes read, stopped at the limit)."""
+        conn, _ = self.ftp.ntransfercmd(f"RETR {self.path}", rest=offset or None)
+        done = 0
+        with conn:
+            conn.settimeout(self.timeout[1])
+            while limit is None or done < limit:
+                cancel.check(medium=medium)
+                chunk = conn.recv(_CHUNK if limit is None else min(_CHUNK, limit - done))
+                if not chunk:
+                    break
+                if isinstance(out, bytearray):
+                    out += chunk
+                else:
+                    out.write(chunk)
+                done += len(chunk)
+                on_chunk(done)
+        stopped = limit is not None and done >= limit
+        if not stopped:
+            self.ftp.voidresp()  # 226: the server sent everything it meant to
+        return done, stopped
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError, ftplib.Error):
+            self.ftp.close()
+
+
+def _ftp_etag(size: int, mdtm: str) -> str:
+    return f'"ftp-{size:x}-{mdtm}"' if mdtm else ""
+
+
 # ---------------------------------------------------------------- the transport
 
 
@@ -376,6 +463,89 @@ class HttpTransport:
         self.close()
 
     # ------------------------------------------------------------ requests
+
+    def _ftp(
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str],
+        timeout: Timeout,
+        medium: str | None,
+        max_bytes: int,
+        stop_after: int | None,
+        progress: ByteProgress | None,
+        cancel: CancelToken,
+        part: _PartMeta | None = None,
+    ) -> Response:
+        """``get`` or, with ``part``, ``download`` of an ``ftp://`` URL."""
+        started = time.monotonic()
+        body = bytearray()
+        with contextlib.ExitStack() as stack, map_exceptions(url, medium=medium, timeout=timeout):
+            remote = _FtpFile(url, timeout)
+            try:
+                elapsed = time.monotonic() - started
+                size, mdtm = remote.stat()
+                etag = _ftp_etag(size, mdtm)
+                answer: dict[str, str] = {"content-length": str(size)}
+                if etag:
+                    answer["etag"] = etag
+                if etag and headers.get("If-None-Match") == etag:
+                    return Response(url=url, status=304, headers=MappingProxyType(answer))
+                offset, limit = 0, stop_after
+                match = _RANGE.fullmatch(headers.get("Range", ""))
+                if part is not None:
+                    offset = part.resumable(url)
+                    if offset and (part.validator != etag or offset >= size):
+                        part.discard()
+                        offset = 0
+                    part.start(url, etag)
+                elif match is not None and match[1]:
+                    offset = int(match[1])
+                    if offset >= size:
+                        raise HTTPStatusError(url=url, status=416, medium=medium)
+                    if match[2]:
+                        wanted = min(size, int(match[2]) + 1) - offset
+                        limit = wanted if limit is None else min(limit, wanted)
+                out: BinaryIO | bytearray = body
+                if part is not None:
+                    # Append to what the part file holds, or start it over.
+                    part.part.parent.mkdir(parents=True, exist_ok=True)
+                    out = stack.enter_context(part.part.open("ab" if offset else "wb"))
+                if offset or (match is not None and match[1]):
+                    end = offset + (limit if limit is not None else size - offset)
+                    answer["content-range"] = f"bytes {offset}-{min(end, size) - 1}/{size}"
+                    answer["content-length"] = str(min(end, size) - offset)
+                cancel.check(medium=medium)
+
+                def on_chunk(done: int) -> None:
+                    if offset + done > max_bytes:
+                        raise NetworkError(
+                            url=url, reason=f"larger than {max_bytes} bytes", medium=medium
+                        )
+                    if progress is not None:
+                        progress(offset + done, size)
+
+                done, stopped = remote.retrieve(
+                    out, offset=offset, limit=limit, on_chunk=on_chunk, cancel=cancel, medium=medium
+                )
+            finally:
+                remote.close()
+        if not stopped and offset + done < size:
+            raise NetworkError(
+                url=url,
+                reason=f"transfer broke off after {offset + done} of {size} bytes",
+                medium=medium,
+            )
+        return Response(
+            url=url,
+            status=206 if "content-range" in answer else 200,
+            headers=MappingProxyType(answer),
+            body=bytes(body),
+            elapsed=elapsed,
+            truncated=stopped and offset + done < size,
+            size=offset + done if part is not None else done,
+            offset=offset if part is not None else 0,
+        )
 
     def _check_scheme(self, url: str, medium: str | None) -> None:
         scheme = urllib.parse.urlsplit(url).scheme.lower()
@@ -486,6 +656,17 @@ class HttpTransport:
         if is_local_url(url):
             return self._local_get(url, headers or {}, medium=medium, stop_after=stop_after)
         used = timeout or self.timeout
+        if is_ftp_url(url):
+            return self._ftp(
+                url,
+                headers=headers or {},
+                timeout=used,
+                medium=medium,
+                max_bytes=max_bytes,
+                stop_after=stop_after,
+                progress=progress,
+                cancel=cancel,
+            )
         with self._request(url, headers, used, medium) as (resp, elapsed):
             answer = MappingProxyType({k.lower(): v for k, v in resp.headers.items()})
             if resp.status_code == 304:
@@ -533,6 +714,18 @@ class HttpTransport:
             return Response(url=url, status=200, headers=response.headers, size=len(response.body))
         used = timeout or self.timeout
         meta = _PartMeta(part)
+        if is_ftp_url(url):
+            return self._ftp(
+                url,
+                headers={},
+                timeout=used,
+                medium=medium,
+                max_bytes=max_bytes,
+                stop_after=None,
+                progress=progress,
+                cancel=cancel,
+                part=meta,
+            )
         have = meta.resumable(url)
         headers: dict[str, str] = {}
         if have:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.trust.ftpserver import FtpServer
 from xosupdate.domain.progress import CancelToken
 from xosupdate.errors import HTTPStatusError, NetworkError, SyncCancelledError
 from xosupdate.repo import MirrorServer
@@ -92,8 +93,8 @@ def test_network_failures(mirror: MirrorServer, http: HttpTransport, tmp_path: P
         http.get(dead.url + PATH)
     with pytest.raises(NetworkError, match="larger than 1000 bytes"):
         http.get(mirror.url + PATH, max_bytes=1000)
-    with pytest.raises(NetworkError, match=r"ftp:// is not supported"):
-        http.get("ftp://127.0.0.1/x")
+    with pytest.raises(NetworkError, match=r"gopher:// is not supported"):
+        http.get("gopher://127.0.0.1/x")
 
 
 def test_download_resumes_after_a_reset(
@@ -176,3 +177,45 @@ def test_response_total_size() -> None:
     assert Response(url="u", status=206, headers={"content-length": "5"}).total_size is None
     ranged = Response(url="u", status=206, headers={"content-range": "bytes 0-4/99"})
     assert ranged.total_size == 99
+
+
+# ---------------------------------------------------------------- ftp://
+
+
+@pytest.fixture
+def ftp(tmp_path: Path) -> Iterator[FtpServer]:
+    target = tmp_path / "ftp" / PATH.lstrip("/")
+    target.parent.mkdir(parents=True)
+    target.write_bytes(BODY)
+    with FtpServer(tmp_path / "ftp") as server:
+        yield server
+
+
+def test_ftp_get_conditional_and_ranges(ftp: FtpServer, http: HttpTransport) -> None:
+    r = http.get(ftp.url + PATH, medium="Main")
+    assert (r.status, r.body, r.total_size) == (200, BODY, len(BODY))
+    assert r.etag is not None and r.etag.startswith('"ftp-')
+    before = len(ftp.log)
+    assert http.get(ftp.url + PATH, headers={"If-None-Match": r.etag}).not_modified
+    assert [c.split()[0] for c in ftp.log[before:]] == ["USER", "PASS", "TYPE", "SIZE", "MDTM"]
+    part = http.get(ftp.url + PATH, headers={"Range": "bytes=100-199"})
+    assert (part.status, part.body, part.total_size) == (206, BODY[100:200], len(BODY))
+    assert "REST 100" in ftp.log
+    head = http.get(ftp.url + PATH, stop_after=1000)
+    assert head.truncated and head.body == BODY[:1000]
+    with pytest.raises(HTTPStatusError) as e:
+        http.get(ftp.url + "/nothing", medium="Main")
+    assert e.value.status == 404 and e.value.medium == "Main"
+
+
+def test_ftp_download_resumes(ftp: FtpServer, http: HttpTransport, tmp_path: Path) -> None:
+    part = tmp_path / "x.part"
+    ftp.cut_after = 70_000
+    with pytest.raises(NetworkError, match="transfer broke off|426"):
+        http.download(ftp.url + PATH, part)
+    kept = part.stat().st_size
+    assert kept == 70_000
+    r = http.download(ftp.url + PATH, part)
+    assert (r.offset, r.size) == (kept, len(BODY))
+    assert part.read_bytes() == BODY
+    assert f"REST {kept}" in ftp.log

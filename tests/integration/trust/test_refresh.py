@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.trust.conftest import FAST, TrustEnv
+from tests.integration.trust.ftpserver import FtpServer
 from xosupdate.domain.progress import CancelToken, Phase, Progress
 from xosupdate.errors import (
     ChecksumMismatchError,
@@ -410,3 +411,17 @@ def test_unwritable_cache_fails_the_medium_only(
     )
     assert results["Main Updates"].status is RefreshStatus.UP_TO_DATE
     assert snapshot(trust_env, "Main") == before
+
+
+def test_ftp_media(trust_env: TrustEnv) -> None:
+    with FtpServer(trust_env.tree.root) as ftp:
+        cfg = trust_env.root / "etc/urpmi/urpmi.cfg"
+        cfg.write_text(cfg.read_text().replace(trust_env.mirror.url, ftp.url))
+        first = by_name(refresh(trust_env))
+        assert first["Main"].summary == "updated (7 packages)"
+        assert first["Main"].source == f"{ftp.url}/media/main/release"
+        retrieved = len([c for c in ftp.log if c.startswith("RETR")])
+        again = refresh(trust_env)
+        assert {r.status for r in again.results} == {RefreshStatus.UP_TO_DATE}
+        assert len([c for c in ftp.log if c.startswith("RETR")]) == retrieved  # no transfer
+    assert trust_env.mirror.log == ()
