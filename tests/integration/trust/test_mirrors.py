@@ -239,6 +239,7 @@ def test_bad_lists(
         ranking = stale.ranking(demo.mirrorlist_url)
     assert ranking.stale and len(ranking.mirrors) == 3
     assert "HTTP 503" in caplog.text
+    caplog.clear()  # asserted: not an unexpected warning
 
 
 def test_settings_are_passed_not_global(root: Path, http: HttpTransport) -> None:
