@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-# ../shared beside the repository; a git worktree under wt/ finds it one level further up.
+# ../shared beside the repository; a git worktree under wt/ looks one level further up.
 SHARED = next(
-    (d for d in (REPO.parent / "shared", REPO.parent.parent / "shared") if d.is_dir()),
+    (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
     REPO.parent / "shared",
 )
 BENCH = SHARED / "bench"

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,22 @@ def sandbox_root(tmp_path: Path) -> Path:
     for d in ("etc/urpmi", "var/lib/urpmi", "var/lib/rpm"):
         (root / d).mkdir(parents=True)
     return root
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_warnings(
+    caplog: pytest.LogCaptureFixture, request: pytest.FixtureRequest
+) -> Iterator[None]:
+    """Any WARNING or worse that xosupdate logs fails the test, unless the test asserted it
+    and took it off ``caplog`` (``caplog.clear()``), or is marked ``expected_warnings``
+    (the helper's refusal tests: logging every refusal is what they check)."""
+    yield
+    if request.node.get_closest_marker("expected_warnings"):
+        return
+    unexpected = [
+        f"{r.levelname} {r.name}: {r.getMessage()}"
+        for r in caplog.get_records("call")
+        if r.levelno >= logging.WARNING and r.name.startswith("xosupdate")
+    ]
+    if unexpected:
+        pytest.fail("unexpected log records:\n" + "\n".join(unexpected), pytrace=False)

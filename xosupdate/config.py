@@ -33,6 +33,7 @@ class Settings:
         mirror_cache_days: how long a chosen mirror is kept (urpmi: 5 days).
         probe_concurrency: latency probes run at once when ranking mirrors.
         refresh_concurrency: media refreshed at once.
+        header_concurrency: package headers fetched at once for signature verdicts.
         check_interval_hours, first_check_minutes: the notifier's schedule.
     """
 
@@ -42,6 +43,7 @@ class Settings:
     mirror_cache_days: float = 5.0
     probe_concurrency: int = 4
     refresh_concurrency: int = 3
+    header_concurrency: int = 8
     check_interval_hours: float = 3.0
     first_check_minutes: float = 5.0
 

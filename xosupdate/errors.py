@@ -29,6 +29,7 @@ __all__ = [
     "MediumNotFoundError",
     "MediumWithoutKeyError",
     "MirrorListError",
+    "MirrorsFailedError",
     "NetworkError",
     "NoMetadataError",
     "NotAuthorizedError",
@@ -232,6 +233,27 @@ class SyncCancelledError(SyncError):
 
     def __init__(self, message: str = "cancelled", *, medium: str | None = None) -> None:
         super().__init__(message, medium=medium)
+
+
+class MirrorsFailedError(SyncError):
+    """Every mirror tried for a medium failed; each failure is kept.
+
+    Attributes:
+        failures: the error of each mirror, in the order they were tried.
+    """
+
+    code = "mirrors-failed"
+
+    def __init__(self, *, medium: str, failures: tuple[XosUpdateError, ...]) -> None:
+        self.failures = failures
+        prefix = f"medium {medium}: "
+        reasons = "; ".join(str(f).removeprefix(prefix) for f in failures)
+        last = failures[-1] if failures else None
+        super().__init__(
+            f"{prefix}no mirror worked ({len(failures)} tried): {reasons}",
+            url=getattr(last, "url", None),
+            medium=medium,
+        )
 
 
 class MediumNotFoundError(XosUpdateError):

@@ -11,17 +11,27 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from xosupdate import __version__
-from xosupdate.cli.render import EXIT_ERROR, EXIT_OK, EXIT_UPDATES, json_dump, table
+from xosupdate.cli.render import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_UPDATES,
+    ProgressBoard,
+    json_dump,
+    table,
+)
 from xosupdate.config import CONFIG_PATH, Settings
 from xosupdate.domain.plan import CandidateKind, UpdatePlan
+from xosupdate.domain.progress import CancelToken, Progress
+from xosupdate.errors import SyncCancelledError
 from xosupdate.services.paths import resolve_locations
 
 if TYPE_CHECKING:
@@ -51,6 +61,7 @@ class CliContext:
 
 
 Command = Callable[[argparse.Namespace, CliContext], int]
+T = TypeVar("T")
 
 NOTHING_TO_INSTALL = "Nothing to install: the packages are installed and up to date."
 
@@ -319,6 +330,246 @@ def _print_plan(plan: UpdatePlan, ctx: CliContext) -> None:
         )
 
 
+# ---------------------------------------------------------------- long operations
+
+
+def run_cancellable(work: Callable[[CancelToken], T], *, what: str) -> T:
+    """Run ``work`` in a thread; Ctrl-C raises its cancel token and waits for it to stop.
+
+    The main thread only waits, so the interrupt lands here and not inside the service,
+    whose workers see the token between two chunks and leave the cache as it was.
+
+    Raises:
+        SyncCancelledError: interrupted (whatever ``work`` raised then).
+    """
+    token = CancelToken()
+    outcome: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work(token)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name=f"xos-{what}", daemon=True)
+    try:
+        thread.start()
+        while thread.is_alive():
+            thread.join(0.2)
+    except KeyboardInterrupt:
+        token.cancel()
+        if thread.ident is not None:
+            thread.join()
+        raise SyncCancelledError(f"{what} interrupted; the cache is as it was") from None
+    error = outcome.get("error")
+    if isinstance(error, BaseException):
+        raise error
+    return outcome["value"]  # type: ignore[return-value]
+
+
+def _when(epoch: float) -> str:
+    return datetime.datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
+
+
+# ---------------------------------------------------------------- mirrors
+
+
+def cmd_mirrors(args: argparse.Namespace, ctx: CliContext) -> int:
+    """The mirror-list URL of product.id, its mirrors ranked, and the chosen one."""
+    from xosupdate.services.mirrors import rank_mirrors  # noqa: PLC0415 - lazy
+
+    ranking = run_cancellable(
+        lambda cancel: rank_mirrors(
+            ctx.root,
+            cache_dir=ctx.cache_dir,
+            settings=ctx.settings,
+            probe=args.probe,
+            cancel=cancel,
+        ),
+        what="mirrors",
+    )
+    if args.json:
+        json_dump({"schema": 1, **ranking.to_json()}, ctx.stdout)
+        return EXIT_OK
+    origin = "remembered" if ranking.from_cache else "fetched"
+    if ranking.stale:
+        origin = "remembered (expired; the list could not be fetched)"
+    order = "by measured latency" if ranking.probed else "by distance (not probed)"
+    print(f"mirror list: {ranking.list_url}", file=ctx.stdout)
+    print(f"{origin} {_when(ranking.fetched)}, ranked {order}", file=ctx.stdout)
+    rows = []
+    for i, m in enumerate(ranking.mirrors, 1):
+        latency = "-" if m.latency is None else f"{m.latency * 1000:.0f} ms"
+        status = f"failed: {m.error}" if m.error else ""
+        rows.append((f"  {i}", m.url, latency, m.location, status))
+    print(table(("  #", "MIRROR", "LATENCY", "LOCATION", ""), rows), file=ctx.stdout)
+    chosen = ranking.chosen
+    print(f"chosen: {chosen.url if chosen else 'none'}", file=ctx.stdout)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- media add-distrib
+
+
+def cmd_media_add_distrib(args: argparse.Namespace, ctx: CliContext) -> int:
+    """What urpmi.addmedia --distrib [--mirrorlist] adds, written into a user-owned root."""
+    from xosupdate.services.distrib import apply_distrib, plan_distrib  # noqa: PLC0415 - lazy
+
+    if not args.url and args.mirrorlist is None:
+        print("error: give the distribution URL, or --mirrorlist", file=ctx.stderr)
+        return EXIT_ERROR
+    plan = run_cancellable(
+        lambda cancel: plan_distrib(
+            ctx.root,
+            args.url,
+            settings=ctx.settings,
+            cache_dir=ctx.cache_dir,
+            mirrorlist=args.mirrorlist,
+            cancel=cancel,
+        ),
+        what="add-distrib",
+    )
+    system = ctx.root == Path("/")
+    dry = args.dry_run or system
+    if args.json:
+        json_dump(
+            {
+                "schema": 1,
+                "media_cfg": plan.media_cfg_url,
+                "written": not dry,
+                "media": [m.to_json() for m in plan.media],
+                "skipped": [
+                    {"name": s.name, "path": s.path, "reason": s.reason} for s in plan.skipped
+                ],
+            },
+            ctx.stdout,
+        )
+    else:
+        verb = "would add" if dry else "adding"
+        for m in plan.media:
+            what = (
+                "ignored by default"
+                if m.ignore
+                else (f"key-ids {','.join(m.key_ids)}" if m.key_ids else "no key")
+            )
+            print(f'{verb} medium "{m.name}" ({what})', file=ctx.stdout)
+        for skipped in plan.skipped:
+            print(f'skipping medium "{skipped.name}": {skipped.reason}', file=ctx.stdout)
+    if system and not args.dry_run:
+        print(
+            "error: nothing was changed: the system's media are changed through the "
+            "privileged helper (xosupdate-helper), not by this command",
+            file=ctx.stderr,
+        )
+        return EXIT_ERROR
+    if dry:
+        return EXIT_OK
+    imported = apply_distrib(plan)
+    if not args.json:
+        cfg = ctx.root / "etc/urpmi/urpmi.cfg"
+        print(f"wrote {cfg}", file=ctx.stdout)
+        if imported:
+            print(
+                f"imported keys {', '.join(imported)} into the root's rpm database", file=ctx.stdout
+            )
+        print(f"next: xosupdate --root {ctx.root} refresh", file=ctx.stdout)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- refresh
+
+
+def cmd_refresh(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Fetch and verify media metadata into the cache; exit 1 if a medium failed."""
+    from xosupdate.services.media import read_urpmicfg  # noqa: PLC0415 - lazy
+    from xosupdate.services.refresh import refresh_media  # noqa: PLC0415 - lazy
+
+    board: ProgressBoard | None = None
+    if not args.json and ctx.stdout.isatty():
+        cfg = read_urpmicfg(ctx.root)
+        names = args.names or [m.name for m in cfg.media if m.enabled and not m.static]
+        board = ProgressBoard(ctx.stdout, [n for n in cfg.names if n in set(names)])
+
+    def progress(p: Progress) -> None:
+        if board is not None:
+            board.update(p)
+
+    try:
+        report = run_cancellable(
+            lambda cancel: refresh_media(
+                ctx.root,
+                cache_dir=ctx.cache_dir,
+                settings=ctx.settings,
+                names=args.names,
+                progress=progress,
+                cancel=cancel,
+            ),
+            what="refresh",
+        )
+    except BaseException:
+        if board is not None:
+            board.close()
+        raise
+    if args.json:
+        json_dump({"schema": 1, "media": [r.to_json() for r in report.results]}, ctx.stdout)
+    else:
+        width = max((len(r.medium) for r in report.results), default=0)
+        for r in report.results:
+            if board is not None:
+                board.finish(r.medium, r.summary)
+            else:
+                print(f"{r.medium + ':':<{width + 1}} {r.summary}", file=ctx.stdout)
+        if board is not None:
+            board.close()
+        for r in report.results:
+            for note in r.notes:
+                print(f"note: medium {r.medium}: {note}", file=ctx.stdout)
+    for r in report.results:
+        if r.key_change is not None:
+            print(f"warning: {r.key_change}", file=ctx.stderr)
+    return EXIT_ERROR if report.failed else EXIT_OK
+
+
+# ---------------------------------------------------------------- signatures
+
+
+def cmd_signatures(args: argparse.Namespace, ctx: CliContext) -> int:
+    """The signature verdict of each update candidate, from its rpm header."""
+    from xosupdate.services.signatures import check_signatures  # noqa: PLC0415 - lazy
+
+    report = run_cancellable(
+        lambda cancel: check_signatures(
+            ctx.root,
+            cache_dir=ctx.cache_dir,
+            settings=ctx.settings,
+            names=args.names,
+            media=args.media or (),
+            cancel=cancel,
+        ),
+        what="signatures",
+    )
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=ctx.stderr)
+    for problem in report.problems:
+        print(f"error: {problem.message}", file=ctx.stderr)
+    if args.json:
+        json_dump(
+            {
+                "schema": 1,
+                "signatures": [v.to_json() for v in report.verdicts],
+                "problems": [p.to_json() for p in report.problems],
+                "warnings": list(report.warnings),
+            },
+            ctx.stdout,
+        )
+    elif report.verdicts:
+        rows = [(v.name, v.arch, v.medium, v.verdict.value, v.detail) for v in report.verdicts]
+        print(table(("NAME", "ARCH", "MEDIUM", "VERDICT", "DETAIL"), rows), file=ctx.stdout)
+    elif not report.problems:
+        print("No update candidates.", file=ctx.stdout)
+    return EXIT_ERROR if report.problems else EXIT_OK
+
+
 # ---------------------------------------------------------------- audit
 
 
@@ -436,6 +687,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="only show what would be installed")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(run=cmd_install)
+    p = media_sub.add_parser(
+        "add-distrib",
+        help="add a distribution's media from its media.cfg (urpmi.addmedia --distrib)",
+    )
+    p.add_argument(
+        "url", nargs="?", metavar="URL", help="the distribution (the directory holding media/)"
+    )
+    p.add_argument(
+        "--mirrorlist",
+        nargs="?",
+        const="$MIRRORLIST",
+        metavar="LIST_URL",
+        help="add mirror-list media (default list: $MIRRORLIST, from product.id)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="only print what would be added")
+    _add_json(p)
+    p.set_defaults(run=cmd_media_add_distrib)
+
+    p = sub.add_parser("mirrors", help="the mirror list of product.id, ranked")
+    p.add_argument("--probe", action="store_true", help="measure every mirror's latency now")
+    _add_json(p)
+    p.set_defaults(run=cmd_mirrors)
+
+    p = sub.add_parser("refresh", help="fetch and verify media metadata into the cache")
+    p.add_argument("names", nargs="*", metavar="NAME", help="only these media (enabled or not)")
+    _add_json(p)
+    p.set_defaults(run=cmd_refresh)
+
+    p = sub.add_parser(
+        "signatures", help="signature verdict per update candidate, from its rpm header"
+    )
+    p.add_argument("names", nargs="*", metavar="NAME", help="only these packages")
+    p.add_argument(
+        "--media", nargs="+", metavar="NAME", help="candidates of these media only (enabled or not)"
+    )
+    _add_json(p)
+    p.set_defaults(run=cmd_signatures)
 
     p = sub.add_parser("updates", help="update candidates per medium")
     p.add_argument(

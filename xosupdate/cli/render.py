@@ -9,9 +9,12 @@ one ``hint:`` line.
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Mapping, Sequence
 from typing import Final, TextIO
 
+from xosupdate.domain.progress import Phase, Progress
 from xosupdate.errors import (
     AuthorizationDismissedError,
     LockedError,
@@ -27,8 +30,10 @@ __all__ = [
     "EXIT_OK",
     "EXIT_UPDATES",
     "EXIT_USAGE",
+    "ProgressBoard",
     "error_lines",
     "json_dump",
+    "progress_text",
     "table",
 ]
 
@@ -97,3 +102,80 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
         padded = [c.ljust(w) for c, w in zip(r[:-1], widths, strict=False)]
         out.append("  ".join([*padded, r[-1]]).rstrip())
     return "\n".join(out)
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KiB"
+    return f"{n / (1024 * 1024):.1f} MiB"
+
+
+def progress_text(p: Progress) -> str:
+    """A compact description of one progress report (``synthesis.hdlist.cz 45%, 2/4``)."""
+    files = f" ({p.files_done}/{p.files_total} files)" if p.files_total > 1 else ""
+    if p.phase is Phase.CHECK:
+        return f"checking{files}"
+    if p.phase is Phase.MIRRORS:
+        return "choosing a mirror"
+    if p.phase is Phase.VERIFY:
+        return f"verifying {p.file}{files}".rstrip()
+    if p.phase is Phase.DONE:
+        return "done"
+    done = _size(p.bytes_done)
+    total = f" of {_size(p.bytes_total)}" if p.bytes_total else ""
+    return f"{p.file} {done}{total}{files}"
+
+
+class ProgressBoard:
+    """One line per item (medium) on a terminal, redrawn in place as progress arrives.
+
+    Only for terminals: ``update`` is called from worker threads and redraws at most ten
+    times a second; ``finish`` puts an item's final line; ``close`` draws the last state.
+    """
+
+    _INTERVAL: Final = 0.1
+
+    def __init__(self, stream: TextIO, names: Sequence[str]) -> None:
+        self._stream = stream
+        self._names = list(names)
+        self._lines = dict.fromkeys(names, "waiting")
+        self._width = max((len(n) for n in names), default=0)
+        self._lock = threading.Lock()
+        self._last = 0.0
+        self._drawn = False
+        self._draw(force=True)
+
+    def update(self, p: Progress) -> None:
+        """Show ``p`` on its medium's line."""
+        if p.medium not in self._lines:
+            return
+        with self._lock:
+            self._lines[p.medium] = progress_text(p)
+            self._draw(force=False)
+
+    def finish(self, name: str, text: str) -> None:
+        """Put the final line of ``name``."""
+        with self._lock:
+            self._lines[name] = text
+            self._draw(force=True)
+
+    def close(self) -> None:
+        """Draw the final state (the cursor ends below the board)."""
+        with self._lock:
+            self._draw(force=True)
+
+    def _draw(self, *, force: bool) -> None:
+        now = time.monotonic()
+        if not force and now - self._last < self._INTERVAL:
+            return
+        self._last = now
+        out = []
+        if self._drawn and self._names:
+            out.append(f"\x1b[{len(self._names)}F")  # back to the first line of the board
+        for name in self._names:
+            out.append(f"\x1b[2K{name + ':':<{self._width + 1}} {self._lines[name]}\n")
+        self._stream.write("".join(out))
+        self._stream.flush()
+        self._drawn = True

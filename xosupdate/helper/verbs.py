@@ -43,6 +43,7 @@ from xosupdate.errors import (
     SyncCancelledError,
     UrpmiCfgError,
     VerifyDisabledError,
+    XosUpdateError,
 )
 from xosupdate.formats.urpmicfg import UrpmiCfg, parse_urpmicfg, set_ignored
 from xosupdate.helper.protocol import (
@@ -398,6 +399,39 @@ def _set_enabled(request: MediumRequest, ctx: Context) -> ResultEvent:
     )
 
 
+def _fetch_enabled(
+    request: MediumRequest, result: ResultEvent, *, executor: Executor, ctx: Context
+) -> ResultEvent:
+    """Fetch the newly enabled medium's metadata, as ``urpmi.update --no-ignore NAME``
+    followed by ``urpmi.update NAME`` does (design/formats.md §1.6).
+
+    A medium that was never refreshed (a testing medium added ``ignore``d) has no key-ids:
+    this is where its key is imported and bound, under the media-change authorisation
+    (``auth_admin``, asked every time) rather than the kept one of refreshes. The medium
+    stays enabled if the mirror cannot be reached; the message says so.
+    """
+    cfg = read_cfg(ctx.root, privileged=ctx.privileged)
+    fresh = Context(
+        root=ctx.root,
+        privileged=ctx.privileged,
+        cfg=cfg,
+        settings=ctx.settings,
+        report=ctx.report,
+        cancel=ctx.cancel,
+    )
+    try:
+        executor.refresh(RefreshRequest(media=(request.medium,)), fresh)
+    except XosUpdateError as exc:
+        ctx.report.log(f"medium {request.medium}: metadata not fetched: {exc}")
+        return ResultEvent(
+            ok=True,
+            code=ErrorCode.OK,
+            message=f"{result.message}; its metadata could not be fetched yet ({exc})",
+            medium=request.medium,
+        )
+    return result
+
+
 def execute(
     request: Request,
     *,
@@ -432,7 +466,10 @@ def execute(
             cancel=cancel,
         )
         if isinstance(request, MediumRequest):
-            return _set_enabled(request, ctx)
+            result = _set_enabled(request, ctx)
+            if request.verb is Verb.MEDIA_ENABLE:
+                result = _fetch_enabled(request, result, executor=executor, ctx=ctx)
+            return result
         if isinstance(request, RefreshRequest):
             names = executor.refresh(request, ctx)
             return ResultEvent(

@@ -17,13 +17,18 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import enum
+import functools
 import hashlib
 import logging
 import os
 import re
+import struct
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 
 import rpm
 
@@ -43,13 +48,20 @@ from xosupdate.system.installed import InstalledPackage, InstalledSet, RawProvid
 
 __all__ = [
     "DBPATH",
+    "HeaderCheck",
+    "HeaderStatus",
+    "PackageCheck",
     "file_names",
+    "header_prefix_length",
+    "header_verdict",
     "import_pubkey",
     "imported_keys",
+    "imported_pubkeys",
     "install_files",
     "installed_packages",
     "read_header",
     "read_installed",
+    "verify_package_file",
 ]
 
 log = logging.getLogger(__name__)
@@ -457,6 +469,330 @@ def _root_keyring(ts: rpm.TransactionSet) -> rpm.keyring:
         for b64 in hdr[rpm.RPMTAG_PUBKEYS] or ():
             keyring.addKey(rpm.pubkey(_armor(b64)))
     return keyring
+
+
+def imported_pubkeys(root: Path | str) -> tuple[str, ...]:
+    """The keys imported into the root's database (its ``gpg-pubkey`` packages), armoured.
+
+    These are the keys rpm itself verifies packages against at install time.
+
+    Raises:
+        RpmDatabaseError: the root has no rpm database or it cannot be read.
+    """
+    root = _root(root)
+    with _database(root) as ts, _rpm_errors(_db_error(root)):
+        return tuple(
+            _armor(b64).decode("ascii")
+            for hdr in ts.dbMatch("name", _PUBKEY_NAME)
+            for b64 in hdr[rpm.RPMTAG_PUBKEYS] or ()
+        )
+
+
+# ---------------------------------------------------------------- header verdicts
+
+_LEAD_SIZE: Final = 96
+_LEAD_MAGIC: Final = b"\xed\xab\xee\xdb"
+_HEADER_MAGIC: Final = b"\x8e\xad\xe8\x01"
+_INTRO: Final = 16
+# rpm refuses headers above 256 MiB; a package header this large is not one we read.
+_MAX_HEADER: Final = 64 * 1024 * 1024
+_KEY_ID: Final = re.compile(r"Key ID ([0-9a-fA-F]{16})")
+_NOKEY: Final = ("public key not available", "NOKEY")
+# PAYLOADDIGESTALGO values (OpenPGP hash algorithm numbers) and hashlib names.
+_DIGEST_ALGOS: Final = {1: "md5", 2: "sha1", 8: "sha256", 9: "sha384", 10: "sha512"}
+_READ_CHUNK: Final = 1024 * 1024
+
+
+class HeaderStatus(enum.StrEnum):
+    """What verifying an rpm header against a keyring says."""
+
+    OK = "ok"  # signed, and the signature verifies with a key of the keyring
+    UNSIGNED = "unsigned"  # no header signature at all
+    NOKEY = "nokey"  # signed by a key the keyring does not hold
+    BAD = "bad"  # corrupt or tampered: a digest or the signature does not verify
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HeaderCheck:
+    """The verdict of librpm on a package's lead, signature header and main header.
+
+    Attributes:
+        key_id: the signer's 16 hex digit key id (lowercase), "" when unsigned or unknown.
+        reason: librpm's words when the status is not OK.
+        name, epoch, version, release, arch: what the header says the package is (empty
+            when the header could not be read).
+        payload_digest: hex digest of the payload the header promises (``PAYLOADDIGEST``),
+            ``payload_algo`` its hashlib name; the legacy ``sigmd5`` (header + payload)
+            is kept for packages older than rpm 4.14.
+        header_end: offset of the payload in the file.
+    """
+
+    status: HeaderStatus
+    key_id: str = ""
+    reason: str = ""
+    name: str = ""
+    epoch: int = 0
+    version: str = ""
+    release: str = ""
+    arch: str = ""
+    payload_digest: str = ""
+    payload_algo: str = ""
+    sigmd5: str = ""
+    main_start: int = 0
+    header_end: int = 0
+
+    @property
+    def signed(self) -> bool:
+        """The header carries a signature (whether or not it verifies)."""
+        return self.status is not HeaderStatus.UNSIGNED
+
+    @property
+    def short_id(self) -> str:
+        """urpmi's id of the signer (last 8 hex digits), "" when unknown."""
+        return self.key_id[-8:]
+
+    @property
+    def fullname(self) -> str:
+        """``name-version-release.arch`` as the header says."""
+        return f"{self.name}-{self.version}-{self.release}.{self.arch}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackageCheck:
+    """A whole package file checked: its header, then its payload against the header.
+
+    Attributes:
+        payload_ok: the payload matches the digest the (verified) header carries.
+        reason: why the package is not OK, "" when it is.
+    """
+
+    header: HeaderCheck
+    payload_ok: bool
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Signed by a key of the keyring, header and payload intact."""
+        return self.header.status is HeaderStatus.OK and self.payload_ok
+
+
+def _not_rpm(reason: str) -> FormatError:
+    return FormatError(f"not an rpm package: {reason}", source="rpm header")
+
+
+def _header_size(buf: bytes, off: int) -> int:
+    """The size of the header structure starting at ``off`` (intro, index and data)."""
+    if buf[off : off + 4] != _HEADER_MAGIC:
+        raise _not_rpm(f"no header magic at byte {off}")
+    nindex, hsize = struct.unpack(">II", buf[off + 8 : off + 16])
+    size = int(_INTRO + 16 * nindex + hsize)
+    if size > _MAX_HEADER:
+        raise _not_rpm(f"header of {size} bytes at byte {off}")
+    return size
+
+
+def _layout(prefix: bytes) -> tuple[int, int]:
+    """(start of the main header, end of the main header), or the bytes still needed as
+    (-1, n) when ``prefix`` is too short to tell."""
+    if len(prefix) < _LEAD_SIZE + _INTRO:
+        return -1, _LEAD_SIZE + _INTRO
+    if prefix[:4] != _LEAD_MAGIC:
+        raise _not_rpm("no lead magic")
+    main = _LEAD_SIZE + _header_size(prefix, _LEAD_SIZE)
+    main += -main % 8  # the signature header is padded to 8 bytes
+    if len(prefix) < main + _INTRO:
+        return -1, main + _INTRO
+    return main, main + _header_size(prefix, main)
+
+
+def header_prefix_length(prefix: bytes) -> int:
+    """How many bytes of the file hold the lead, signature header and main header.
+
+    Give it the first bytes of a package (8 KiB is plenty for small ones): when they do
+    not reach far enough to tell, the answer is a lower bound, and calling again with
+    that many bytes gives the next bound or the exact length (design/testing.md §4).
+
+    Raises:
+        FormatError: the bytes are not the start of an rpm package.
+    """
+    return _layout(prefix)[1]
+
+
+@functools.lru_cache(maxsize=16)
+def _keyring(keys: tuple[str, ...]) -> rpm.keyring:
+    keyring = rpm.keyring()
+    for armored in keys:
+        for block in _ARMORED_BLOCK.findall(armored):
+            with _rpm_errors(lambda r: FormatError(f"unusable key: {r}", source="keyring")):
+                keyring.addKey(rpm.pubkey(block.encode("ascii")))
+    return keyring
+
+
+@contextlib.contextmanager
+def _memory_fd(data: bytes) -> Iterator[int]:
+    """A file descriptor reading ``data`` from its start (an anonymous memory file)."""
+    if hasattr(os, "memfd_create"):
+        fd = os.memfd_create("xosupdate-header", os.MFD_CLOEXEC)
+        try:
+            os.write(fd, data)
+            os.lseek(fd, 0, os.SEEK_SET)
+            yield fd
+        finally:
+            os.close(fd)
+        return
+    with tempfile.TemporaryFile() as f:  # pragma: no cover - every Linux has memfd
+        f.write(data)
+        f.seek(0)
+        yield f.fileno()
+
+
+@contextlib.contextmanager
+def _quiet_librpm() -> Iterator[None]:
+    """librpm prints "NOKEY"/"BAD" lines on stderr for every package it reads: silence it,
+    then go back to librpm's default level (it offers no way to read the current one)."""
+    rpm.setVerbosity(rpm.RPMLOG_EMERG)
+    try:
+        yield
+    finally:
+        rpm.setVerbosity(rpm.RPMLOG_NOTICE)
+
+
+def _signature_key_id(hdr: rpm.hdr) -> tuple[bool, str]:
+    """Whether the header carries a header signature, and its signer's long key id."""
+    for tag in ("RSAHEADER", "DSAHEADER"):
+        text = hdr.format(f"%{{{tag}:pgpsig}}")
+        if text and text != "(none)":
+            match = _KEY_ID.search(text)
+            return True, match.group(1).lower() if match else ""
+    return False, ""
+
+
+def _hex(value: object) -> str:
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, list):
+        return str(value[0]) if value else ""
+    return str(value or "")
+
+
+def _check_header(prefix: bytes, keys: tuple[str, ...]) -> HeaderCheck:
+    main, end = _layout(prefix)
+    if main < 0 or end > len(prefix):
+        raise _not_rpm(f"only {len(prefix)} bytes of a header of at least {end}")
+    data = prefix[:end]
+    with _quiet_librpm(), _memory_fd(data) as fd:
+        try:
+            # First without signatures: digests alone tell a corrupt or tampered header,
+            # and an unsigned or unknown-key header can still be read.
+            hdr = _header_reader().hdrFromFdno(fd)
+        except rpm.error as exc:
+            return HeaderCheck(
+                status=HeaderStatus.BAD, reason=f"header does not verify: {exc}", header_end=end
+            )
+        signed, key_id = _signature_key_id(hdr)
+        algo = int(hdr[rpm.RPMTAG_PAYLOADDIGESTALGO] or 0)
+        fields = {
+            "key_id": key_id,
+            "name": hdr[rpm.RPMTAG_NAME] or "",
+            "epoch": int(hdr[rpm.RPMTAG_EPOCH] or 0),
+            "version": hdr[rpm.RPMTAG_VERSION] or "",
+            "release": hdr[rpm.RPMTAG_RELEASE] or "",
+            "arch": hdr[rpm.RPMTAG_ARCH] or "",
+            "payload_digest": _hex(hdr[rpm.RPMTAG_PAYLOADDIGEST]),
+            "payload_algo": _DIGEST_ALGOS.get(algo, "") if algo else "",
+            "sigmd5": _hex(hdr[rpm.RPMTAG_SIGMD5]),
+            "main_start": main,
+            "header_end": end,
+        }
+        if not signed:
+            return HeaderCheck(status=HeaderStatus.UNSIGNED, **fields)  # type: ignore[arg-type]
+        os.lseek(fd, 0, os.SEEK_SET)
+        ts = rpm.TransactionSet()
+        ts.setKeyring(_keyring(keys))
+        try:
+            ts.hdrFromFdno(fd)
+        except rpm.error as exc:
+            reason = str(exc)
+            status = HeaderStatus.NOKEY if any(n in reason for n in _NOKEY) else HeaderStatus.BAD
+            if status is HeaderStatus.BAD:
+                reason = f"signature does not verify: {reason}"
+            return HeaderCheck(status=status, reason=reason, **fields)  # type: ignore[arg-type]
+    return HeaderCheck(status=HeaderStatus.OK, **fields)  # type: ignore[arg-type]
+
+
+def header_verdict(prefix: bytes, keys: Sequence[str]) -> HeaderCheck:
+    """Verify a package's headers, given its first ``header_prefix_length`` bytes.
+
+    The signature header's digests must match the main header (else BAD); a header
+    signature (RSA or EdDSA, rpm 4.18) must verify with one of ``keys`` (else NOKEY, or BAD
+    when it does not verify). The payload is not looked at: ``verify_package_file`` does
+    that once the whole file is there.
+
+    Args:
+        prefix: at least the lead, signature header and main header of the package.
+        keys: armoured public keys (several blocks per string are fine).
+
+    Raises:
+        FormatError: ``prefix`` is not the start of an rpm package, or is too short; a key
+            of ``keys`` is unusable.
+    """
+    return _check_header(prefix, tuple(keys))
+
+
+def _read_prefix(f: BinaryIO, source: str) -> bytes:
+    data = f.read(8192)
+    while True:
+        try:
+            needed = header_prefix_length(data)
+        except FormatError as exc:
+            raise FormatError(exc.reason, source=source) from exc
+        if needed <= len(data):
+            return data
+        more = f.read(needed - len(data))
+        if not more:
+            raise FormatError("not an rpm package: truncated header", source=source)
+        data += more
+
+
+def verify_package_file(path: Path | str, keys: Sequence[str]) -> PackageCheck:
+    """The full check of a downloaded package: header verdict, then payload digest.
+
+    The payload must hash to the ``PAYLOADDIGEST`` of the main header (rpm 4.14+
+    packages), or, for older packages, header and payload to the legacy ``SIGMD5``. A
+    tampered payload behind a good signature is caught here, not by ``header_verdict``.
+
+    Raises:
+        FormatError: the file cannot be read or is not an rpm package.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            prefix = _read_prefix(f, str(path))
+            header = header_verdict(prefix, keys)
+            if header.status is HeaderStatus.BAD:
+                return PackageCheck(header=header, payload_ok=False, reason=header.reason)
+            if header.payload_digest and header.payload_algo:
+                digest = hashlib.new(header.payload_algo)
+                expected = header.payload_digest
+                f.seek(header.header_end)
+            elif header.sigmd5:
+                digest = hashlib.md5(usedforsecurity=False)
+                expected = header.sigmd5
+                f.seek(header.main_start)
+            else:
+                return PackageCheck(
+                    header=header, payload_ok=False, reason="the header carries no payload digest"
+                )
+            while chunk := f.read(_READ_CHUNK):
+                digest.update(chunk)
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror or exc}", source=str(path)) from exc
+    if digest.hexdigest() != expected.lower():
+        return PackageCheck(
+            header=header, payload_ok=False, reason="payload does not match its digest (tampered)"
+        )
+    reason = "" if header.status is HeaderStatus.OK else header.reason or header.status.value
+    return PackageCheck(header=header, payload_ok=True, reason=reason)
 
 
 # ---------------------------------------------------------------- installing

@@ -10,6 +10,8 @@ Both are read.
 
 from __future__ import annotations
 
+import re
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -21,6 +23,11 @@ PRODUCT_ID: Final = "etc/product.id"
 STATEDIR: Final = "var/lib/urpmi"
 RPMDB: Final = "var/lib/rpm"
 MIRRORS_CACHE: Final = "var/cache/urpmi/mirrors.cache"
+RELEASE_FILE: Final = "etc/release"
+# urpmi reads /etc/release: "Mandriva Linux release 2009.0 (Official) for i586".
+_RELEASE: Final = re.compile(r"release\s+(\S+)")
+_ARCH: Final = re.compile(r"\bfor\s+(\S+)")
+_PRODUCT_KEY: Final = re.compile(r"(?:^|,)\s*(version|arch)=([^,\n]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +45,36 @@ class UrpmiState:
     def product_id(self) -> Path:
         """``etc/product.id``."""
         return self.root / PRODUCT_ID
+
+    def variables(self) -> dict[str, str]:
+        """``ARCH``, ``RELEASE`` and ``HOST``, the values urpmi puts for ``$ARCH``,
+        ``$RELEASE`` and ``$HOST`` in urpmi.cfg URLs (design/formats.md §2.2).
+
+        ``etc/release`` of the root gives the release and arch, product.id fills what it
+        lacks, the host name is this machine's. A variable with no value is left out.
+        """
+        out: dict[str, str] = {}
+        try:
+            text = (self.root / RELEASE_FILE).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            text = ""
+        line = text.partition("\n")[0]
+        if m := _RELEASE.search(line):
+            out["RELEASE"] = m.group(1)
+        if m := _ARCH.search(line):
+            out["ARCH"] = m.group(1)
+        if "RELEASE" not in out or "ARCH" not in out:
+            try:
+                product = self.product_id.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                product = ""
+            found = dict(_PRODUCT_KEY.findall(product.lower()))
+            if "RELEASE" not in out and found.get("version"):
+                out["RELEASE"] = found["version"].strip()
+            if "ARCH" not in out and found.get("arch"):
+                out["ARCH"] = found["arch"].strip()
+        out["HOST"] = socket.gethostname()
+        return out
 
     @property
     def rpmdb(self) -> Path:

@@ -127,11 +127,17 @@ def test_media_enable_asks_for_testing_media(
     assert status == 0
     assert "medium XtreemOS_Testing enabled" in out
     assert testing_enabled()
+    # Enabling fetched the medium's metadata and bound its key, as urpmi.update does.
+    testing = parse_urpmicfg(cfg.read_bytes(), source="x").medium("XtreemOS_Testing")
+    assert testing.key_ids
     status, out, _ = cli(
         root, "media", "disable", "XtreemOS_Testing", monkeypatch=monkeypatch, capsys=capsys
     )
     assert (status, testing_enabled()) == (0, False)
-    assert cfg.read_bytes() == original
+    # Only the key binding remains of the round trip: one line inside the medium's block.
+    added = set(cfg.read_bytes().splitlines()) - set(original.splitlines())
+    assert added == {f"  key-ids: {','.join(testing.key_ids)}".encode()}
+    assert len(cfg.read_bytes().splitlines()) == len(original.splitlines()) + 1
     status, out, _ = cli(
         root, "media", "enable", "XtreemOS_Testing", "--yes",
         monkeypatch=monkeypatch, capsys=capsys,

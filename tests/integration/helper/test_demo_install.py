@@ -223,29 +223,49 @@ def test_cancel_during_download_leaves_the_database_alone(root: Path, demo: Demo
 def test_testing_medium_enable_refresh_install_disable(root: Path) -> None:
     cfg = root / "etc/urpmi/urpmi.cfg"
     original = cfg.read_text()
-    with pytest.raises(MediumWithoutKeyError):
-        # Disabled media cannot be used; enabled but never refreshed ones have no key yet.
-        run_helper(medium_request("XtreemOS_Testing", enable=True), root=root)
-        run_helper(install_request(["xos-pam"], media=["XtreemOS_Testing"]), root=root)
-    enabled = cfg.read_text()
-    assert enabled == original.replace("XtreemOS_Testing  {\n  ignore\n", "XtreemOS_Testing  {\n")
     keys_before = rpmdb_state(root)[1]
-    result = run_helper(refresh_request(["XtreemOS_Testing"]), root=root)
-    assert result.details == ("XtreemOS_Testing",)
+    # Enabling also fetches the medium's metadata and binds its key, as
+    # "urpmi.update --no-ignore NAME; urpmi.update NAME" does.
+    result = run_helper(medium_request("XtreemOS_Testing", enable=True), root=root)
+    assert result.message == "medium XtreemOS_Testing enabled"
     testing = parse_urpmicfg(cfg.read_text(), source="urpmi.cfg").medium("XtreemOS_Testing")
     (key_id,) = testing.key_ids
     assert set(rpmdb_state(root)[1]) == {*keys_before, key_id}
-    # Only the key-ids line was added to that block.
-    assert cfg.read_text() == enabled.replace(
-        "XtreemOS_Testing  {\n", f"XtreemOS_Testing  {{\n  key-ids: {key_id}\n"
+    # Only the ignore line went and the key-ids line came, in that block.
+    enabled = original.replace(
+        "XtreemOS_Testing  {\n  ignore\n", f"XtreemOS_Testing  {{\n  key-ids: {key_id}\n"
     )
+    assert cfg.read_text() == enabled
     assert (root / "var/lib/urpmi/XtreemOS_Testing/synthesis.hdlist.cz").is_file()
+    result = run_helper(refresh_request(["XtreemOS_Testing"]), root=root)
+    assert result.details == ("XtreemOS_Testing",)
+    assert cfg.read_text() == enabled
     result = run_helper(install_request(["xos-pam"], media=["XtreemOS_Testing"]), root=root)
     assert [p.fullname for p in result.packages] == ["xos-pam-2.0.2-1xos2.0.x86_64"]
     run_helper(medium_request("XtreemOS_Testing", enable=False), root=root)
     assert cfg.read_text() == enabled.replace(
-        "XtreemOS_Testing  {\n", f"XtreemOS_Testing  {{\n  ignore\n  key-ids: {key_id}\n"
+        "XtreemOS_Testing  {\n", "XtreemOS_Testing  {\n  ignore\n"
     )
+
+
+def test_enabling_a_medium_whose_mirror_is_down_still_enables_it(
+    root: Path, demo: DemoServer
+) -> None:
+    prefix = "/" + demo.sandbox.distrib_url_path + "/media/xtreemos/testing"
+    for server in (demo.slow, demo.good):
+        server.fault(prefix, status=500)
+    try:
+        result = run_helper(medium_request("XtreemOS_Testing", enable=True), root=root)
+    finally:
+        for server in (demo.slow, demo.good):
+            server.clear_faults(prefix)
+    assert result.ok and "could not be fetched yet" in result.message
+    testing = parse_urpmicfg((root / "etc/urpmi/urpmi.cfg").read_text(), source="urpmi.cfg").medium(
+        "XtreemOS_Testing"
+    )
+    assert testing.enabled and not testing.key_ids
+    with pytest.raises(MediumWithoutKeyError):
+        run_helper(install_request(["xos-pam"], media=["XtreemOS_Testing"]), root=root)
 
 
 def test_refresh_every_enabled_medium(root: Path) -> None:

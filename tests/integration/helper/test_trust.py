@@ -21,7 +21,8 @@ from xosupdate.helper.protocol import ErrorCode, HelperExit, ResultEvent, decode
 from xosupdate.repo import DistribSpec, MediumSpec, MirrorServer, PackageSpec, SigningKey
 from xosupdate.system import rpmlib
 
-pytestmark = pytest.mark.integration
+# Refusals are logged as warnings for the audit trail: expected here.
+pytestmark = [pytest.mark.integration, pytest.mark.expected_warnings]
 
 # A base package with /bin/sh so that nothing needs the host's shell; scriptlets are off in
 # sandbox roots anyway.

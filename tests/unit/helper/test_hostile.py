@@ -17,6 +17,9 @@ import pytest
 from tests.unit.helper.conftest import RecordingExecutor, Runner, Sandbox, Stubs
 from xosupdate.helper.protocol import ErrorCode, HelperExit
 
+# Refusals and failures are logged as warnings for the audit trail: expected here.
+pytestmark = pytest.mark.expected_warnings
+
 OK_INSTALL: dict[str, object] = {"protocol": 1, "packages": ["openssl"]}
 BIG = "a" * 4096
 

@@ -14,6 +14,9 @@ from xosupdate.formats.urpmicfg import parse_urpmicfg
 from xosupdate.helper.protocol import ErrorCode, HelperExit, Phase, ProgressEvent
 from xosupdate.helper.verbs import HELPER_LOCK, URPMI_LOCK, replace_file
 
+# Refusals and failures are logged as warnings for the audit trail: expected here.
+pytestmark = pytest.mark.expected_warnings
+
 # Comments, CRLF line ends, odd indentation, unknown lines and a name with blanks: all of
 # it must survive byte for byte.
 ODD_CFG = (

@@ -24,6 +24,9 @@ from xosupdate.helper.protocol import (
 )
 from xosupdate.helper.urpmi import SAFE_PATH, UrpmiExecutor
 
+# Refusals and failures are logged as warnings for the audit trail: expected here.
+pytestmark = pytest.mark.expected_warnings
+
 
 def run(
     helper: Runner, sandbox: Sandbox, stubs: Stubs, verb: str, request: dict[str, object]
