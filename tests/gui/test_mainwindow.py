@@ -142,7 +142,6 @@ def test_testing_consent_then_banner(
     qtbot: QtBot, window: MainWindow, backend: FakeBackend, helper: FakeHelper
 ) -> None:
     helper.play("media-enable", result(message="medium Testing enabled"))
-    helper.play("refresh", result(details=["Testing"]))
     helper.play("media-disable", result(message="medium Testing disabled"))
     model = window.presenter.updates.media_model
     testing = model.index(2, 0)
@@ -158,7 +157,7 @@ def test_testing_consent_then_banner(
         dialog.switch_on.click()
         assert "switching on" in model.index(2, 1).data()
         assert "Switching Testing on" in window.busy_label.text()
-    assert [r["verb"] for r in helper.requests()] == ["media-enable", "refresh"]
+    assert [r["verb"] for r in helper.requests()] == ["media-enable"]
     assert window.testing_banner.isVisible()
     assert "Testing enabled" in window.testing_banner.text
     assert window.view_selector.findData("Testing") >= 0

@@ -87,6 +87,7 @@ def test_unexpected_exception_is_reported_and_logged(
     qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT)
     assert isinstance(out.errors[0], ZeroDivisionError)
     assert "task buggy: unexpected error" in caplog.text
+    caplog.clear()  # the error was expected
 
 
 def test_cancel(qtbot: QtBot, runner: TaskRunner) -> None:

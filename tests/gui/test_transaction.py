@@ -167,9 +167,8 @@ def test_bad_name_never_reaches_the_helper(qtbot: QtBot, helper: FakeHelper) -> 
     assert helper.requests() == []
 
 
-def test_switch_on_refreshes_then_switch_off(qtbot: QtBot, helper: FakeHelper) -> None:
+def test_switch_on_then_off(qtbot: QtBot, helper: FakeHelper) -> None:
     helper.play("media-enable", result(message="medium Testing enabled"))
-    helper.play("refresh", progress("refresh", "Testing", 0, 1), result(details=["Testing"]))
     helper.play("media-disable", result(message="medium Testing disabled"))
     p = TransactionPresenter(ROOT, launcher=helper)
     busy: list[tuple[bool, str]] = []
@@ -179,7 +178,6 @@ def test_switch_on_refreshes_then_switch_off(qtbot: QtBot, helper: FakeHelper) -
     assert blocker.args == ["Testing", True]
     assert [(r["verb"], r["request"]) for r in helper.requests()] == [
         ("media-enable", {"protocol": 1, "medium": "Testing"}),
-        ("refresh", {"protocol": 1, "media": ["Testing"]}),
     ]
     assert busy[0] == (True, "Switching Testing on\u2026")
     assert busy[-1] == (False, "")

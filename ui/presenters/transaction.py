@@ -5,9 +5,10 @@ layer).
 An install goes in two helper runs, as the issue and rpmdrake have it: ``simulate`` first
 (what urpmi would install, dependencies included, before anything is downloaded; on ``/``
 this is where the password is asked, up front), then, once the user has confirmed that
-list, ``install``. Switching a medium on is ``media-enable`` followed by the helper's
-``refresh`` of that medium, which fetches its package list and binds its signing key as
-``urpmi.update`` does: without a key nothing from the medium could be installed.
+list, ``install``. Switching a medium on or off is one ``media-enable``/``media-disable``
+run; enabling also fetches the medium's package list and binds its signing key, as
+``urpmi.update`` does (without a key nothing from it could be installed), under the same
+authorization.
 
 One helper run at a time (the helper holds a lock anyway); a request made while one runs
 is refused with ``busy`` rather than queued behind a password prompt.
@@ -24,12 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from xosupdate.errors import XosUpdateError
 from xosupdate.helper.protocol import PlannedPackage, Request, ResultEvent
-from xosupdate.services.transaction import (
-    HelperLauncher,
-    install_request,
-    medium_request,
-    refresh_request,
-)
+from xosupdate.services.transaction import HelperLauncher, install_request, medium_request
 from xosupdate.ui.helperprocess import HelperProcess
 
 __all__ = ["Stage", "TransactionPresenter"]
@@ -209,8 +205,7 @@ class TransactionPresenter(QObject):
     # ------------------------------------------------------------ media
 
     def switch_medium(self, medium: str, on: bool) -> bool:
-        """Switch ``medium`` on (then refresh it through the helper) or off. False when
-        busy."""
+        """Switch ``medium`` on or off through the helper. False when busy."""
         if self.busy:
             return False
         try:
@@ -234,25 +229,9 @@ class TransactionPresenter(QObject):
     @Slot(object)
     def _on_switch_succeeded(self, _result: object) -> None:
         self._finish_job()
-        medium, on = self._switch
-        if not on:
-            self._set_stage(Stage.IDLE)
-            self.medium_switched.emit(medium, False)
-            return
-        # Like urpmi.update after urpmi.addmedia: its package list and its key.
-        self._set_stage(
-            Stage.SWITCHING, _tr("Reading the package list of {0}\u2026").format(medium)
-        )
-        job = self._run(refresh_request([medium]))
-        job.succeeded.connect(self._on_switch_refreshed)
-        job.failed.connect(self._on_switch_failed)
-        job.start()
-
-    @Slot(object)
-    def _on_switch_refreshed(self, _result: object) -> None:
-        self._finish_job()
         self._set_stage(Stage.IDLE)
-        self.medium_switched.emit(self._switch[0], True)
+        medium, on = self._switch
+        self.medium_switched.emit(medium, on)
 
     @Slot(object)
     def _on_switch_failed(self, exc: object) -> None:
