@@ -11,17 +11,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from xosupdate.domain.medium import Medium
 from xosupdate.domain.plan import UpdatePlan
+from xosupdate.domain.progress import NEVER_CANCELLED, CancelToken, ProgressFn
 from xosupdate.services.audit import AuditReport
 from xosupdate.services.packages import MediumPackage
 from xosupdate.services.paths import Locations
 from xosupdate.services.report import ReportFormat
 from xosupdate.services.transaction import HelperLauncher
+from xosupdate.services.updates import InstalledReader
 
-__all__ = ["AuditBackend", "Backend", "ServicesBackend", "UpdatesBackend"]
+if TYPE_CHECKING:
+    # Types only: these modules load requests and gnupg, which the window does not need
+    # before the first refresh (launch time).
+    from xosupdate.services.mirrors import MirrorRanking
+    from xosupdate.services.refresh import RefreshReport
+    from xosupdate.services.signatures import SignatureReport
+
+__all__ = [
+    "AuditBackend",
+    "Backend",
+    "MirrorsBackend",
+    "RefreshBackend",
+    "ServicesBackend",
+    "SignaturesBackend",
+    "UpdatesBackend",
+]
 
 
 class UpdatesBackend(Protocol):
@@ -62,10 +79,18 @@ class AuditBackend(Protocol):
 
 
 class ServicesBackend:
-    """The real services for one root, cache and settings."""
+    """The real services for one root, cache and settings.
 
-    def __init__(self, locations: Locations) -> None:
+    Args:
+        installed_reader: how the installed set is read (default: the rpm database); the
+            responsiveness test reads the bench corpus's list instead.
+    """
+
+    def __init__(
+        self, locations: Locations, *, installed_reader: InstalledReader | None = None
+    ) -> None:
         self.locations = locations
+        self._installed_reader = installed_reader
 
     @property
     def root(self) -> Path:
@@ -87,7 +112,12 @@ class ServicesBackend:
         """The update plan."""
         from xosupdate.services.updates import compute_updates  # noqa: PLC0415
 
-        return compute_updates(self.root, cache_dir=self.locations.cache_dir, media=media)
+        return compute_updates(
+            self.root,
+            cache_dir=self.locations.cache_dir,
+            media=media,
+            installed_reader=self._installed_reader,
+        )
 
     def medium_packages(self, medium: str) -> tuple[MediumPackage, ...]:
         """Everything ``medium`` holds, against the installed system."""
@@ -111,6 +141,63 @@ class ServicesBackend:
         """The default: ``services.transaction.launcher_for(root)``."""
         return None
 
+    def refresh(
+        self,
+        names: Sequence[str] = (),
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> RefreshReport:
+        """Fetch and verify the media's metadata into the user's cache."""
+        from xosupdate.services.refresh import refresh_media  # noqa: PLC0415
+
+        return refresh_media(
+            self.root,
+            cache_dir=self.locations.cache_dir,
+            settings=self.locations.settings,
+            names=names,
+            progress=progress,
+            cancel=cancel,
+        )
+
+    def signatures(
+        self,
+        plan: UpdatePlan,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> SignatureReport:
+        """Verdicts on the candidates of ``plan`` (their rpm headers, fetched by range)."""
+        from xosupdate.services.signatures import check_signatures  # noqa: PLC0415
+
+        return check_signatures(
+            self.root,
+            cache_dir=self.locations.cache_dir,
+            settings=self.locations.settings,
+            plan=plan,
+            progress=progress,
+            cancel=cancel,
+        )
+
+    def mirrors(
+        self,
+        *,
+        probe: bool = False,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> MirrorRanking:
+        """The ranked mirrors, remembered or fetched (``probe``: measure them now)."""
+        from xosupdate.services.mirrors import rank_mirrors  # noqa: PLC0415
+
+        return rank_mirrors(
+            self.root,
+            cache_dir=self.locations.cache_dir,
+            settings=self.locations.settings,
+            probe=probe,
+            progress=progress,
+            cancel=cancel,
+        )
+
     def write_file(self, path: Path, text: str) -> None:
         """Write an export atomically (the same way the CLI's ``-o`` does)."""
         from xosupdate.services.report import write_report  # noqa: PLC0415
@@ -118,7 +205,51 @@ class ServicesBackend:
         write_report(path, text)
 
 
-class Backend(UpdatesBackend, AuditBackend, Protocol):
+class RefreshBackend(Protocol):
+    """What refreshing the metadata cache needs."""
+
+    def refresh(
+        self,
+        names: Sequence[str] = (),
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> RefreshReport:
+        """Refresh these media (every enabled one when empty) into the user's cache."""
+        ...
+
+
+class SignaturesBackend(Protocol):
+    """What the signature column needs."""
+
+    def signatures(
+        self,
+        plan: UpdatePlan,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> SignatureReport:
+        """The signature verdict of each candidate of ``plan``, from its rpm header."""
+        ...
+
+
+class MirrorsBackend(Protocol):
+    """What the mirror dialog needs."""
+
+    def mirrors(
+        self,
+        *,
+        probe: bool = False,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> MirrorRanking:
+        """The ranked mirrors of the root's mirror list (``probe``: measure them now)."""
+        ...
+
+
+class Backend(
+    UpdatesBackend, AuditBackend, RefreshBackend, SignaturesBackend, MirrorsBackend, Protocol
+):
     """Everything the main window needs of the core."""
 
     @property

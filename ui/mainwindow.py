@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -53,12 +53,13 @@ from xosupdate.services.packages import MediumPackage
 from xosupdate.services.report import ReportFormat
 from xosupdate.ui.dialogs.errordialog import ErrorDialog
 from xosupdate.ui.dialogs.install import InstallDialog
+from xosupdate.ui.dialogs.mirrors import MirrorsDialog
 from xosupdate.ui.dialogs.shortcuts import ShortcutsDialog
 from xosupdate.ui.dialogs.testing import EnableTestingDialog
 from xosupdate.ui.errors import describe_error, is_cancellation
 from xosupdate.ui.icons import icon
 from xosupdate.ui.models.audit import AuditColumn
-from xosupdate.ui.models.media import MediaColumn
+from xosupdate.ui.models.media import ROLE_MEDIUM, MediaColumn
 from xosupdate.ui.models.packages import ROLE_PACKAGE, PackagesColumn
 from xosupdate.ui.models.updates import ROLE_CANDIDATE, Column
 from xosupdate.ui.presenters.audit import EXPORT_FORMATS
@@ -66,6 +67,7 @@ from xosupdate.ui.presenters.main import MainPresenter
 from xosupdate.ui.widgets.details import DetailsPane, candidate_html, package_html
 from xosupdate.ui.widgets.itemviews import PackageTableView, UpdatesTreeView
 from xosupdate.ui.widgets.messagebar import MessageBar
+from xosupdate.ui.widgets.refreshpanel import RefreshPanel
 from xosupdate.ui.wording import (
     audit_status_icon,
     audit_status_text,
@@ -141,7 +143,13 @@ class MainWindow(QMainWindow):
             self._on_refresh_triggered,
             name="action_refresh",
         )
-        self.action_refresh.setToolTip(self.tr("Look for updates again (F5)"))
+        self.action_refresh.setToolTip(
+            self.tr("Download the media's package lists again and look for updates (F5)")
+        )
+        self.action_mirrors = self._action(
+            self.tr("&Mirrors\u2026"), None, self._on_mirrors_triggered, name="action_mirrors"
+        )
+        self.action_mirrors.setToolTip(self.tr("The chosen mirror and measured latencies"))
         self.action_install = self._action(
             self.tr("&Install selected"),
             "Ctrl+I",
@@ -187,6 +195,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.action_select_none)
         self.edit_menu.addAction(self.action_select_security)
         self.tools_menu = menus.addMenu(self.tr("&Tools"))
+        self.tools_menu.addAction(self.action_mirrors)
         help_menu = menus.addMenu(self.tr("&Help"))
         self.action_shortcuts = self._action(
             self.tr("&Keyboard shortcuts"),
@@ -226,6 +235,9 @@ class MainWindow(QMainWindow):
         bar.addAction(self.action_refresh)
         self.action_install.setIcon(icon("status-new"))
         bar.addAction(self.action_install)
+        bar.addSeparator()
+        self.action_mirrors.setIcon(icon("medium-release"))
+        bar.addAction(self.action_mirrors)
         self.addToolBar(bar)
         self.toolbar = bar
 
@@ -240,6 +252,8 @@ class MainWindow(QMainWindow):
         self.notice_bar = MessageBar(central, object_name="notice_bar")
         for bar in (self.testing_banner, self.notice_bar, self.problems_bar, self.error_bar):
             outer.addWidget(bar)
+        self.refresh_panel = RefreshPanel(self.presenter.refresh.model, central)
+        outer.addWidget(self.refresh_panel)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, central)
         self.main_splitter.setObjectName("main_splitter")
         self.main_splitter.addWidget(self._make_media_panel())
@@ -540,6 +554,15 @@ class MainWindow(QMainWindow):
         self.browse_view.details_requested.connect(lambda _i: self.browse_details.setFocus())
         self.browse_view.selectionModel().currentRowChanged.connect(self._on_browse_current_changed)
 
+        r = p.refresh
+        r.started.connect(self._on_refresh_started)
+        r.finished.connect(self._on_refresh_finished)
+        r.failed.connect(self._on_refresh_failed)
+        r.busy_changed.connect(self._on_refresh_busy_changed)
+        self.refresh_panel.cancel_requested.connect(r.cancel)
+        self.media_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.media_view.customContextMenuRequested.connect(self._on_media_context_menu)
+
         t = p.transactions
         t.busy_changed.connect(self._on_helper_busy_changed)
         t.install_failed.connect(self._on_install_failed)
@@ -576,7 +599,6 @@ class MainWindow(QMainWindow):
         self.error_bar.hide()
         self._fit_name_column(plan)
         self._show_problems(plan)
-        self.action_refresh.setEnabled(True)
         # Tell --screenshot and the launch benchmark once the list has been painted.
         self._shown_count = len(plan.candidates)
         QTimer.singleShot(0, self._emit_shown_updates)
@@ -825,7 +847,52 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_refresh_triggered(self) -> None:
-        self.presenter.updates.reload()
+        if not self.presenter.updates.media:
+            self.presenter.updates.reload()  # nothing read yet: read urpmi.cfg first
+            return
+        self.presenter.refresh_media()
+
+    def _on_media_context_menu(self, position: QPoint) -> None:
+        index = self.media_view.indexAt(position)
+        medium = index.data(ROLE_MEDIUM) if index.isValid() else None
+        if not isinstance(medium, Medium):
+            return
+        menu = QMenu(self.media_view)
+        refresh = menu.addAction(self.tr("Refresh {0}").format(medium.name))
+        refresh.triggered.connect(lambda _=False: self.presenter.refresh_media((medium.name,)))
+        browse = menu.addAction(self.tr("Browse {0}").format(medium.name))
+        browse.triggered.connect(lambda _=False: self._browse_medium(medium.name))
+        menu.exec(self.media_view.viewport().mapToGlobal(position))
+
+    def _browse_medium(self, name: str) -> None:
+        index = self.browse_medium.findData(name)
+        if index >= 0:
+            self.browse_medium.setCurrentIndex(index)
+        self.tabs.setCurrentIndex(1)
+        self.presenter.browse.show_medium(name)
+
+    @Slot()
+    def _on_mirrors_triggered(self) -> None:
+        dialog = MirrorsDialog(self.presenter.mirrors, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.mirrors_dialog = dialog
+        dialog.open()
+
+    @Slot(object)
+    def _on_refresh_started(self, _names: object) -> None:
+        self.refresh_panel.show_running()
+
+    @Slot(object)
+    def _on_refresh_finished(self, report: object) -> None:
+        failed = getattr(report, "failed", ())
+        self.refresh_panel.show_done(failures=len(failed))
+
+    @Slot(object)
+    def _on_refresh_failed(self, exc: object) -> None:
+        if isinstance(exc, BaseException) and is_cancellation(exc):
+            self.refresh_panel.show_done(failures=0, cancelled=True)
+            return
+        self.refresh_panel.hide()  # the error dialog says why (MainPresenter.error_reported)
 
     @Slot()
     def _on_install_triggered(self) -> None:
@@ -941,6 +1008,11 @@ class MainWindow(QMainWindow):
     @Slot(bool, str)
     def _on_helper_busy_changed(self, on: bool, what: str) -> None:
         self._set_busy("helper", on, what)
+
+    @Slot(bool, str)
+    def _on_refresh_busy_changed(self, on: bool, what: str) -> None:
+        self._set_busy("refresh", on, what)
+        self.action_refresh.setEnabled(not on)
 
     @Slot(bool, str)
     def _on_audit_busy_changed(self, on: bool, what: str) -> None:

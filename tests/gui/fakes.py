@@ -14,11 +14,16 @@ from xosupdate.domain.advisory import Advisory, Importance
 from xosupdate.domain.evr import Evr
 from xosupdate.domain.medium import Medium, MediumKind
 from xosupdate.domain.plan import CandidateKind, UpdateCandidate, UpdatePlan
+from xosupdate.domain.progress import NEVER_CANCELLED, CancelToken, Phase, Progress, ProgressFn
+from xosupdate.domain.verdict import SignatureVerdict, Verdict
 from xosupdate.errors import SyncCancelledError
 from xosupdate.helper.protocol import Verb
 from xosupdate.services.audit import AuditReport
+from xosupdate.services.mirrors import MirrorRanking
 from xosupdate.services.packages import MediumPackage
+from xosupdate.services.refresh import MediumRefresh, RefreshReport, RefreshStatus
 from xosupdate.services.report import ReportFormat
+from xosupdate.services.signatures import SignatureReport
 
 
 @dataclass
@@ -208,6 +213,9 @@ class FakeBackend:
     root: Path = Path("/tmp/fake-root")
     privileged: bool = False
     launcher: FakeHelper | None = None
+    refresh_results: dict[str, MediumRefresh] = field(default_factory=dict)
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+    ranking: MirrorRanking | None = None
 
     def helper_launcher(self) -> FakeHelper | None:
         return self.launcher
@@ -221,6 +229,71 @@ class FakeBackend:
     def list_media(self) -> tuple[Medium, ...]:
         self._maybe_fail("list_media")
         return self.media
+
+    def refresh(
+        self,
+        names: Sequence[str] = (),
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> RefreshReport:
+        self._maybe_fail(f"refresh{tuple(names)}")
+        media = list(names) or [m.name for m in self.media if m.enabled]
+        results = []
+        for name in media:
+            if progress is not None:
+                progress(Progress(phase=Phase.CHECK, medium=name, file="MD5SUM"))
+                progress(
+                    Progress(
+                        phase=Phase.DOWNLOAD,
+                        medium=name,
+                        file="synthesis.hdlist.cz",
+                        bytes_done=500,
+                        bytes_total=1000,
+                        files_done=0,
+                        files_total=1,
+                    )
+                )
+            cancel.check(medium=name)
+            results.append(
+                self.refresh_results.get(name)
+                or MediumRefresh(medium=name, status=RefreshStatus.UPDATED, packages=3)
+            )
+        return RefreshReport(results=tuple(results))
+
+    def signatures(
+        self,
+        plan: UpdatePlan,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> SignatureReport:
+        self._maybe_fail("signatures")
+        return SignatureReport(
+            verdicts=tuple(
+                SignatureVerdict(
+                    name=c.name,
+                    arch=c.arch,
+                    medium=c.medium,
+                    verdict=self.verdicts.get(c.name, Verdict.TRUSTED),
+                    key_id="5c4f6421",
+                    signer_medium=c.medium,
+                    detail=f"Signed by 5c4f6421, the key of {c.medium}",
+                )
+                for c in plan.candidates
+            )
+        )
+
+    def mirrors(
+        self,
+        *,
+        probe: bool = False,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> MirrorRanking:
+        self._maybe_fail(f"mirrors(probe={probe})")
+        assert self.ranking is not None
+        return self.ranking
 
     def compute_updates(self, media: Sequence[str] = ()) -> UpdatePlan:
         self._maybe_fail(f"compute_updates{tuple(media)}")

@@ -121,11 +121,19 @@ def test_keyboard(qtbot: QtBot, window: MainWindow) -> None:
     assert QApplication.focusWidget() is window.updates_details
 
 
-def test_refresh_key_reloads(qtbot: QtBot, window: MainWindow, backend: FakeBackend) -> None:
+def test_refresh_key_refreshes_then_reloads(
+    qtbot: QtBot, window: MainWindow, backend: FakeBackend
+) -> None:
     before = len(backend.calls)
     with qtbot.waitSignal(window.presenter.updates.updates_loaded):
         QTest.keyClick(window.updates_view, Qt.Key.Key_F5)
-    assert backend.calls[before:] == ["list_media", "compute_updates()"]
+    assert backend.calls[before:] == ["refresh()", "list_media", "compute_updates()", "signatures"]
+    assert window.refresh_panel.isVisible()
+    assert [(m, t) for m, _s, t in window.presenter.refresh.model.rows()] == [
+        ("Main", "Updated: 3 packages"),
+        ("Updates", "Updated: 3 packages"),
+    ]
+    assert "up to date" in window.refresh_panel.title.text()
 
 
 def test_filters(window: MainWindow) -> None:

@@ -186,7 +186,7 @@ def test_verdicts(qtbot: QtBot, model: UpdatesModel) -> None:
         )
     assert bash.data() == "Trusted"
     assert bash.data(Qt.ItemDataRole.ToolTipRole) == "Signed by b65335b2"
-    assert row_of(model, "amsd", Column.SIGNATURE).data() == "Not checked yet"
+    assert row_of(model, "amsd", Column.SIGNATURE).data() == "Could not be checked"
 
 
 @pytest.fixture

@@ -131,6 +131,7 @@ class UpdatesModel(QAbstractItemModel):
         self._checked: set[Nevra] = set()
         self._ticked_names: frozenset[str] = frozenset()
         self._verdicts: dict[tuple[str, str, str], SignatureVerdict] = {}
+        self._signature_problems: dict[tuple[str, str, str], str] = {}
         self._signature_state = SignatureState.NOT_CHECKED
         self._sort_column = Column.NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -162,6 +163,7 @@ class UpdatesModel(QAbstractItemModel):
         for g in self._groups:
             g.items = self._sorted(g.items)
         self._verdicts = {}
+        self._signature_problems = {}
         self._signature_state = SignatureState.NOT_CHECKED
         checked: set[Nevra] = set()
         for g in self._groups:
@@ -176,10 +178,17 @@ class UpdatesModel(QAbstractItemModel):
         self.endResetModel()
         self._emit_selection()
 
-    def set_verdicts(self, verdicts: Iterable[SignatureVerdict]) -> None:
-        """Show signature verdicts (matched by name, arch and medium)."""
+    def set_verdicts(
+        self,
+        verdicts: Iterable[SignatureVerdict],
+        *,
+        problems: Mapping[tuple[str, str, str], str] | None = None,
+    ) -> None:
+        """Show signature verdicts (matched by name, arch and medium); ``problems`` say
+        why a candidate could not be checked (its header could not be fetched)."""
         self._verdicts = {verdict_key(v.name, v.arch, v.medium): v for v in verdicts}
-        self._signature_state = SignatureState.NOT_CHECKED
+        self._signature_problems = dict(problems or {})
+        self._signature_state = SignatureState.UNAVAILABLE
         self._signature_column_changed()
 
     def set_signature_state(self, state: SignatureState) -> None:
@@ -209,6 +218,12 @@ class UpdatesModel(QAbstractItemModel):
     def verdict(self, candidate: UpdateCandidate) -> SignatureVerdict | None:
         """The signature verdict of a candidate, when known."""
         return self._verdicts.get(verdict_key(candidate.name, candidate.arch, candidate.medium))
+
+    def signature_problem(self, candidate: UpdateCandidate) -> str | None:
+        """Why the candidate's signature could not be checked, when it could not."""
+        return self._signature_problems.get(
+            verdict_key(candidate.name, candidate.arch, candidate.medium)
+        )
 
     def is_checked(self, candidate: UpdateCandidate) -> bool:
         """Whether the candidate will be installed: ticked, or a dependency of a ticked
@@ -532,7 +547,7 @@ class UpdatesModel(QAbstractItemModel):
             return {
                 SignatureState.NOT_CHECKED: _tr("Not checked yet"),
                 SignatureState.CHECKING: _tr("Checking\u2026"),
-                SignatureState.UNAVAILABLE: _tr("Not checked"),
+                SignatureState.UNAVAILABLE: _tr("Could not be checked"),
             }[self._signature_state]
         return format_size(c.filesize)
 
@@ -553,7 +568,9 @@ class UpdatesModel(QAbstractItemModel):
     def _tooltip(self, c: UpdateCandidate, column: Column) -> str | None:
         if column is Column.SIGNATURE:
             verdict = self.verdict(c)
-            return verdict.detail if verdict is not None and verdict.detail else None
+            if verdict is not None:
+                return verdict.detail or None
+            return self.signature_problem(c)
         if column is Column.VERSION and not c.installable:
             return _tr("Nothing on the enabled media provides: {0}").format("; ".join(c.missing))
         return c.summary or None

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from xosupdate.errors import HelperError
+from xosupdate.errors import HelperError, SyncCancelledError
 from xosupdate.ui.backend import Backend
 from xosupdate.ui.presenters.audit import AuditPresenter
 from xosupdate.ui.presenters.browse import BrowsePresenter
+from xosupdate.ui.presenters.mirrors import MirrorsPresenter
+from xosupdate.ui.presenters.refresh import RefreshPresenter
+from xosupdate.ui.presenters.signatures import SignaturesPresenter
 from xosupdate.ui.presenters.transaction import TransactionPresenter
 from xosupdate.ui.presenters.updates import UpdatesPresenter
 from xosupdate.ui.tasks import Runner, TaskRunner
@@ -21,14 +24,16 @@ __all__ = ["MainPresenter"]
 
 
 class MainPresenter(QObject):
-    """Presenters of the update list, the medium browser, the audit and the helper runs.
+    """Presenters of the update list, the medium browser, the audit, refreshes, mirrors,
+    signature checks and the helper runs.
 
     Args:
         runner: the task runner (tests pass a synchronous fake); default a new
             ``TaskRunner`` owned by the presenter.
 
     Signals:
-        error_reported(object): an error worth a dialog (a medium switch that failed).
+        error_reported(object): an error worth a dialog (a medium switch that failed, a
+            refresh that could not start).
         system_changed(): the helper changed the system (an install ended, a medium was
             switched): every list has been asked to reload.
     """
@@ -48,6 +53,14 @@ class MainPresenter(QObject):
         self.transactions = TransactionPresenter(
             backend.root, launcher=backend.helper_launcher(), parent=self
         )
+        self.refresh = RefreshPresenter(backend, self.runner, self)
+        self.signatures = SignaturesPresenter(
+            backend, self.runner, self.updates.updates_model, self
+        )
+        self.mirrors = MirrorsPresenter(backend, self.runner, self)
+        self.updates.updates_loaded.connect(self.signatures.check)
+        self.refresh.finished.connect(self._on_refresh_finished)
+        self.refresh.failed.connect(self._on_refresh_failed)
         self.updates.switch_confirmed.connect(self._on_updates_switch_confirmed)
         self.transactions.medium_switched.connect(self._on_transactions_medium_switched)
         self.transactions.switch_failed.connect(self._on_transactions_switch_failed)
@@ -63,6 +76,24 @@ class MainPresenter(QObject):
     def start(self) -> None:
         """The first load: media and update list."""
         self.updates.reload()
+
+    def refresh_media(self, names: tuple[str, ...] = ()) -> bool:
+        """Refresh ``names`` (every enabled medium when empty) into the user's cache, then
+        compute the lists again. False when a refresh already runs."""
+        shown = names or tuple(m.name for m in self.updates.media if m.enabled and not m.static)
+        return self.refresh.refresh(shown, names=names)
+
+    @Slot(object)
+    def _on_refresh_finished(self, _report: object) -> None:
+        self.updates.reload()
+        self.browse.reload()
+        if self.audit.report is not None:
+            self.audit.reload()
+
+    @Slot(object)
+    def _on_refresh_failed(self, exc: object) -> None:
+        if not isinstance(exc, SyncCancelledError):
+            self.error_reported.emit(exc)
 
     @Slot(str, bool)
     def _on_updates_switch_confirmed(self, medium: str, on: bool) -> None:
