@@ -16,13 +16,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from xosupdate.domain.verdict import Verdict
 from xosupdate.services.demo import DemoSandbox, build_demo, serve_demo
 from xosupdate.services.packages import PackageState
 from xosupdate.services.paths import resolve_locations
 from xosupdate.ui.backend import ServicesBackend
 from xosupdate.ui.mainwindow import MainWindow
+from xosupdate.ui.models.refresh import RowState
 from xosupdate.ui.presenters.main import MainPresenter
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -86,7 +89,17 @@ def install_selection(qtbot: QtBot, window: MainWindow, button: object) -> list[
     return planned
 
 
-def test_install_updates(qtbot: QtBot, window: MainWindow) -> None:
+def test_refresh_signatures_install(qtbot: QtBot, window: MainWindow) -> None:
+    p = window.presenter
+    # F5: the metadata into the user's cache (the dead mirror fails over), then the list.
+    with qtbot.waitSignal(p.refresh.finished, timeout=WAIT) as refreshed:
+        QTest.keyClick(window.updates_view, Qt.Key.Key_F5)
+    assert not refreshed.args[0].failed
+    assert {s for _m, s, _t in p.refresh.model.rows()} <= {RowState.UPDATED, RowState.UP_TO_DATE}
+    with qtbot.waitSignal(p.signatures.verdicts_loaded, timeout=WAIT) as checked:
+        pass
+    verdicts = {v.name: v.verdict for v in checked.args[0].verdicts}
+    assert verdicts["openssl"] is Verdict.TRUSTED
     before = names(window)
     assert {"bash", "openssl", "xos-amsd"} <= before
     window.presenter.updates.select_security()
@@ -98,6 +111,11 @@ def test_install_updates(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_testing_round(qtbot: QtBot, window: MainWindow) -> None:
     switch_testing_on(qtbot, window)
+    # Refresh the testing medium into the user's cache, as a tester does before looking.
+    with qtbot.waitSignal(window.presenter.refresh.finished, timeout=WAIT) as refreshed:
+        window.presenter.refresh_media((TESTING,))
+    assert [r.medium for r in refreshed.args[0].results] == [TESTING]
+    assert not refreshed.args[0].failed
     # Updates offered by the testing medium (the testing view).
     with qtbot.waitSignal(window.presenter.updates.updates_loaded, timeout=WAIT) as blocker:
         window.presenter.updates.set_view([TESTING])

@@ -125,8 +125,9 @@ def test_refresh_key_refreshes_then_reloads(
     qtbot: QtBot, window: MainWindow, backend: FakeBackend
 ) -> None:
     before = len(backend.calls)
-    with qtbot.waitSignal(window.presenter.updates.updates_loaded):
+    with qtbot.waitSignal(window.presenter.signatures.verdicts_loaded):
         QTest.keyClick(window.updates_view, Qt.Key.Key_F5)
+    # The signatures are checked a moment after the list is shown.
     assert backend.calls[before:] == ["refresh()", "list_media", "compute_updates()", "signatures"]
     assert window.refresh_panel.isVisible()
     assert [(m, t) for m, _s, t in window.presenter.refresh.model.rows()] == [

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from collections.abc import Iterator
 
@@ -11,7 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from xosupdate.errors import NetworkError, SyncCancelledError
-from xosupdate.ui.tasks import TaskRunner
+from xosupdate.ui.tasks import IdleCollector, TaskRunner
 
 TIMEOUT = 5_000
 
@@ -120,3 +121,31 @@ def test_many_tasks_each_end_once(qtbot: QtBot, runner: TaskRunner) -> None:
     qtbot.waitUntil(lambda: all(t.done for t in tasks), timeout=TIMEOUT)
     assert sorted(int(str(r)) for r in out.results) == sorted(i * i for i in range(50))
     assert runner.wait_for_done(TIMEOUT)
+
+
+def test_pool_threads_yield_to_the_gui_thread(qtbot: QtBot, runner: TaskRunner) -> None:
+    out = Outcome()
+
+    def nice() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    task = runner.submit(nice, succeeded=out.ok, failed=out.err)
+    qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT)
+    assert out.results[0] >= 10
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < 10  # GUI untouched
+
+
+def test_idle_collector(qtbot: QtBot, runner: TaskRunner) -> None:
+    before = gc.get_threshold()
+    collector = IdleCollector(runner, delay_ms=10)
+    try:
+        assert gc.get_threshold()[:2] == before[:2]
+        assert gc.get_threshold()[2] > 100_000  # no automatic full collection
+        collections = gc.get_stats()[2]["collections"]
+        out = Outcome()
+        with qtbot.waitSignal(runner.idle, timeout=TIMEOUT):
+            runner.submit(lambda: 1, succeeded=out.ok, failed=out.err)
+        qtbot.waitUntil(lambda: gc.get_stats()[2]["collections"] > collections, timeout=TIMEOUT)
+    finally:
+        collector.stop()
+    assert gc.get_threshold() == before

@@ -89,6 +89,14 @@ class Column(enum.IntEnum):
 
 _COLUMNS: Final = 5
 assert len(Column) == _COLUMNS
+_COLUMN_AT: Final = tuple(Column)  # Column(i) without the enum call, in data() and flags()
+
+# Flags as precomputed values: the view asks for every row's flags when it lays out an
+# expanded tree, and building them with enum operators each time shows on 2,000 rows.
+_FLAGS: Final = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_FLAGS_HEADER_CHECK: Final = _FLAGS | Qt.ItemFlag.ItemIsUserCheckable
+_FLAGS_ITEM: Final = _FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+_FLAGS_ITEM_CHECK: Final = _FLAGS_ITEM | Qt.ItemFlag.ItemIsUserCheckable
 
 
 class SignatureState(enum.Enum):
@@ -418,18 +426,17 @@ class UpdatesModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() != Column.NAME:
-            return base
-        if index.internalId() == _HEADER_ID:
+        ident = index.internalId()
+        if ident == _HEADER_ID:
+            if index.column() != Column.NAME:
+                return _FLAGS
             group = self._groups[index.row()]
-            if any(self._checkable(c) for c in group.items):
-                return base | Qt.ItemFlag.ItemIsUserCheckable
-            return base
-        candidate = self._candidate(index)
-        if candidate is not None and self._checkable(candidate):
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base
+            checkable = any(self._checkable(c) for c in group.items)
+            return _FLAGS_HEADER_CHECK if checkable else _FLAGS
+        if index.column() != Column.NAME:
+            return _FLAGS_ITEM
+        candidate = self._groups[ident - 1].items[index.row()]
+        return _FLAGS_ITEM_CHECK if self._checkable(candidate) else _FLAGS_ITEM
 
     def candidate_at(self, row: int, parent: Index) -> UpdateCandidate | None:
         """The candidate of row ``row`` under ``parent`` (None for medium rows): the
@@ -456,7 +463,7 @@ class UpdatesModel(QAbstractItemModel):
         candidate = self._candidate(index)
         if candidate is None:
             return None
-        return self._item_data(candidate, Column(index.column()), role)
+        return self._item_data(candidate, _COLUMN_AT[index.column()], role)
 
     def _header_data(self, group: _Group, column: int, role: int) -> object:
         if role == ROLE_HEADER:

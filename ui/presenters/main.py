@@ -7,7 +7,7 @@ window only connects their signals and calls their slots.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from xosupdate.errors import HelperError, SyncCancelledError
 from xosupdate.ui.backend import Backend
@@ -18,9 +18,12 @@ from xosupdate.ui.presenters.refresh import RefreshPresenter
 from xosupdate.ui.presenters.signatures import SignaturesPresenter
 from xosupdate.ui.presenters.transaction import TransactionPresenter
 from xosupdate.ui.presenters.updates import UpdatesPresenter
-from xosupdate.ui.tasks import Runner, TaskRunner
+from xosupdate.ui.tasks import IdleCollector, Runner, TaskRunner
 
 __all__ = ["MainPresenter"]
+
+# Delay between a list being shown and its signature check (see __init__).
+_SIGNATURES_AFTER_MS = 250
 
 
 class MainPresenter(QObject):
@@ -46,7 +49,12 @@ class MainPresenter(QObject):
     ) -> None:
         super().__init__(parent)
         self.backend = backend
-        self.runner: Runner = runner if runner is not None else TaskRunner(self)
+        self._collector: IdleCollector | None = None
+        if runner is None:
+            own = TaskRunner(self)
+            self._collector = IdleCollector(own, self)
+            runner = own
+        self.runner: Runner = runner
         self.updates = UpdatesPresenter(backend, self.runner, self)
         self.browse = BrowsePresenter(backend, self.runner, self)
         self.audit = AuditPresenter(backend, self.runner, self)
@@ -58,7 +66,13 @@ class MainPresenter(QObject):
             backend, self.runner, self.updates.updates_model, self
         )
         self.mirrors = MirrorsPresenter(backend, self.runner, self)
-        self.updates.updates_loaded.connect(self.signatures.check)
+        # Signatures are checked once the list has been painted: the check's first run
+        # loads the HTTP and rpm modules, which must not compete with filling the list.
+        self.updates.updates_loaded.connect(self._on_updates_loaded)
+        self._signature_timer = QTimer(self)
+        self._signature_timer.setSingleShot(True)
+        self._signature_timer.setInterval(_SIGNATURES_AFTER_MS)
+        self._signature_timer.timeout.connect(self._on_signature_timer_timeout)
         self.refresh.finished.connect(self._on_refresh_finished)
         self.refresh.failed.connect(self._on_refresh_failed)
         self.updates.switch_confirmed.connect(self._on_updates_switch_confirmed)
@@ -76,6 +90,14 @@ class MainPresenter(QObject):
     def start(self) -> None:
         """The first load: media and update list."""
         self.updates.reload()
+
+    @Slot(object)
+    def _on_updates_loaded(self, _plan: object) -> None:
+        self._signature_timer.start()
+
+    @Slot()
+    def _on_signature_timer_timeout(self) -> None:
+        self.signatures.check(self.updates.plan)
 
     def refresh_media(self, names: tuple[str, ...] = ()) -> bool:
         """Refresh ``names`` (every enabled medium when empty) into the user's cache, then
@@ -130,3 +152,5 @@ class MainPresenter(QObject):
         """Stop what runs (the window is closing); waits a few seconds at most."""
         self.runner.cancel_all()
         self.runner.wait_for_done(5000)
+        if self._collector is not None:
+            self._collector.stop()

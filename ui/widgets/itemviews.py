@@ -8,7 +8,7 @@ and no per-row widgets, which keeps a 2,000-row list fast.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTreeView, QWidget
 
@@ -47,6 +47,12 @@ class UpdatesTreeView(QTreeView):
 
     def _after_reset(self) -> None:
         self._span_headers()
+        # Expanding lays out every row at once (tens of milliseconds for 2,000 rows): on the
+        # next turn of the event loop, so the model reset and the layout are two short
+        # stalls of the GUI thread rather than one long one.
+        QTimer.singleShot(0, self._expand)
+
+    def _expand(self) -> None:
         self.expandAll()
 
     def _span_headers(self) -> None:
