@@ -29,6 +29,8 @@ VIEWS = (
     "install-progress",
     "install",
     "audit",
+    "refresh",
+    "mirrors",
 )
 
 

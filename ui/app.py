@@ -54,6 +54,8 @@ VIEWS = (
     "install-confirm",
     "install-progress",
     "install",
+    "refresh",
+    "mirrors",
 )
 
 

@@ -256,7 +256,8 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.refresh_panel)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, central)
         self.main_splitter.setObjectName("main_splitter")
-        self.main_splitter.addWidget(self._make_media_panel())
+        self.media_panel = self._make_media_panel()
+        self.main_splitter.addWidget(self.media_panel)
         self.tabs = QTabWidget(self.main_splitter)
         self.tabs.setObjectName("tabs")
         self.tabs.addTab(self._make_updates_tab(), icon("medium-updates"), self.tr("&Updates"))
@@ -487,18 +488,10 @@ class MainWindow(QMainWindow):
         self.audit_view.setAccessibleName(self.tr("Installed packages against the media"))
         self.audit_view.setModel(a.proxy)
         self.audit_view.sortByColumn(AuditColumn.NAME, Qt.SortOrder.AscendingOrder)
-        fm = self.audit_view.fontMetrics()
         header = self.audit_view.horizontalHeader()
-        for column, chars in (
-            (AuditColumn.NAME, 20),
-            (AuditColumn.ARCH, 6),
-            (AuditColumn.INSTALLED, 19),
-            (AuditColumn.STATUS, 16),
-            (AuditColumn.AVAILABLE, 30),
-            (AuditColumn.TESTING, 20),
-            (AuditColumn.ADVISORY, 13),
-        ):
-            header.resizeSection(column, fm.horizontalAdvance("0" * chars) + 12)
+        # Widths follow the content once the audit is loaded (see _on_audit_loaded); Qt
+        # measures at most a few hundred rows for it.
+        header.setResizeContentsPrecision(300)
         header.setStretchLastSection(True)
         layout.addWidget(self.audit_view, 1)
         return tab
@@ -540,6 +533,7 @@ class MainWindow(QMainWindow):
             self._on_updates_current_changed
         )
         u.proxy.modelReset.connect(self._select_first_update)
+        u.updates_model.dataChanged.connect(self._on_updates_model_data_changed)
 
         b = p.browse
         self.browse_medium.activated.connect(
@@ -762,6 +756,16 @@ class MainWindow(QMainWindow):
             )
         )
 
+    @Slot(QModelIndex, QModelIndex)
+    def _on_updates_model_data_changed(self, top: QModelIndex, bottom: QModelIndex) -> None:
+        """Verdicts arriving (or ticks) change what the details of the current row say."""
+        current = self.updates_view.currentIndex()
+        if not current.isValid():
+            return
+        source = self.presenter.updates.proxy.mapToSource(current)
+        if source.parent() == top.parent() and top.row() <= source.row() <= bottom.row():
+            self.show_update_details(current)
+
     @Slot(QModelIndex)
     def _on_details_requested(self, index: QModelIndex) -> None:
         self.show_update_details(index)
@@ -803,6 +807,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_tab_changed(self, index: int) -> None:
+        # The audit is a report over the whole width; the media belong to the other tabs.
+        self.media_panel.setVisible(index != 2)
         if index == 1 and not self.presenter.browse.medium:
             medium = self.browse_medium.currentData()
             if medium:
@@ -830,6 +836,10 @@ class MainWindow(QMainWindow):
             )
         )
         self.export_button.setEnabled(True)
+        self.audit_view.resizeColumnsToContents()
+        header = self.audit_view.horizontalHeader()
+        for column in range(header.count()):
+            header.resizeSection(column, min(header.sectionSize(column) + 2, 320))
 
     def _on_export(self, fmt: ReportFormat, suffix: str) -> None:
         start = str(Path.home() / f"xosupdate-audit{suffix}")

@@ -12,7 +12,8 @@ consent dialog of the testing medium), ``testing`` (switches the testing medium 
 the helper and shows the updates it offers, under the banner), ``browse`` (switches it on
 and shows everything it holds), ``audit`` (the audit tab), ``install-confirm``,
 ``install-progress`` and ``install`` (the security updates through the helper: the
-confirmation list, the progress page with its log, the summary).
+confirmation list, the progress page with its log, the summary), ``refresh`` (F5: the
+outcome per medium above the recomputed list) and ``mirrors`` (the mirror dialog, probed).
 
 The views that go through the helper change the root they run on: point them at a copy
 of the demo sandbox (``tools/screenshots.py`` does).
@@ -105,6 +106,8 @@ class Screenshooter(QObject):
             "testing": self._testing,
             "browse": self._browse,
             "audit": self._audit,
+            "refresh": self._refresh,
+            "mirrors": self._mirrors,
             "install-confirm": self._install_confirm,
             "install-progress": self._install_progress,
             "install": self._install,
@@ -124,12 +127,32 @@ class Screenshooter(QObject):
                     view.scrollTo(index)
                     return
 
+    def _when_signed(self, then: Callable[[], None]) -> None:
+        """``then()`` once the signature check of the list shown has reported (it starts
+        a moment after the list is painted)."""
+        signatures = self.window.presenter.signatures
+        done: list[bool] = []
+
+        def once(*_args: object) -> None:
+            if not done:
+                done.append(True)
+                then()
+
+        _once(signatures.verdicts_loaded, once)
+        _once(signatures.check_failed, once)
+
     def _updates(self) -> None:
+        self._when_signed(self._updates_signed)
+
+    def _updates_signed(self) -> None:
         self._select(lambda c: c.importance is Importance.SECURITY and c.installed is not None)
         self.window.updates_view.setFocus()
         self._save_later()
 
     def _testing_warning(self) -> None:
+        self._when_signed(self._testing_warning_signed)
+
+    def _testing_warning_signed(self) -> None:
         self._select(lambda c: c.importance is Importance.SECURITY)
         testing = self.window.presenter.updates.testing_media()
         if not testing:
@@ -187,6 +210,25 @@ class Screenshooter(QObject):
                 )
         self._save_later()
 
+    def _refresh(self) -> None:
+        p = self.window.presenter
+        p.refresh.failed.connect(self._on_failed)
+        # The outcome per medium, and the list computed again from the fresh metadata.
+        _once(
+            p.refresh.finished,
+            lambda _r: _once(p.updates.updates_loaded, lambda _p: self._updates()),
+        )
+        self.window.action_refresh.trigger()
+
+    def _mirrors(self) -> None:
+        self._when_signed(self._mirrors_signed)
+
+    def _mirrors_signed(self) -> None:
+        p = self.window.presenter
+        p.mirrors.load_failed.connect(self._on_failed)
+        _once(p.mirrors.ranking_loaded, lambda _r: self._save_later(self.window.mirrors_dialog))
+        self.window.action_mirrors.trigger()
+
     def _audit(self) -> None:
         audit = self.window.presenter.audit
         audit.audit_loaded.connect(lambda _r: self._save_later())
@@ -194,6 +236,9 @@ class Screenshooter(QObject):
         self.window.tabs.setCurrentIndex(2)
 
     def _start_install(self) -> None:
+        self._when_signed(self._start_install_signed)
+
+    def _start_install_signed(self) -> None:
         self._select(lambda c: c.importance is Importance.SECURITY and c.installed is not None)
         self.window.presenter.updates.select_security()
         t = self.window.presenter.transactions

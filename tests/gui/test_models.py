@@ -69,7 +69,8 @@ def test_audit_model(qtmodeltester: ModelTester) -> None:
         ]
     )
     check_model(qtmodeltester, m)
-    assert m.index(0, AuditColumn.AVAILABLE).data() == "2-1 (Updates)"
+    assert m.index(0, AuditColumn.AVAILABLE).data() == "2-1"
+    assert m.index(0, AuditColumn.MEDIUM).data() == "Updates"
     assert m.index(0, AuditColumn.INSTALLED_ON).data() == "1971-01-01"
     assert m.index(1, AuditColumn.STATUS).data() == "Only in testing"
     assert m.index(1, AuditColumn.STATUS).data(Qt.ItemDataRole.DecorationRole) is not None

@@ -37,6 +37,7 @@ class MirrorsDialog(QDialog):
         layout = QVBoxLayout(self)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
+        self.summary.setMinimumHeight(self.summary.fontMetrics().height() * 3 + 8)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
         self.view = QTreeView(self)
@@ -102,7 +103,7 @@ class MirrorsDialog(QDialog):
         )
         chosen = ranking.chosen
         self.summary.setText(
-            "<p><b>{}</b> {}</p><p>{}: {}, {}.</p>".format(
+            "<b>{}</b> {}<br>{}: {}<br>{}.".format(
                 html.escape(self.tr("Chosen mirror:")),
                 html.escape(chosen.url if chosen else self.tr("none")),
                 html.escape(self.tr("Mirror list")),

@@ -48,9 +48,10 @@ class AuditColumn(enum.IntEnum):
     INSTALLED = 2
     STATUS = 3
     AVAILABLE = 4
-    TESTING = 5
-    ADVISORY = 6
-    INSTALLED_ON = 7
+    MEDIUM = 5
+    TESTING = 6
+    ADVISORY = 7
+    INSTALLED_ON = 8
 
 
 class AuditModel(QAbstractTableModel):
@@ -88,7 +89,8 @@ class AuditModel(QAbstractTableModel):
             AuditColumn.ARCH: _tr("Arch"),
             AuditColumn.INSTALLED: _tr("Installed"),
             AuditColumn.STATUS: _tr("Status"),
-            AuditColumn.AVAILABLE: _tr("Best available (medium)"),
+            AuditColumn.AVAILABLE: _tr("Best available"),
+            AuditColumn.MEDIUM: _tr("From medium"),
             AuditColumn.TESTING: _tr("In testing"),
             AuditColumn.ADVISORY: _tr("Advisory"),
             AuditColumn.INSTALLED_ON: _tr("Installed on"),
@@ -122,7 +124,9 @@ def _display(r: AuditRecord, column: AuditColumn) -> str:
     if column is AuditColumn.STATUS:
         return audit_status_text(r.status)
     if column is AuditColumn.AVAILABLE:
-        return f"{r.available} ({r.available_medium})" if r.available else ""
+        return str(r.available) if r.available else ""
+    if column is AuditColumn.MEDIUM:
+        return r.available_medium
     if column is AuditColumn.TESTING:
         return f"{r.testing} ({r.testing_medium})" if r.testing else ""
     if column is AuditColumn.ADVISORY:
