@@ -66,6 +66,7 @@ from xosupdate.errors import (
     UnsignedPackageError,
     XosUpdateError,
 )
+from xosupdate.formats.openpgp import armor, armored_blocks, short_id
 from xosupdate.formats.synthesis import IndexEntry, Synthesis, load_synthesis
 from xosupdate.formats.urpmicfg import set_option
 from xosupdate.helper.fetch import (
@@ -102,9 +103,6 @@ log = logging.getLogger(__name__)
 DBPATH: Final = "/var/lib/rpm"
 CACHE: Final = "var/cache/urpmi/rpms"
 _PUBKEY_NAME: Final = "gpg-pubkey"
-_ARMORED_BLOCK: Final = re.compile(
-    r"-----BEGIN PGP PUBLIC KEY BLOCK-----.*?-----END PGP PUBLIC KEY BLOCK-----", re.DOTALL
-)
 _KEY_ID: Final = re.compile(r"Key ID ([0-9a-fA-F]{8,16})")
 # rpm's PGPHASHALGO numbers of RPMTAG_PAYLOADDIGESTALGO.
 _HASHES: Final = {1: "md5", 2: "sha1", 8: "sha256", 9: "sha384", 10: "sha512", 11: "sha224"}
@@ -161,28 +159,6 @@ def _rpm_errors(what: str) -> Iterator[None]:
         raise HelperError(f"{what}: {exc}") from exc
 
 
-def _crc24(data: bytes) -> int:
-    """The armour checksum of RFC 4880 §6.1 (librpm rejects armour without it)."""
-    crc = 0xB704CE
-    for byte in data:
-        crc ^= byte << 16
-        for _ in range(8):
-            crc <<= 1
-            if crc & 0x1000000:
-                crc ^= 0x1864CFB
-    return crc & 0xFFFFFF
-
-
-def _armor(b64: str) -> bytes:
-    body = "".join(b64.split())
-    crc = base64.b64encode(_crc24(base64.b64decode(body)).to_bytes(3, "big")).decode()
-    lines = "\n".join(body[i : i + 64] for i in range(0, len(body), 64))
-    return (
-        f"-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n{lines}\n={crc}\n"
-        "-----END PGP PUBLIC KEY BLOCK-----\n"
-    ).encode()
-
-
 def imported_keys(root: Path) -> dict[str, tuple[str, ...]]:
     """The keys imported into the root's rpm database: short id (urpmi's key-id, the
     gpg-pubkey version) → base64 key data."""
@@ -199,38 +175,8 @@ def _keyring(keys: dict[str, tuple[str, ...]], ids: Sequence[str]) -> rpm.keyrin
     for short in ids:
         for b64 in keys.get(short, ()):
             with _rpm_errors(f"key {short}"):
-                keyring.addKey(rpm.pubkey(_armor(b64)))
+                keyring.addKey(rpm.pubkey(armor(b64)))
     return keyring
-
-
-def _packet_body(data: bytes) -> bytes:
-    """The body of the first OpenPGP packet (RFC 4880 §4.2, old and new formats)."""
-    if not data or not data[0] & 0x80:
-        raise ValueError("not an OpenPGP packet")
-    tag = data[0]
-    if tag & 0x40:
-        first = data[1]
-        if first < 192:
-            return data[2 : 2 + first]
-        if first < 224:
-            return data[3 : 3 + ((first - 192) << 8) + data[2] + 192]
-        if first == 255:
-            return data[6 : 6 + int.from_bytes(data[2:6], "big")]
-        raise ValueError("partial body length in a key packet")
-    width = {0: 1, 1: 2, 2: 4}.get(tag & 0x03)
-    if width is None:
-        raise ValueError("indeterminate packet length")
-    length = int.from_bytes(data[1 : 1 + width], "big")
-    return data[1 + width : 1 + width + length]
-
-
-def _short_id(packet: bytes) -> str:
-    """urpmi's key id of a v4 key: the last 8 hex digits of its fingerprint."""
-    body = _packet_body(packet)
-    if not body or body[0] != 4:
-        raise ValueError("only OpenPGP v4 keys are supported")
-    digest = hashlib.sha1(b"\x99" + len(body).to_bytes(2, "big") + body, usedforsecurity=False)
-    return digest.hexdigest()[-8:]
 
 
 def import_pubkey(root: Path, armored: str) -> tuple[str, ...]:
@@ -241,7 +187,7 @@ def import_pubkey(root: Path, armored: str) -> tuple[str, ...]:
         FormatError: no usable public key block.
         HelperError: librpm refused a key.
     """
-    blocks = _ARMORED_BLOCK.findall(armored)
+    blocks = armored_blocks(armored)
     if not blocks:
         raise FormatError("no PGP public key block", source="pubkey")
     ids: list[str] = []
@@ -249,7 +195,7 @@ def import_pubkey(root: Path, armored: str) -> tuple[str, ...]:
         for block in blocks:
             try:
                 packet = base64.b64decode(rpm.pubkey(block.encode()).base64())
-                short = _short_id(packet)
+                short = short_id(packet)
             except (rpm.error, ValueError) as exc:
                 raise FormatError(f"unusable key: {exc}", source="pubkey") from exc
             with _rpm_errors(f"importing key {short}"):

@@ -25,10 +25,8 @@ import contextlib
 import dataclasses
 import json
 import logging
-import os
 import shutil
 import socket
-import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -45,6 +43,7 @@ from xosupdate.repo.mirrorserver import MirrorServer
 from xosupdate.repo.signing import SigningKey
 from xosupdate.repo.tree import DistribTree, build_distrib
 from xosupdate.services import _demo_content as content
+from xosupdate.system.metacache import atomic_write
 from xosupdate.system.rpmlib import import_pubkey, install_files
 
 __all__ = ["DemoMedium", "DemoSandbox", "DemoServer", "build_demo", "serve_demo"]
@@ -200,20 +199,6 @@ class DemoSandbox:
 
 
 # ---------------------------------------------------------------- building
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` at once (a running client may read it meanwhile)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _settings_text(mirrorlist_base_url: str) -> str:
@@ -377,12 +362,12 @@ def build_demo(dest: Path | str, *, force: bool = False) -> DemoSandbox:
             for m, spec in zip(tree.media, distrib.media, strict=True)
         ),
     )
-    _atomic_write(sandbox.config_file, _settings_text(f"{not_served}/{MIRRORLIST_DIR}"))
+    atomic_write(sandbox.config_file, _settings_text(f"{not_served}/{MIRRORLIST_DIR}").encode())
     nowhere = f"{not_served}/{DISTRIB_URL_PATH}"
-    _atomic_write(sandbox.mirrorlist_file, _mirrorlist_text((nowhere, nowhere, nowhere)))
+    atomic_write(sandbox.mirrorlist_file, _mirrorlist_text((nowhere, nowhere, nowhere)).encode())
     sandbox = dataclasses.replace(sandbox, build_seconds=round(time.monotonic() - started, 3))
     # The marker goes last: its presence means "complete".
-    _atomic_write(dest / MARKER, json.dumps(sandbox.to_json(), indent=2) + "\n")
+    atomic_write(dest / MARKER, (json.dumps(sandbox.to_json(), indent=2) + "\n").encode())
     log.info(
         "demo sandbox built in %.1f s (tree %.1f s, root %.1f s)",
         sandbox.build_seconds,
@@ -463,8 +448,8 @@ def serve_demo(sandbox: DemoSandbox, *, slow_delay: float = 1.0) -> DemoServer:
         slow = cleanup.enter_context(MirrorServer(sandbox.mirror))
         slow.fault("/" + sandbox.distrib_url_path, delay=slow_delay)
         server = DemoServer(sandbox, good=good, slow=slow, dead=dead)
-        _atomic_write(sandbox.mirrorlist_file, _mirrorlist_text(server.mirror_urls))
-        _atomic_write(sandbox.config_file, _settings_text(server.mirrorlist_base_url))
+        atomic_write(sandbox.mirrorlist_file, _mirrorlist_text(server.mirror_urls).encode())
+        atomic_write(sandbox.config_file, _settings_text(server.mirrorlist_base_url).encode())
         cleanup.pop_all()  # running: the caller stops it now
     log.info(
         "demo mirror list %s (dead %s, slow %s, good %s)",

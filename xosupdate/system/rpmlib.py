@@ -44,6 +44,7 @@ from xosupdate.errors import (
     UnknownKeyError,
     XosUpdateError,
 )
+from xosupdate.formats.openpgp import armor, armored_blocks, short_id
 from xosupdate.system.installed import InstalledPackage, InstalledSet, RawProvide
 
 __all__ = [
@@ -96,9 +97,6 @@ _DEP_TAGS: Final = {
     ),
     "suggests": (rpm.RPMTAG_SUGGESTNAME, rpm.RPMTAG_SUGGESTFLAGS, rpm.RPMTAG_SUGGESTVERSION),
 }
-_ARMORED_BLOCK: Final = re.compile(
-    r"-----BEGIN PGP PUBLIC KEY BLOCK-----.*?-----END PGP PUBLIC KEY BLOCK-----", re.DOTALL
-)
 _PUBKEY_NAME: Final = "gpg-pubkey"
 
 
@@ -373,61 +371,6 @@ def imported_keys(root: Path | str) -> tuple[str, ...]:
 # ---------------------------------------------------------------- keys
 
 
-def _first_packet_body(data: bytes) -> bytes:
-    """The body of the first OpenPGP packet (RFC 4880 §4.2, old and new formats)."""
-    if not data or not data[0] & 0x80:
-        raise ValueError("not an OpenPGP packet")
-    tag = data[0]
-    if tag & 0x40:  # new format
-        first = data[1]
-        if first < 192:
-            return data[2 : 2 + first]
-        if first < 224:
-            return data[3 : 3 + ((first - 192) << 8) + data[2] + 192]
-        if first == 255:
-            return data[6 : 6 + int.from_bytes(data[2:6], "big")]
-        raise ValueError("partial body length in a key packet")
-    width = {0: 1, 1: 2, 2: 4}.get(tag & 0x03)
-    if width is None:
-        raise ValueError("indeterminate packet length")
-    length = int.from_bytes(data[1 : 1 + width], "big")
-    return data[1 + width : 1 + width + length]
-
-
-def _short_id(packet: bytes) -> str:
-    """urpmi's key id of a v4 public key: the last 8 hex digits of its fingerprint."""
-    body = _first_packet_body(packet)
-    if not body or body[0] != 4:
-        raise ValueError("only OpenPGP v4 keys are supported")
-    fingerprint = hashlib.sha1(
-        b"\x99" + len(body).to_bytes(2, "big") + body, usedforsecurity=False
-    ).hexdigest()
-    return fingerprint[-8:]
-
-
-def _crc24(data: bytes) -> int:
-    """The armour checksum of RFC 4880 §6.1 (librpm rejects armour without it)."""
-    crc = 0xB704CE
-    for byte in data:
-        crc ^= byte << 16
-        for _ in range(8):
-            crc <<= 1
-            if crc & 0x1000000:
-                crc ^= 0x1864CFB
-    return crc & 0xFFFFFF
-
-
-def _armor(b64: str) -> bytes:
-    """An armoured block around base64 key data, as ``rpm.pubkey`` wants it."""
-    body = "".join(b64.split())
-    crc = base64.b64encode(_crc24(base64.b64decode(body)).to_bytes(3, "big")).decode()
-    lines = "\n".join(body[i : i + 64] for i in range(0, len(body), 64))
-    return (
-        f"-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n{lines}\n={crc}\n"
-        "-----END PGP PUBLIC KEY BLOCK-----\n"
-    ).encode()
-
-
 def import_pubkey(root: Path | str, armored: str) -> tuple[str, ...]:
     """Import every key block of ``armored`` into ``ROOT/var/lib/rpm`` (``rpm --import``).
 
@@ -441,7 +384,7 @@ def import_pubkey(root: Path | str, armored: str) -> tuple[str, ...]:
         RpmDatabaseError: librpm refused the key or the database, or ``root`` is ``/``.
     """
     root = _root(root, writing=True)
-    blocks = _ARMORED_BLOCK.findall(armored)
+    blocks = armored_blocks(armored)
     if not blocks:
         raise FormatError("no PGP public key block", source="pubkey")
     ids: list[str] = []
@@ -450,7 +393,7 @@ def import_pubkey(root: Path | str, armored: str) -> tuple[str, ...]:
             with _rpm_errors(lambda r: FormatError(f"unusable key: {r}", source="pubkey")):
                 packet = base64.b64decode(rpm.pubkey(block.encode()).base64())
             try:
-                short = _short_id(packet)
+                short = short_id(packet)
             except ValueError as exc:
                 raise FormatError(f"unusable key: {exc}", source="pubkey") from exc
             with _rpm_errors(_db_error(root)):
@@ -467,7 +410,7 @@ def _root_keyring(ts: rpm.TransactionSet) -> rpm.keyring:
     keyring = rpm.keyring()
     for hdr in ts.dbMatch("name", _PUBKEY_NAME):
         for b64 in hdr[rpm.RPMTAG_PUBKEYS] or ():
-            keyring.addKey(rpm.pubkey(_armor(b64)))
+            keyring.addKey(rpm.pubkey(armor(b64)))
     return keyring
 
 
@@ -482,7 +425,7 @@ def imported_pubkeys(root: Path | str) -> tuple[str, ...]:
     root = _root(root)
     with _database(root) as ts, _rpm_errors(_db_error(root)):
         return tuple(
-            _armor(b64).decode("ascii")
+            armor(b64).decode("ascii")
             for hdr in ts.dbMatch("name", _PUBKEY_NAME)
             for b64 in hdr[rpm.RPMTAG_PUBKEYS] or ()
         )
@@ -622,7 +565,7 @@ def header_prefix_length(prefix: bytes) -> int:
 def _keyring(keys: tuple[str, ...]) -> rpm.keyring:
     keyring = rpm.keyring()
     for armored in keys:
-        for block in _ARMORED_BLOCK.findall(armored):
+        for block in armored_blocks(armored):
             with _rpm_errors(lambda r: FormatError(f"unusable key: {r}", source="keyring")):
                 keyring.addKey(rpm.pubkey(block.encode("ascii")))
     return keyring
