@@ -18,7 +18,7 @@ MANDIR ?= $(DATADIR)/man
 SYSCONFDIR ?= /etc
 ICON_SIZES := 16 22 24 32 48 64 128 256
 
-.PHONY: all demo test check lint typecheck importlint bench forms translations rpm sdist \
+.PHONY: all demo screenshots test check lint typecheck importlint bench forms translations rpm sdist \
         install clean distclean system-deps venv
 
 all: test
@@ -37,9 +37,22 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 ## The main job: the application on the demo sandbox (a signed mirror on 127.0.0.1).
+## With a display the window opens on the sandbox (its mirror served while it is open);
+## without one, a screenshot of the loaded window is written instead.
+DEMO_SCREENSHOT ?= $(CURDIR)/build/demo-screenshot.png
 demo: system-deps $(STAMP)
 	$(VENV)/bin/xosupdate demo --dir $(DEMO_DIR)
-	$(VENV)/bin/xosupdate --root $(DEMO_DIR)/root media list
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	    $(VENV)/bin/xosupdate-gui --demo --demo-dir $(DEMO_DIR); \
+	else \
+	    QT_QPA_PLATFORM=offscreen $(VENV)/bin/xosupdate-gui --demo --demo-dir $(DEMO_DIR) \
+	        --screenshot $(DEMO_SCREENSHOT) && \
+	    echo "No display: the window was rendered to $(DEMO_SCREENSHOT)"; \
+	fi
+
+## The README's screenshots (docs/screenshots/*.png), each view on its own demo copy.
+screenshots: system-deps $(STAMP)
+	$(PY) tools/screenshots.py
 
 ## The whole test suite (unit, integration with real rpm/gpg/HTTP, offscreen GUI, packaging).
 test: system-deps $(STAMP)

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from xosupdate import __version__
@@ -134,6 +134,22 @@ def _make_excepthook(*, interactive: bool) -> Callable[..., None]:
     return hook
 
 
+# Qt messages that say nothing to a user (the offscreen platform of --screenshot).
+_QT_NOISE = ("This plugin does not support propagateSizeHints",)
+
+
+def _qt_message(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Qt's own messages go to xosupdate's log instead of stderr."""
+    if message.startswith(_QT_NOISE):
+        return
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(mode, logging.ERROR)
+    logging.getLogger("xosupdate.ui.qt").log(level, "%s", message)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the application; returns the exit status."""
     args = build_parser().parse_args(argv)
@@ -141,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if os.geteuid() == 0 and not args.screenshot and args.root == "/" and not args.demo:
         # design/ux.md §4.6: never the GUI as root (Wayland refuses it, and it needs not be).
         log.warning("xosupdate-gui runs as root; it only needs your own account")
+    qInstallMessageHandler(_qt_message)
     app = QApplication([sys.argv[0], *(["-platform", "offscreen"] if _offscreen(args) else [])])
     app.setApplicationName("xosupdate")
     app.setOrganizationName("xosupdate")

@@ -10,12 +10,16 @@ Each test gets its own copy of the sandbox, served for that test only.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -148,3 +152,37 @@ def test_testing_round(qtbot: QtBot, window: MainWindow) -> None:
     assert not window.testing_banner.isVisible()
     media = {m.name: m.enabled for m in window.presenter.updates.media}
     assert media[TESTING] is False
+
+
+@pytest.mark.parametrize("view", ["updates", "testing-warning"])
+def test_screenshot_command(built_demo: DemoSandbox, tmp_path: Path, view: str) -> None:
+    """``xosupdate-gui --demo --screenshot``: the window once loaded, offscreen, as a PNG."""
+    dest = tmp_path / "demo"
+    shutil.copytree(built_demo.dest, dest, symlinks=True)
+    shot = tmp_path / f"{view}.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "xosupdate.ui.app",
+            "--demo",
+            "--demo-dir",
+            str(dest),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--screenshot",
+            str(shot),
+            "--view",
+            view,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert res.returncode == 0, res.stderr
+    assert f"screenshot written to {shot}" in res.stdout
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
