@@ -74,8 +74,8 @@ def is_cancellation(exc: BaseException) -> bool:
 
 
 def _message(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text[:1].upper() + text[1:] if text else type(exc).__name__
+    # As the core wrote it: it names files, URLs and media, which must not be re-cased.
+    return str(exc).strip() or type(exc).__name__
 
 
 def _locked(exc: BaseException) -> tuple[str, str, str]:
@@ -121,95 +121,107 @@ _Describer = Callable[[BaseException], tuple[str, str, str]]
 
 def _fixed(title: str, text: str | None, hint: str) -> _Describer:
     def describe(exc: BaseException) -> tuple[str, str, str]:
-        return (_tr(title), _tr(text) if text else _message(exc), _tr(hint) if hint else "")
+        return (title, text or _message(exc), hint)
 
     return describe
 
 
 # Walked along the MRO: the first class of the exception's MRO found here describes it.
-_TABLE: dict[type[BaseException], _Describer] = {
-    AuthorizationDismissedError: _fixed(
-        "Authentication was cancelled",
-        "Nothing was changed.",
-        "Try again and enter the administrator password when asked.",
-    ),
-    NotAuthorizedError: _fixed(
-        "Not allowed",
-        "Your account is not allowed to make this change.",
-        "Ask an administrator, or log in at the machine itself (remote and inactive "
-        "sessions are never allowed).",
-    ),
-    LockedError: _locked,
-    SyncCancelledError: _fixed("Cancelled", "The operation was cancelled.", ""),
-    NetworkError: _fixed(
-        "Cannot reach the mirror",
-        None,
-        "Check the network connection, or re-probe the mirrors and try again.",
-    ),
-    HTTPStatusError: _fixed(
-        "The mirror refused a file",
-        None,
-        "The mirror may be incomplete or out of date: re-probe the mirrors and try again.",
-    ),
-    ChecksumMismatchError: _fixed(
-        "Downloaded data is damaged",
-        None,
-        "Refresh again; if it keeps happening, the mirror is broken: re-probe the mirrors.",
-    ),
-    NoMetadataError: _fixed(
-        "No package list for this medium",
-        None,
-        "Refresh the medium. If it keeps failing, the network may be sending a login page "
-        "instead of the file (captive portal).",
-    ),
-    SyncError: _fixed(
-        "Could not update the package lists", None, "Check the network and try again."
-    ),
-    MediumNotFoundError: _fixed(
-        "Unknown medium", None, "The media may have changed meanwhile: reload the list."
-    ),
-    UrpmiCfgError: _fixed(
-        "The media configuration cannot be read",
-        None,
-        "Check /etc/urpmi/urpmi.cfg, or add media with 'xosupdate media add-distrib'.",
-    ),
-    FormatError: _fixed(
-        "Damaged metadata",
-        None,
-        "Refresh the media; if it keeps happening, report it to the mirror's maintainers.",
-    ),
-    RpmDatabaseError: _fixed(
-        "The installed packages cannot be read",
-        None,
-        "The rpm database may be damaged or in use; 'rpm --rebuilddb' as root repairs it.",
-    ),
-    SignatureError: _signature,
-    TransactionFailedError: _transaction,
-    RequestRejectedError: _fixed(
-        "The request was refused",
-        None,
-        "Nothing was changed. Reload the list: what was asked may no longer exist.",
-    ),
-    HelperProtocolError: _fixed(
-        "The system helper misbehaved",
-        None,
-        "This is a bug; please report it with the details below.",
-    ),
-    HelperError: _fixed(
-        "The system helper failed", None, "Nothing may have been changed; reload the list."
-    ),
-    ConfigError: _fixed(
-        "xosupdate's settings cannot be read",
-        None,
-        "Fix or remove the settings file named below (etc/xosupdate/xosupdate.toml).",
-    ),
-    RepoBuildError: _fixed(
-        "The demo sandbox could not be built",
-        None,
-        "It needs rpm, rpmbuild, rpmsign and gpg: 'make system-deps' installs them.",
-    ),
-    XosUpdateError: _fixed("Something went wrong", None, ""),
-}
+# Built per call so that the words are translated in the language of the moment.
+def _table() -> dict[type[BaseException], _Describer]:
+    return {
+        AuthorizationDismissedError: _fixed(
+            _tr("Authentication was cancelled"),
+            _tr("Nothing was changed."),
+            _tr("Try again and enter the administrator password when asked."),
+        ),
+        NotAuthorizedError: _fixed(
+            _tr("Not allowed"),
+            _tr("Your account is not allowed to make this change."),
+            _tr(
+                "Ask an administrator, or log in at the machine itself (remote and inactive "
+                "sessions are never allowed)."
+            ),
+        ),
+        LockedError: _locked,
+        SyncCancelledError: _fixed(_tr("Cancelled"), _tr("The operation was cancelled."), ""),
+        NetworkError: _fixed(
+            _tr("Cannot reach the mirror"),
+            None,
+            _tr("Check the network connection, or re-probe the mirrors and try again."),
+        ),
+        HTTPStatusError: _fixed(
+            _tr("The mirror refused a file"),
+            None,
+            _tr("The mirror may be incomplete or out of date: re-probe the mirrors and try again."),
+        ),
+        ChecksumMismatchError: _fixed(
+            _tr("Downloaded data is damaged"),
+            None,
+            _tr(
+                "Refresh again; if it keeps happening, the mirror is broken: re-probe the mirrors."
+            ),
+        ),
+        NoMetadataError: _fixed(
+            _tr("No package list for this medium"),
+            None,
+            _tr(
+                "Refresh the medium. If it keeps failing, the network may be sending a login page "
+                "instead of the file (captive portal)."
+            ),
+        ),
+        SyncError: _fixed(
+            _tr("Could not update the package lists"), None, _tr("Check the network and try again.")
+        ),
+        MediumNotFoundError: _fixed(
+            _tr("Unknown medium"),
+            None,
+            _tr("The media may have changed meanwhile: reload the list."),
+        ),
+        UrpmiCfgError: _fixed(
+            _tr("The media configuration cannot be read"),
+            None,
+            _tr("Check /etc/urpmi/urpmi.cfg, or add media with 'xosupdate media add-distrib'."),
+        ),
+        FormatError: _fixed(
+            _tr("Damaged metadata"),
+            None,
+            _tr("Refresh the media; if it keeps happening, report it to the mirror's maintainers."),
+        ),
+        RpmDatabaseError: _fixed(
+            _tr("The installed packages cannot be read"),
+            None,
+            _tr("The rpm database may be damaged or in use; 'rpm --rebuilddb' as root repairs it."),
+        ),
+        SignatureError: _signature,
+        TransactionFailedError: _transaction,
+        RequestRejectedError: _fixed(
+            _tr("The request was refused"),
+            None,
+            _tr("Nothing was changed. Reload the list: what was asked may no longer exist."),
+        ),
+        HelperProtocolError: _fixed(
+            _tr("The system helper misbehaved"),
+            None,
+            _tr("This is a bug; please report it with the details below."),
+        ),
+        HelperError: _fixed(
+            _tr("The system helper failed"),
+            None,
+            _tr("Nothing may have been changed; reload the list."),
+        ),
+        ConfigError: _fixed(
+            _tr("xosupdate's settings cannot be read"),
+            None,
+            _tr("Fix or remove the settings file named below (etc/xosupdate/xosupdate.toml)."),
+        ),
+        RepoBuildError: _fixed(
+            _tr("The demo sandbox could not be built"),
+            None,
+            _tr("It needs rpm, rpmbuild, rpmsign and gpg: 'make system-deps' installs them."),
+        ),
+        XosUpdateError: _fixed(_tr("Something went wrong"), None, ""),
+    }
 
 
 def _fields(exc: BaseException) -> list[str]:
@@ -242,8 +254,9 @@ def _details(exc: BaseException) -> str:
 
 def describe_error(exc: BaseException) -> ErrorText:
     """Title, text, hint and technical details of ``exc``."""
+    table = _table()
     for cls in type(exc).__mro__:
-        describer = _TABLE.get(cls)
+        describer = table.get(cls)
         if describer is not None:
             title, text, hint = describer(exc)
             return ErrorText(title, text, hint, _details(exc))

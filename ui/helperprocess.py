@@ -135,6 +135,10 @@ class HelperProcess(QObject):
         if self.running:
             self._process.write(CANCEL_LINE + b"\n")
 
+    def wait_for_finished(self, msecs: int) -> bool:
+        """Block until the helper has ended (application shutdown only)."""
+        return self._process.waitForFinished(msecs)
+
     # ------------------------------------------------------------ process signals
 
     @Slot()

@@ -64,6 +64,7 @@ from xosupdate.ui.models.packages import ROLE_PACKAGE, PackagesColumn
 from xosupdate.ui.models.updates import ROLE_CANDIDATE, Column
 from xosupdate.ui.presenters.audit import EXPORT_FORMATS
 from xosupdate.ui.presenters.main import MainPresenter
+from xosupdate.ui.presenters.transaction import Stage
 from xosupdate.ui.widgets.details import DetailsPane, candidate_html, package_html
 from xosupdate.ui.widgets.itemviews import PackageTableView, UpdatesTreeView
 from xosupdate.ui.widgets.messagebar import MessageBar
@@ -1071,6 +1072,16 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        stage = self.presenter.transactions.stage
+        if stage in (Stage.INSTALLING, Stage.SWITCHING):
+            # Closing would hide a change of the system that is under way.
+            self.statusBar().showMessage(
+                self.tr("The system is being changed: close the window when it has finished."),
+                10_000,
+            )
+            event.ignore()
+            return
+        self.presenter.transactions.abort()
         self.save_settings()
         self.presenter.shutdown()
         super().closeEvent(event)

@@ -150,6 +150,7 @@ class MainPresenter(QObject):
     @Slot()
     def shutdown(self) -> None:
         """Stop what runs (the window is closing); waits a few seconds at most."""
+        self.transactions.shutdown()
         self.runner.cancel_all()
         self.runner.wait_for_done(5000)
         if self._collector is not None:

@@ -202,6 +202,15 @@ class TransactionPresenter(QObject):
         if self._job is not None:
             self._job.cancel()
 
+    def shutdown(self, msecs: int = 5000) -> None:
+        """The application is quitting: ask a running helper to stop and wait for it (a
+        running rpm transaction finishes first; the helper is never killed mid-way)."""
+        job = self._job
+        if job is None or not job.running:
+            return
+        job.cancel()
+        job.wait_for_finished(msecs)
+
     # ------------------------------------------------------------ media
 
     def switch_medium(self, medium: str, on: bool) -> bool:
