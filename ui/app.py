@@ -200,7 +200,7 @@ def _run(app: QApplication, args: argparse.Namespace, demo_root: Path | None) ->
     settings = None if args.screenshot else QSettings()
     window = MainWindow(presenter, settings=settings)
     if demo_root is not None:
-        window.setWindowTitle(window.tr("Software Updates \u2014 demo sandbox"))
+        window.mark_demo()
     if args.screenshot:
         from xosupdate.ui.screenshot import Screenshooter  # noqa: PLC0415
 

@@ -47,10 +47,6 @@ from xosupdate.errors import (
 __all__ = ["ErrorText", "describe_error", "is_cancellation"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 @dataclass(frozen=True, slots=True)
 class ErrorText:
     """An error as the GUI shows it.
@@ -81,38 +77,55 @@ def _message(exc: BaseException) -> str:
 def _locked(exc: BaseException) -> tuple[str, str, str]:
     holder = ""
     if isinstance(exc, LockedError) and exc.pid:
-        holder = _tr(" ({0}, process {1})").format(exc.command or _tr("a program"), exc.pid)
+        holder = QCoreApplication.translate("errors", " ({0}, process {1})").format(
+            exc.command or QCoreApplication.translate("errors", "a program"), exc.pid
+        )
     return (
-        _tr("Another program is changing the system"),
-        _tr("The package database is in use{0}.").format(holder),
-        _tr("Wait until it has finished, then try again."),
+        QCoreApplication.translate("errors", "Another program is changing the system"),
+        QCoreApplication.translate("errors", "The package database is in use{0}.").format(holder),
+        QCoreApplication.translate("errors", "Wait until it has finished, then try again."),
     )
 
 
 def _signature(exc: BaseException) -> tuple[str, str, str]:
-    hint = _tr(
+    hint = QCoreApplication.translate(
+        "errors",
         "Nothing was installed. Do not work around this: report it to your distribution; "
-        "the other updates can still be installed."
+        "the other updates can still be installed.",
     )
     if isinstance(exc, UnsignedPackageError):
-        text = _tr("A package is not signed: {0}")
+        text = QCoreApplication.translate("errors", "A package is not signed: {0}")
     elif isinstance(exc, UnknownKeyError):
-        text = _tr("A package is signed by a key this system does not know: {0}")
+        text = QCoreApplication.translate(
+            "errors", "A package is signed by a key this system does not know: {0}"
+        )
     elif isinstance(exc, TamperedPackageError):
-        text = _tr("A package was changed after it was signed: {0}")
+        text = QCoreApplication.translate(
+            "errors", "A package was changed after it was signed: {0}"
+        )
     elif isinstance(exc, MediumWithoutKeyError):
-        text = _tr("A medium has no signing key, so nothing from it can be verified: {0}")
-        hint = _tr("An administrator can import the medium's key by refreshing it.")
+        text = QCoreApplication.translate(
+            "errors", "A medium has no signing key, so nothing from it can be verified: {0}"
+        )
+        hint = QCoreApplication.translate(
+            "errors", "An administrator can import the medium's key by refreshing it."
+        )
     else:
-        text = _tr("A package could not be verified: {0}")
-    return (_tr("A package could not be verified"), text.format(_message(exc)), hint)
+        text = QCoreApplication.translate("errors", "A package could not be verified: {0}")
+    return (
+        QCoreApplication.translate("errors", "A package could not be verified"),
+        text.format(_message(exc)),
+        hint,
+    )
 
 
 def _transaction(exc: BaseException) -> tuple[str, str, str]:
     return (
-        _tr("The installation failed"),
+        QCoreApplication.translate("errors", "The installation failed"),
         _message(exc),
-        _tr("Nothing else was changed. The details say which package failed and why."),
+        QCoreApplication.translate(
+            "errors", "Nothing else was changed. The details say which package failed and why."
+        ),
     )
 
 
@@ -131,96 +144,138 @@ def _fixed(title: str, text: str | None, hint: str) -> _Describer:
 def _table() -> dict[type[BaseException], _Describer]:
     return {
         AuthorizationDismissedError: _fixed(
-            _tr("Authentication was cancelled"),
-            _tr("Nothing was changed."),
-            _tr("Try again and enter the administrator password when asked."),
+            QCoreApplication.translate("errors", "Authentication was cancelled"),
+            QCoreApplication.translate("errors", "Nothing was changed."),
+            QCoreApplication.translate(
+                "errors", "Try again and enter the administrator password when asked."
+            ),
         ),
         NotAuthorizedError: _fixed(
-            _tr("Not allowed"),
-            _tr("Your account is not allowed to make this change."),
-            _tr(
+            QCoreApplication.translate("errors", "Not allowed"),
+            QCoreApplication.translate(
+                "errors", "Your account is not allowed to make this change."
+            ),
+            QCoreApplication.translate(
+                "errors",
                 "Ask an administrator, or log in at the machine itself (remote and inactive "
-                "sessions are never allowed)."
+                "sessions are never allowed).",
             ),
         ),
         LockedError: _locked,
-        SyncCancelledError: _fixed(_tr("Cancelled"), _tr("The operation was cancelled."), ""),
+        SyncCancelledError: _fixed(
+            QCoreApplication.translate("errors", "Cancelled"),
+            QCoreApplication.translate("errors", "The operation was cancelled."),
+            "",
+        ),
         NetworkError: _fixed(
-            _tr("Cannot reach the mirror"),
+            QCoreApplication.translate("errors", "Cannot reach the mirror"),
             None,
-            _tr("Check the network connection, or re-probe the mirrors and try again."),
+            QCoreApplication.translate(
+                "errors", "Check the network connection, or re-probe the mirrors and try again."
+            ),
         ),
         HTTPStatusError: _fixed(
-            _tr("The mirror refused a file"),
+            QCoreApplication.translate("errors", "The mirror refused a file"),
             None,
-            _tr("The mirror may be incomplete or out of date: re-probe the mirrors and try again."),
+            QCoreApplication.translate(
+                "errors",
+                "The mirror may be incomplete or out of date: re-probe the mirrors and try again.",
+            ),
         ),
         ChecksumMismatchError: _fixed(
-            _tr("Downloaded data is damaged"),
+            QCoreApplication.translate("errors", "Downloaded data is damaged"),
             None,
-            _tr(
-                "Refresh again; if it keeps happening, the mirror is broken: re-probe the mirrors."
+            QCoreApplication.translate(
+                "errors",
+                "Refresh again; if it keeps happening, the mirror is broken: re-probe the mirrors.",
             ),
         ),
         NoMetadataError: _fixed(
-            _tr("No package list for this medium"),
+            QCoreApplication.translate("errors", "No package list for this medium"),
             None,
-            _tr(
+            QCoreApplication.translate(
+                "errors",
                 "Refresh the medium. If it keeps failing, the network may be sending a login page "
-                "instead of the file (captive portal)."
+                "instead of the file (captive portal).",
             ),
         ),
         SyncError: _fixed(
-            _tr("Could not update the package lists"), None, _tr("Check the network and try again.")
+            QCoreApplication.translate("errors", "Could not update the package lists"),
+            None,
+            QCoreApplication.translate("errors", "Check the network and try again."),
         ),
         MediumNotFoundError: _fixed(
-            _tr("Unknown medium"),
+            QCoreApplication.translate("errors", "Unknown medium"),
             None,
-            _tr("The media may have changed meanwhile: reload the list."),
+            QCoreApplication.translate(
+                "errors", "The media may have changed meanwhile: reload the list."
+            ),
         ),
         UrpmiCfgError: _fixed(
-            _tr("The media configuration cannot be read"),
+            QCoreApplication.translate("errors", "The media configuration cannot be read"),
             None,
-            _tr("Check /etc/urpmi/urpmi.cfg, or add media with 'xosupdate media add-distrib'."),
+            QCoreApplication.translate(
+                "errors",
+                "Check /etc/urpmi/urpmi.cfg, or add media with 'xosupdate media add-distrib'.",
+            ),
         ),
         FormatError: _fixed(
-            _tr("Damaged metadata"),
+            QCoreApplication.translate("errors", "Damaged metadata"),
             None,
-            _tr("Refresh the media; if it keeps happening, report it to the mirror's maintainers."),
+            QCoreApplication.translate(
+                "errors",
+                "Refresh the media; if it keeps happening, report it to the mirror's maintainers.",
+            ),
         ),
         RpmDatabaseError: _fixed(
-            _tr("The installed packages cannot be read"),
+            QCoreApplication.translate("errors", "The installed packages cannot be read"),
             None,
-            _tr("The rpm database may be damaged or in use; 'rpm --rebuilddb' as root repairs it."),
+            QCoreApplication.translate(
+                "errors",
+                "The rpm database may be damaged or in use; 'rpm --rebuilddb' as root repairs it.",
+            ),
         ),
         SignatureError: _signature,
         TransactionFailedError: _transaction,
         RequestRejectedError: _fixed(
-            _tr("The request was refused"),
+            QCoreApplication.translate("errors", "The request was refused"),
             None,
-            _tr("Nothing was changed. Reload the list: what was asked may no longer exist."),
+            QCoreApplication.translate(
+                "errors",
+                "Nothing was changed. Reload the list: what was asked may no longer exist.",
+            ),
         ),
         HelperProtocolError: _fixed(
-            _tr("The system helper misbehaved"),
+            QCoreApplication.translate("errors", "The system helper misbehaved"),
             None,
-            _tr("This is a bug; please report it with the details below."),
+            QCoreApplication.translate(
+                "errors", "This is a bug; please report it with the details below."
+            ),
         ),
         HelperError: _fixed(
-            _tr("The system helper failed"),
+            QCoreApplication.translate("errors", "The system helper failed"),
             None,
-            _tr("Nothing may have been changed; reload the list."),
+            QCoreApplication.translate("errors", "Nothing may have been changed; reload the list."),
         ),
         ConfigError: _fixed(
-            _tr("xosupdate's settings cannot be read"),
+            QCoreApplication.translate("errors", "xosupdate's settings cannot be read"),
             None,
-            _tr("Fix or remove the settings file named below (etc/xosupdate/xosupdate.toml)."),
+            QCoreApplication.translate(
+                "errors",
+                "Fix or remove the settings file named below (etc/xosupdate/xosupdate.toml).",
+            ),
         ),
         RepoBuildError: _fixed(
-            _tr("The demo sandbox could not be built"),
+            QCoreApplication.translate("errors", "The demo sandbox could not be built"),
             None,
-            _tr("It needs rpm, rpmbuild, rpmsign and gpg: 'make system-deps' installs them."),
+            QCoreApplication.translate(
+                "errors",
+                "It needs rpm, rpmbuild, rpmsign and gpg: 'make system-deps' installs them.",
+            ),
         ),
-        XosUpdateError: _fixed(_tr("Something went wrong"), None, ""),
+        XosUpdateError: _fixed(
+            QCoreApplication.translate("errors", "Something went wrong"), None, ""
+        ),
     }
 
 
@@ -261,8 +316,8 @@ def describe_error(exc: BaseException) -> ErrorText:
             title, text, hint = describer(exc)
             return ErrorText(title, text, hint, _details(exc))
     return ErrorText(
-        _tr("Internal error"),
-        _tr("xosupdate hit a bug: {0}").format(_message(exc)),
-        _tr("Please report it with the details below."),
+        QCoreApplication.translate("errors", "Internal error"),
+        QCoreApplication.translate("errors", "xosupdate hit a bug: {0}").format(_message(exc)),
+        QCoreApplication.translate("errors", "Please report it with the details below."),
         _details(exc),
     )

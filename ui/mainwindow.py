@@ -118,6 +118,10 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
 
+    def mark_demo(self) -> None:
+        """Say in the title that this is the demo sandbox, not the running system."""
+        self.setWindowTitle(self.tr("Software Updates \u2014 demo sandbox"))
+
     # ------------------------------------------------------------ building
 
     def _action(

@@ -29,16 +29,12 @@ __all__ = [
 ]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("wording", text)
-
-
 def importance_text(importance: Importance) -> str:
     """``Security``, ``Bug fix`` or ``Normal``."""
     return {
-        Importance.SECURITY: _tr("Security"),
-        Importance.BUGFIX: _tr("Bug fix"),
-        Importance.NORMAL: _tr("Normal"),
+        Importance.SECURITY: QCoreApplication.translate("wording", "Security"),
+        Importance.BUGFIX: QCoreApplication.translate("wording", "Bug fix"),
+        Importance.NORMAL: QCoreApplication.translate("wording", "Normal"),
     }[importance]
 
 
@@ -50,11 +46,11 @@ def importance_icon(importance: Importance) -> str:
 def verdict_text(verdict: Verdict) -> str:
     """Short words for a signature verdict (the list's column)."""
     return {
-        Verdict.TRUSTED: _tr("Trusted"),
-        Verdict.OTHER_MEDIUM_KEY: _tr("Other medium's key"),
-        Verdict.UNKNOWN_KEY: _tr("Unknown key"),
-        Verdict.UNSIGNED: _tr("Unsigned"),
-        Verdict.BAD: _tr("Bad signature"),
+        Verdict.TRUSTED: QCoreApplication.translate("wording", "Trusted"),
+        Verdict.OTHER_MEDIUM_KEY: QCoreApplication.translate("wording", "Other medium's key"),
+        Verdict.UNKNOWN_KEY: QCoreApplication.translate("wording", "Unknown key"),
+        Verdict.UNSIGNED: QCoreApplication.translate("wording", "Unsigned"),
+        Verdict.BAD: QCoreApplication.translate("wording", "Bad signature"),
     }[verdict]
 
 
@@ -73,13 +69,13 @@ def medium_kind_text(medium: Medium) -> str:
     if kind is MediumKind.OTHER and medium.update:
         kind = MediumKind.UPDATES
     return {
-        MediumKind.RELEASE: _tr("Release"),
-        MediumKind.UPDATES: _tr("Updates"),
-        MediumKind.TESTING: _tr("Testing"),
-        MediumKind.BACKPORTS: _tr("Backports"),
-        MediumKind.DEBUG: _tr("Debug"),
-        MediumKind.SOURCE: _tr("Sources"),
-        MediumKind.OTHER: _tr("Other"),
+        MediumKind.RELEASE: QCoreApplication.translate("wording", "Release"),
+        MediumKind.UPDATES: QCoreApplication.translate("wording", "Updates"),
+        MediumKind.TESTING: QCoreApplication.translate("wording", "Testing"),
+        MediumKind.BACKPORTS: QCoreApplication.translate("wording", "Backports"),
+        MediumKind.DEBUG: QCoreApplication.translate("wording", "Debug"),
+        MediumKind.SOURCE: QCoreApplication.translate("wording", "Sources"),
+        MediumKind.OTHER: QCoreApplication.translate("wording", "Other"),
     }[kind]
 
 
@@ -95,11 +91,11 @@ def medium_kind_icon(medium: Medium) -> str:
 def audit_status_text(status: AuditStatus) -> str:
     """Words for an audit status."""
     return {
-        AuditStatus.UPDATE_AVAILABLE: _tr("Update available"),
-        AuditStatus.ONLY_IN_TESTING: _tr("Only in testing"),
-        AuditStatus.UP_TO_DATE: _tr("Up to date"),
-        AuditStatus.NEWER_THAN_MEDIA: _tr("Newer than the media"),
-        AuditStatus.IN_NO_MEDIUM: _tr("In no medium"),
+        AuditStatus.UPDATE_AVAILABLE: QCoreApplication.translate("wording", "Update available"),
+        AuditStatus.ONLY_IN_TESTING: QCoreApplication.translate("wording", "Only in testing"),
+        AuditStatus.UP_TO_DATE: QCoreApplication.translate("wording", "Up to date"),
+        AuditStatus.NEWER_THAN_MEDIA: QCoreApplication.translate("wording", "Newer than the media"),
+        AuditStatus.IN_NO_MEDIUM: QCoreApplication.translate("wording", "In no medium"),
     }[status]
 
 

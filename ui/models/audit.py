@@ -36,10 +36,6 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AuditModel", text)
-
-
 class AuditColumn(enum.IntEnum):
     """Columns of the audit table."""
 
@@ -85,15 +81,15 @@ class AuditModel(QAbstractTableModel):
         if not 0 <= section < len(AuditColumn):
             return None
         return {
-            AuditColumn.NAME: _tr("Package"),
-            AuditColumn.ARCH: _tr("Arch"),
-            AuditColumn.INSTALLED: _tr("Installed"),
-            AuditColumn.STATUS: _tr("Status"),
-            AuditColumn.AVAILABLE: _tr("Best available"),
-            AuditColumn.MEDIUM: _tr("From medium"),
-            AuditColumn.TESTING: _tr("In testing"),
-            AuditColumn.ADVISORY: _tr("Advisory"),
-            AuditColumn.INSTALLED_ON: _tr("Installed on"),
+            AuditColumn.NAME: QCoreApplication.translate("AuditModel", "Package"),
+            AuditColumn.ARCH: QCoreApplication.translate("AuditModel", "Arch"),
+            AuditColumn.INSTALLED: QCoreApplication.translate("AuditModel", "Installed"),
+            AuditColumn.STATUS: QCoreApplication.translate("AuditModel", "Status"),
+            AuditColumn.AVAILABLE: QCoreApplication.translate("AuditModel", "Best available"),
+            AuditColumn.MEDIUM: QCoreApplication.translate("AuditModel", "From medium"),
+            AuditColumn.TESTING: QCoreApplication.translate("AuditModel", "In testing"),
+            AuditColumn.ADVISORY: QCoreApplication.translate("AuditModel", "Advisory"),
+            AuditColumn.INSTALLED_ON: QCoreApplication.translate("AuditModel", "Installed on"),
         }[AuditColumn(section)]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -35,10 +35,6 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MediaModel", text)
-
-
 class MediaColumn(enum.IntEnum):
     """Columns of the media list."""
 
@@ -97,9 +93,9 @@ class MediaModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == MediaColumn.NAME:
-            return _tr("Medium")
+            return QCoreApplication.translate("MediaModel", "Medium")
         if section == MediaColumn.KIND:
-            return _tr("Kind")
+            return QCoreApplication.translate("MediaModel", "Kind")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -121,8 +117,10 @@ class MediaModel(QAbstractTableModel):
             return m
         if role == Qt.ItemDataRole.ToolTipRole:
             source = m.url or f"{m.mirrorlist} {m.with_dir}".strip()
-            keys = ", ".join(m.key_ids) or _tr("none")
-            return _tr("{0}\nSource: {1}\nSigning keys: {2}").format(m.name, source, keys)
+            keys = ", ".join(m.key_ids) or QCoreApplication.translate("MediaModel", "none")
+            return QCoreApplication.translate(
+                "MediaModel", "{0}\nSource: {1}\nSigning keys: {2}"
+            ).format(m.name, source, keys)
         if column == MediaColumn.NAME:
             if role == Qt.ItemDataRole.DisplayRole:
                 return m.name
@@ -130,7 +128,11 @@ class MediaModel(QAbstractTableModel):
                 on = self._pending.get(m.name, m.enabled)
                 return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
             if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-                state = _tr("enabled") if m.enabled else _tr("disabled")
+                state = (
+                    QCoreApplication.translate("MediaModel", "enabled")
+                    if m.enabled
+                    else QCoreApplication.translate("MediaModel", "disabled")
+                )
                 return f"{medium_kind_text(m)}, {state}"
             return None
         if column == MediaColumn.KIND:
@@ -138,9 +140,9 @@ class MediaModel(QAbstractTableModel):
                 text = medium_kind_text(m)
                 if m.name in self._pending:
                     text += " \u2014 " + (
-                        _tr("switching on\u2026")
+                        QCoreApplication.translate("MediaModel", "switching on\u2026")
                         if self._pending[m.name]
-                        else _tr("switching off\u2026")
+                        else QCoreApplication.translate("MediaModel", "switching off\u2026")
                     )
                 return text
             if role == Qt.ItemDataRole.DecorationRole:

@@ -26,10 +26,6 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MirrorsModel", text)
-
-
 class MirrorsColumn(enum.IntEnum):
     """Columns of the mirror list."""
 
@@ -70,11 +66,11 @@ class MirrorsModel(QAbstractTableModel):
         if not 0 <= section < len(MirrorsColumn):
             return None
         return {
-            MirrorsColumn.RANK: _tr("#"),
-            MirrorsColumn.MIRROR: _tr("Mirror"),
-            MirrorsColumn.LOCATION: _tr("Location"),
-            MirrorsColumn.LATENCY: _tr("Latency"),
-            MirrorsColumn.STATUS: _tr("Status"),
+            MirrorsColumn.RANK: QCoreApplication.translate("MirrorsModel", "#"),
+            MirrorsColumn.MIRROR: QCoreApplication.translate("MirrorsModel", "Mirror"),
+            MirrorsColumn.LOCATION: QCoreApplication.translate("MirrorsModel", "Location"),
+            MirrorsColumn.LATENCY: QCoreApplication.translate("MirrorsModel", "Latency"),
+            MirrorsColumn.STATUS: QCoreApplication.translate("MirrorsModel", "Status"),
         }[MirrorsColumn(section)]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -90,12 +86,22 @@ class MirrorsModel(QAbstractTableModel):
             if column is MirrorsColumn.LOCATION:
                 return m.location or "\u2013"
             if column is MirrorsColumn.LATENCY:
-                return _tr("{0} ms").format(round(m.latency * 1000)) if m.latency else "\u2013"
+                return (
+                    QCoreApplication.translate("MirrorsModel", "{0} ms").format(
+                        round(m.latency * 1000)
+                    )
+                    if m.latency
+                    else "\u2013"
+                )
             if m.error:
-                return _tr("Failed: {0}").format(m.error)
+                return QCoreApplication.translate("MirrorsModel", "Failed: {0}").format(m.error)
             if m.url == self._chosen:
-                return _tr("Chosen")
-            return _tr("Usable") if m.latency is not None else _tr("Not measured")
+                return QCoreApplication.translate("MirrorsModel", "Chosen")
+            return (
+                QCoreApplication.translate("MirrorsModel", "Usable")
+                if m.latency is not None
+                else QCoreApplication.translate("MirrorsModel", "Not measured")
+            )
         if role == Qt.ItemDataRole.DecorationRole and column is MirrorsColumn.STATUS:
             if m.error:
                 return icon("verdict-bad")

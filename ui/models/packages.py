@@ -37,10 +37,6 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PackagesModel", text)
-
-
 class PackagesColumn(enum.IntEnum):
     """Columns of a medium's package list (the check box sits in NAME)."""
 
@@ -54,10 +50,10 @@ class PackagesColumn(enum.IntEnum):
 def state_text(state: PackageState) -> str:
     """Words for a package's standing."""
     return {
-        PackageState.NOT_INSTALLED: _tr("Not installed"),
-        PackageState.UPDATE: _tr("Newer than installed"),
-        PackageState.INSTALLED: _tr("Installed"),
-        PackageState.OLDER: _tr("Older than installed"),
+        PackageState.NOT_INSTALLED: QCoreApplication.translate("PackagesModel", "Not installed"),
+        PackageState.UPDATE: QCoreApplication.translate("PackagesModel", "Newer than installed"),
+        PackageState.INSTALLED: QCoreApplication.translate("PackagesModel", "Installed"),
+        PackageState.OLDER: QCoreApplication.translate("PackagesModel", "Older than installed"),
     }[state]
 
 
@@ -155,11 +151,13 @@ class PackagesModel(QAbstractTableModel):
         if not 0 <= section < len(PackagesColumn):
             return None
         return {
-            PackagesColumn.NAME: _tr("Package"),
-            PackagesColumn.VERSION: _tr("Version in medium"),
-            PackagesColumn.INSTALLED: _tr("Installed"),
-            PackagesColumn.STATE: _tr("Standing"),
-            PackagesColumn.SIZE: _tr("Download"),
+            PackagesColumn.NAME: QCoreApplication.translate("PackagesModel", "Package"),
+            PackagesColumn.VERSION: QCoreApplication.translate(
+                "PackagesModel", "Version in medium"
+            ),
+            PackagesColumn.INSTALLED: QCoreApplication.translate("PackagesModel", "Installed"),
+            PackagesColumn.STATE: QCoreApplication.translate("PackagesModel", "Standing"),
+            PackagesColumn.SIZE: QCoreApplication.translate("PackagesModel", "Download"),
         }[PackagesColumn(section)]
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -39,10 +39,6 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RefreshModel", text)
-
-
 class RefreshColumn(enum.IntEnum):
     """Columns of the refresh list."""
 
@@ -80,7 +76,9 @@ class RefreshModel(QAbstractTableModel):
     def start(self, media: Sequence[str]) -> None:
         """A new refresh of ``media``: every row waiting."""
         self.beginResetModel()
-        self._rows = [_Row(m, text=_tr("Waiting")) for m in media]
+        self._rows = [
+            _Row(m, text=QCoreApplication.translate("RefreshModel", "Waiting")) for m in media
+        ]
         self.endResetModel()
 
     def rows(self) -> list[tuple[str, RowState, str]]:
@@ -111,21 +109,31 @@ class RefreshModel(QAbstractTableModel):
         if current.state not in (RowState.WAITING, RowState.RUNNING):
             return  # late reports after the outcome
         if p.phase is Phase.MIRRORS:
-            text, fraction = _tr("Choosing a mirror"), None
+            text, fraction = QCoreApplication.translate("RefreshModel", "Choosing a mirror"), None
         elif p.phase is Phase.CHECK:
-            text, fraction = _tr("Asking the mirror whether it changed"), None
+            text, fraction = (
+                QCoreApplication.translate("RefreshModel", "Asking the mirror whether it changed"),
+                None,
+            )
         elif p.phase is Phase.DOWNLOAD:
             if p.bytes_total:
-                text = _tr("Downloading {0}: {1} of {2}").format(
-                    p.file, format_size(p.bytes_done), format_size(p.bytes_total)
-                )
+                text = QCoreApplication.translate(
+                    "RefreshModel", "Downloading {0}: {1} of {2}"
+                ).format(p.file, format_size(p.bytes_done), format_size(p.bytes_total))
             else:
-                text = _tr("Downloading {0}: {1}").format(p.file, format_size(p.bytes_done))
+                text = QCoreApplication.translate("RefreshModel", "Downloading {0}: {1}").format(
+                    p.file, format_size(p.bytes_done)
+                )
             fraction = p.fraction
         elif p.phase is Phase.VERIFY:
-            text, fraction = _tr("Checking {0}").format(p.file or _tr("the files")), None
+            text, fraction = (
+                QCoreApplication.translate("RefreshModel", "Checking {0}").format(
+                    p.file or QCoreApplication.translate("RefreshModel", "the files")
+                ),
+                None,
+            )
         else:
-            text, fraction = _tr("Finishing"), 1.0
+            text, fraction = QCoreApplication.translate("RefreshModel", "Finishing"), 1.0
         self._set(row, replace(current, state=RowState.RUNNING, text=text, fraction=fraction))
 
     def finish(self, result: MediumRefresh) -> None:
@@ -134,20 +142,24 @@ class RefreshModel(QAbstractTableModel):
         # RefreshStatus values ("up-to-date", "updated", "failed") are RowState's too.
         state = RowState(result.status.value)
         if state is RowState.UP_TO_DATE:
-            text = _tr("Up to date")
+            text = QCoreApplication.translate("RefreshModel", "Up to date")
         elif state is RowState.UPDATED:
             text = (
-                _tr("Updated: {0} packages").format(result.packages)
+                QCoreApplication.translate("RefreshModel", "Updated: {0} packages").format(
+                    result.packages
+                )
                 if result.packages is not None
-                else _tr("Updated")
+                else QCoreApplication.translate("RefreshModel", "Updated")
             )
         else:
-            reason = str(result.error or _tr("unknown error")).removeprefix(
-                f"medium {result.medium}: "
-            )
-            text = _tr("Failed: {0}").format(reason)
+            reason = str(
+                result.error or QCoreApplication.translate("RefreshModel", "unknown error")
+            ).removeprefix(f"medium {result.medium}: ")
+            text = QCoreApplication.translate("RefreshModel", "Failed: {0}").format(reason)
         if result.key_change is not None:
-            text += " \u2014 " + _tr("its signing key changed")
+            text += " \u2014 " + QCoreApplication.translate(
+                "RefreshModel", "its signing key changed"
+            )
         self._set(row, replace(self._rows[row], state=state, text=text, fraction=1.0))
 
     def cancel_running(self) -> None:
@@ -159,7 +171,9 @@ class RefreshModel(QAbstractTableModel):
                     replace(
                         r,
                         state=RowState.CANCELLED,
-                        text=_tr("Cancelled: the previous package list is kept"),
+                        text=QCoreApplication.translate(
+                            "RefreshModel", "Cancelled: the previous package list is kept"
+                        ),
                         fraction=None,
                     ),
                 )
@@ -179,9 +193,9 @@ class RefreshModel(QAbstractTableModel):
             return None
         return (
             {
-                RefreshColumn.MEDIUM: _tr("Medium"),
-                RefreshColumn.STATUS: _tr("Status"),
-                RefreshColumn.PROGRESS: _tr("Progress"),
+                RefreshColumn.MEDIUM: QCoreApplication.translate("RefreshModel", "Medium"),
+                RefreshColumn.STATUS: QCoreApplication.translate("RefreshModel", "Status"),
+                RefreshColumn.PROGRESS: QCoreApplication.translate("RefreshModel", "Progress"),
             }.get(RefreshColumn(section))
             if 0 <= section < len(RefreshColumn)
             else None
@@ -215,6 +229,10 @@ class RefreshModel(QAbstractTableModel):
             Qt.ItemDataRole.AccessibleTextRole,
         ):
             if r.fraction is None:
-                return _tr("working") if r.state is RowState.RUNNING else ""
+                return (
+                    QCoreApplication.translate("RefreshModel", "working")
+                    if r.state is RowState.RUNNING
+                    else ""
+                )
             return f"{round(r.fraction * 100)} %"
         return None

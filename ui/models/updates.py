@@ -112,10 +112,6 @@ def verdict_key(name: str, arch: str, medium: str) -> tuple[str, str, str]:
     return (name, arch, medium)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UpdatesModel", text)
-
-
 @dataclass(slots=True)
 class _Group:
     name: str
@@ -416,11 +412,13 @@ class UpdatesModel(QAbstractItemModel):
         if not 0 <= section < len(Column):
             return None
         return {
-            Column.NAME: _tr("Package"),
-            Column.VERSION: _tr("Installed \u2192 new version"),
-            Column.IMPORTANCE: _tr("Importance"),
-            Column.SIGNATURE: _tr("Signature"),
-            Column.SIZE: _tr("Download"),
+            Column.NAME: QCoreApplication.translate("UpdatesModel", "Package"),
+            Column.VERSION: QCoreApplication.translate(
+                "UpdatesModel", "Installed \u2192 new version"
+            ),
+            Column.IMPORTANCE: QCoreApplication.translate("UpdatesModel", "Importance"),
+            Column.SIGNATURE: QCoreApplication.translate("UpdatesModel", "Signature"),
+            Column.SIZE: QCoreApplication.translate("UpdatesModel", "Download"),
         }[Column(section)]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -490,9 +488,10 @@ class UpdatesModel(QAbstractItemModel):
             and group.medium is not None
             and group.medium.testing
         ):
-            return _tr(
+            return QCoreApplication.translate(
+                "UpdatesModel",
                 "Testing medium: candidates for a future update, not supported; "
-                "they may break your system."
+                "they may break your system.",
             )
         if role == ROLE_SORT:
             return self._groups.index(group)
@@ -539,11 +538,17 @@ class UpdatesModel(QAbstractItemModel):
             return c.name
         if column is Column.VERSION:
             if not c.installable:
-                return _tr("cannot be installed: needs {0}").format("; ".join(c.missing))
+                return QCoreApplication.translate(
+                    "UpdatesModel", "cannot be installed: needs {0}"
+                ).format("; ".join(c.missing))
             if c.kind is CandidateKind.NEW:
-                return _tr("{0} (new, for {1})").format(c.candidate, ", ".join(c.required_by))
+                return QCoreApplication.translate("UpdatesModel", "{0} (new, for {1})").format(
+                    c.candidate, ", ".join(c.required_by)
+                )
             if c.replaces:
-                return _tr("{0} (replaces {1})").format(c.candidate, ", ".join(c.replaces))
+                return QCoreApplication.translate("UpdatesModel", "{0} (replaces {1})").format(
+                    c.candidate, ", ".join(c.replaces)
+                )
             return f"{c.installed} \u2192 {c.candidate}" if c.installed else str(c.candidate)
         if column is Column.IMPORTANCE:
             return importance_text(c.importance)
@@ -552,9 +557,15 @@ class UpdatesModel(QAbstractItemModel):
             if verdict is not None:
                 return verdict_text(verdict.verdict)
             return {
-                SignatureState.NOT_CHECKED: _tr("Not checked yet"),
-                SignatureState.CHECKING: _tr("Checking\u2026"),
-                SignatureState.UNAVAILABLE: _tr("Could not be checked"),
+                SignatureState.NOT_CHECKED: QCoreApplication.translate(
+                    "UpdatesModel", "Not checked yet"
+                ),
+                SignatureState.CHECKING: QCoreApplication.translate(
+                    "UpdatesModel", "Checking\u2026"
+                ),
+                SignatureState.UNAVAILABLE: QCoreApplication.translate(
+                    "UpdatesModel", "Could not be checked"
+                ),
             }[self._signature_state]
         return format_size(c.filesize)
 
@@ -579,7 +590,9 @@ class UpdatesModel(QAbstractItemModel):
                 return verdict.detail or None
             return self.signature_problem(c)
         if column is Column.VERSION and not c.installable:
-            return _tr("Nothing on the enabled media provides: {0}").format("; ".join(c.missing))
+            return QCoreApplication.translate(
+                "UpdatesModel", "Nothing on the enabled media provides: {0}"
+            ).format("; ".join(c.missing))
         return c.summary or None
 
     def _sort_key(self, c: UpdateCandidate, column: Column) -> tuple[int | str, str]:

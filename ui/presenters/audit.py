@@ -24,10 +24,6 @@ EXPORT_FORMATS = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AuditPresenter", text)
-
-
 class AuditPresenter(QObject):
     """Runs the audit and exports it (``services/report.py``, as the CLI does).
 
@@ -67,7 +63,9 @@ class AuditPresenter(QObject):
         """Run the audit off the GUI thread."""
         self._generation += 1
         generation, backend = self._generation, self._backend
-        self.busy_changed.emit(True, _tr("Auditing installed packages\u2026"))
+        self.busy_changed.emit(
+            True, QCoreApplication.translate("AuditPresenter", "Auditing installed packages\u2026")
+        )
         self._runner.submit(
             backend.audit,
             succeeded=lambda result: self._on_loaded(generation, result),

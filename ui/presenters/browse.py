@@ -18,10 +18,6 @@ from xosupdate.ui.tasks import Runner
 __all__ = ["BrowsePresenter"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BrowsePresenter", text)
-
-
 class BrowsePresenter(QObject):
     """One medium's packages.
 
@@ -68,7 +64,9 @@ class BrowsePresenter(QObject):
             return
         self._generation += 1
         generation, medium, backend = self._generation, self._medium, self._backend
-        self.busy_changed.emit(True, _tr("Reading {0}\u2026").format(medium))
+        self.busy_changed.emit(
+            True, QCoreApplication.translate("BrowsePresenter", "Reading {0}\u2026").format(medium)
+        )
         self._runner.submit(
             lambda: backend.medium_packages(medium),
             succeeded=lambda result: self._on_loaded(generation, medium, result),

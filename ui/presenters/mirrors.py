@@ -14,10 +14,6 @@ from xosupdate.ui.tasks import Runner, TaskHandle
 __all__ = ["MirrorsPresenter"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MirrorsPresenter", text)
-
-
 class MirrorsPresenter(QObject):
     """Loads the ranking (remembered, else fetched and probed) or probes again.
 
@@ -67,7 +63,10 @@ class MirrorsPresenter(QObject):
         token = CancelToken()
         backend = self._backend
         self.busy_changed.emit(
-            True, _tr("Measuring the mirrors\u2026") if probe else _tr("Reading the mirrors\u2026")
+            True,
+            QCoreApplication.translate("MirrorsPresenter", "Measuring the mirrors\u2026")
+            if probe
+            else QCoreApplication.translate("MirrorsPresenter", "Reading the mirrors\u2026"),
         )
         self._task = self._runner.submit(
             lambda: backend.mirrors(probe=probe, cancel=token),

@@ -29,10 +29,6 @@ __all__ = ["RefreshPresenter"]
 _REPORT_EVERY: Final = 0.1
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RefreshPresenter", text)
-
-
 class _Throttle:
     """Drops progress reports that add nothing a person could see (worker threads)."""
 
@@ -102,7 +98,10 @@ class RefreshPresenter(QObject):
         def work(progress: Callable[[object], None]) -> object:
             return backend.refresh(wanted, progress=_Throttle(progress), cancel=token)
 
-        self.busy_changed.emit(True, _tr("Refreshing the package lists\u2026"))
+        self.busy_changed.emit(
+            True,
+            QCoreApplication.translate("RefreshPresenter", "Refreshing the package lists\u2026"),
+        )
         self.started.emit(wanted)
         self._task = self._runner.submit(
             work,

@@ -33,10 +33,6 @@ __all__ = ["Stage", "TransactionPresenter"]
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TransactionPresenter", text)
-
-
 class Stage(enum.Enum):
     """Where the presenter is."""
 
@@ -144,7 +140,12 @@ class TransactionPresenter(QObject):
         self._packages = request.packages
         self._media = request.media
         self._planned = ()
-        self._set_stage(Stage.SIMULATING, _tr("Checking what will be installed\u2026"))
+        self._set_stage(
+            Stage.SIMULATING,
+            QCoreApplication.translate(
+                "TransactionPresenter", "Checking what will be installed\u2026"
+            ),
+        )
         job = self._run(request)
         job.succeeded.connect(self._on_simulate_succeeded)
         job.failed.connect(self._on_install_failed)
@@ -224,9 +225,13 @@ class TransactionPresenter(QObject):
             return True
         self._switch = (medium, on)
         what = (
-            _tr("Switching {0} on\u2026").format(medium)
+            QCoreApplication.translate("TransactionPresenter", "Switching {0} on\u2026").format(
+                medium
+            )
             if on
-            else _tr("Switching {0} off\u2026").format(medium)
+            else QCoreApplication.translate(
+                "TransactionPresenter", "Switching {0} off\u2026"
+            ).format(medium)
         )
         self._set_stage(Stage.SWITCHING, what)
         job = self._run(request)

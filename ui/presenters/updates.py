@@ -30,10 +30,6 @@ __all__ = ["UpdatesPresenter"]
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UpdatesPresenter", text)
-
-
 class UpdatesPresenter(QObject):
     """Media, update list, selection and view of the main window.
 
@@ -148,7 +144,12 @@ class UpdatesPresenter(QObject):
         if loading == self._loading:
             return
         self._loading = loading
-        self.busy_changed.emit(loading, _tr("Looking for updates\u2026") if loading else "")
+        self.busy_changed.emit(
+            loading,
+            QCoreApplication.translate("UpdatesPresenter", "Looking for updates\u2026")
+            if loading
+            else "",
+        )
 
     def _on_loaded(self, generation: int, result: object) -> None:
         if generation != self._generation:

@@ -26,10 +26,6 @@ from xosupdate.ui.wording import format_size, importance_text, medium_kind_text,
 __all__ = ["DetailsPane", "candidate_html", "package_html"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DetailsPane", text)
-
-
 def _e(text: object) -> str:
     return html.escape(str(text))
 
@@ -47,11 +43,12 @@ def _testing_notice(medium: Medium | None) -> str:
     if medium is None or not medium.testing:
         return ""
     return "<p><b>{}</b> {}</p>".format(
-        _e(_tr("From a testing medium.")),
+        _e(QCoreApplication.translate("DetailsPane", "From a testing medium.")),
         _e(
-            _tr(
+            QCoreApplication.translate(
+                "DetailsPane",
                 "This is a candidate for a future update, published for testing: it is "
-                "not supported and may break your system."
+                "not supported and may break your system.",
             )
         ),
     )
@@ -65,9 +62,17 @@ def _signature(verdict: SignatureVerdict | None, pending: str) -> str:
         parts.append(_e(verdict.detail))
     else:
         if verdict.key_id:
-            parts.append(_e(_tr("key {0}").format(verdict.key_id)))
+            parts.append(
+                _e(QCoreApplication.translate("DetailsPane", "key {0}").format(verdict.key_id))
+            )
         if verdict.signer_medium:
-            parts.append(_e(_tr("the key of {0}").format(verdict.signer_medium)))
+            parts.append(
+                _e(
+                    QCoreApplication.translate("DetailsPane", "the key of {0}").format(
+                        verdict.signer_medium
+                    )
+                )
+            )
     return " \u2014 ".join(parts)
 
 
@@ -82,9 +87,11 @@ def candidate_html(
     head = f"<h2>{_e(c.name)} {_e(c.candidate)} <small>({_e(c.arch)})</small></h2>"
     summary = f"<p>{_e(c.summary)}</p>" if c.summary else ""
     if c.kind is CandidateKind.NEW:
-        versions = _e(_tr("not installed: a new package, needed by the update of {0}")).format(
-            ", ".join(c.required_by)
-        )
+        versions = _e(
+            QCoreApplication.translate(
+                "DetailsPane", "not installed: a new package, needed by the update of {0}"
+            )
+        ).format(", ".join(c.required_by))
     elif c.installed is not None:
         versions = f"{_e(c.installed)} \u2192 {_e(c.candidate)}"
     else:
@@ -97,33 +104,49 @@ def candidate_html(
     description = ""
     if c.advisory is not None:
         a = c.advisory
-        ident = _e(a.id or _tr("advisory"))
+        ident = _e(a.id or QCoreApplication.translate("DetailsPane", "advisory"))
         advisory = f'<a href="{_e(a.url)}">{ident}</a>' if a.url else ident
         if a.updated:
-            advisory += " " + _e(_tr("(updated {0})").format(a.updated))
+            advisory += " " + _e(
+                QCoreApplication.translate("DetailsPane", "(updated {0})").format(a.updated)
+            )
         reason = _e(a.reason).replace("\n", "<br>")
         if a.description:
             description = "<h3>{}</h3><p>{}</p>".format(
-                _e(_tr("Description")), _e(a.description).replace("\n", "<br>")
+                _e(QCoreApplication.translate("DetailsPane", "Description")),
+                _e(a.description).replace("\n", "<br>"),
             )
     rows = [
-        (_tr("Version"), versions),
-        (_tr("Medium"), medium_text),
-        (_tr("Importance"), _e(importance_text(c.importance))),
-        (_tr("Advisory"), advisory),
-        (_tr("Reason for update"), reason),
-        (_tr("Signature"), _signature(verdict, signature_pending)),
-        (_tr("Download size"), _e(format_size(c.filesize))),
-        (_tr("Installed size"), _e(format_size(c.size)) if c.size else ""),
-        (_tr("Group"), _e(c.group)),
-        (_tr("Required by"), _e(", ".join(c.required_by))),
-        (_tr("Replaces"), _e(", ".join(c.replaces))),
+        (QCoreApplication.translate("DetailsPane", "Version"), versions),
+        (QCoreApplication.translate("DetailsPane", "Medium"), medium_text),
+        (
+            QCoreApplication.translate("DetailsPane", "Importance"),
+            _e(importance_text(c.importance)),
+        ),
+        (QCoreApplication.translate("DetailsPane", "Advisory"), advisory),
+        (QCoreApplication.translate("DetailsPane", "Reason for update"), reason),
+        (
+            QCoreApplication.translate("DetailsPane", "Signature"),
+            _signature(verdict, signature_pending),
+        ),
+        (QCoreApplication.translate("DetailsPane", "Download size"), _e(format_size(c.filesize))),
+        (
+            QCoreApplication.translate("DetailsPane", "Installed size"),
+            _e(format_size(c.size)) if c.size else "",
+        ),
+        (QCoreApplication.translate("DetailsPane", "Group"), _e(c.group)),
+        (QCoreApplication.translate("DetailsPane", "Required by"), _e(", ".join(c.required_by))),
+        (QCoreApplication.translate("DetailsPane", "Replaces"), _e(", ".join(c.replaces))),
     ]
     blocked = ""
     if not c.installable:
         blocked = "<p><b>{}</b> {}</p>".format(
-            _e(_tr("Cannot be installed:")),
-            _e(_tr("nothing on the enabled media provides {0}.").format("; ".join(c.missing))),
+            _e(QCoreApplication.translate("DetailsPane", "Cannot be installed:")),
+            _e(
+                QCoreApplication.translate(
+                    "DetailsPane", "nothing on the enabled media provides {0}."
+                ).format("; ".join(c.missing))
+            ),
         )
     return head + summary + _testing_notice(medium) + blocked + _rows(rows) + description
 
@@ -133,10 +156,13 @@ def package_html(p: MediumPackage, *, medium: Medium | None = None) -> str:
     head = f"<h2>{_e(p.name)} {_e(p.evr)} <small>({_e(p.arch)})</small></h2>"
     summary = f"<p>{_e(p.summary)}</p>" if p.summary else ""
     rows = [
-        (_tr("Standing"), _e(state_text(p.state))),
-        (_tr("Installed"), _e(p.installed) if p.installed else _e(_tr("no"))),
-        (_tr("Medium"), _e(p.medium)),
-        (_tr("Download size"), _e(format_size(p.filesize))),
+        (QCoreApplication.translate("DetailsPane", "Standing"), _e(state_text(p.state))),
+        (
+            QCoreApplication.translate("DetailsPane", "Installed"),
+            _e(p.installed) if p.installed else _e(QCoreApplication.translate("DetailsPane", "no")),
+        ),
+        (QCoreApplication.translate("DetailsPane", "Medium"), _e(p.medium)),
+        (QCoreApplication.translate("DetailsPane", "Download size"), _e(format_size(p.filesize))),
     ]
     return head + summary + _testing_notice(medium) + _rows(rows)
 
@@ -147,7 +173,7 @@ class DetailsPane(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenExternalLinks(True)
-        self.setAccessibleName(_tr("Package details"))
+        self.setAccessibleName(QCoreApplication.translate("DetailsPane", "Package details"))
 
     def show_html(self, text: str) -> None:
         """Replace the content."""
