@@ -46,6 +46,7 @@ __all__ = ["build_parser", "main"]
 log = logging.getLogger(__name__)
 
 VIEWS = (
+    "list",
     "updates",
     "testing-warning",
     "testing",

@@ -7,7 +7,8 @@ arrives; nothing waits a fixed time. Dialogs are drawn over the window, centred,
 window manager shows them. Used for ``docs/screenshots/`` and ``make demo`` without a
 display.
 
-Views: ``updates`` (the list with a security update's details), ``testing-warning`` (the
+Views: ``list`` (the update list as soon as it is painted: the launch benchmark),
+``updates`` (the list with a security update's details, once its signatures are checked), ``testing-warning`` (the
 consent dialog of the testing medium), ``testing`` (switches the testing medium on through
 the helper and shows the updates it offers, under the banner), ``browse`` (switches it on
 and shows everything it holds), ``audit`` (the audit tab), ``install-confirm``,
@@ -101,6 +102,7 @@ class Screenshooter(QObject):
             return
         self._started = True
         step: dict[str, Callable[[], None]] = {
+            "list": self._save_later,
             "updates": self._updates,
             "testing-warning": self._testing_warning,
             "testing": self._testing,

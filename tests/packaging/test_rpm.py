@@ -114,6 +114,9 @@ def test_package_layout(built: tuple[Path, Path, Path]) -> None:
         assert path in files, path
     assert any(f.startswith("/usr/share/man/man1/xosupdate.1") for f in files)
     assert any(f.endswith("/xosupdate/ui/__init__.py") for f in files)
+    # The GUI's subpackages and the icons it loads at run time.
+    for tail in ("/xosupdate/ui/presenters/main.py", "/xosupdate/ui/icons/importance-security.svg"):
+        assert any(f.endswith(tail) for f in files), tail
     info = subprocess.run(
         ["rpm", "-qp", "--requires", str(rpm)], capture_output=True, text=True, check=True
     ).stdout
