@@ -8,13 +8,14 @@ window manager shows them. Used for ``docs/screenshots/`` and ``make demo`` with
 display.
 
 Views: ``list`` (the update list as soon as it is painted: the launch benchmark),
-``updates`` (the list with a security update's details, once its signatures are checked), ``testing-warning`` (the
-consent dialog of the testing medium), ``testing`` (switches the testing medium on through
-the helper and shows the updates it offers, under the banner), ``browse`` (switches it on
-and shows everything it holds), ``audit`` (the audit tab), ``install-confirm``,
-``install-progress`` and ``install`` (the security updates through the helper: the
-confirmation list, the progress page with its log, the summary), ``refresh`` (F5: the
-outcome per medium above the recomputed list) and ``mirrors`` (the mirror dialog, probed).
+``updates`` (the list with a security update's details, once its signatures are checked),
+``testing-warning`` (the consent dialog of the testing medium), ``testing`` (switches the
+testing medium on through the helper and shows the updates it offers, under the banner),
+``browse`` (switches it on and shows everything it holds), ``audit`` (the audit tab),
+``install-confirm``, ``install-progress`` and ``install`` (the security updates through the
+helper: the confirmation list, the progress page with its log, the summary), ``refresh``
+(F5: the outcome per medium above the recomputed list) and ``mirrors`` (the mirror dialog,
+probed).
 
 The views that go through the helper change the root they run on: point them at a copy
 of the demo sandbox (``tools/screenshots.py`` does).
