@@ -47,6 +47,8 @@ def main(argv: list[str]) -> int:
         copy = WORK / f"demo-{view}"
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(original, copy, symlinks=True)
+        cache = WORK / f"cache-{view}"
+        shutil.rmtree(cache, ignore_errors=True)  # a first refresh, as on a new machine
         target = OUT / f"{view}.png"
         cmd = [
             gui,
@@ -54,7 +56,7 @@ def main(argv: list[str]) -> int:
             "--demo-dir",
             str(copy),
             "--cache-dir",
-            str(WORK / f"cache-{view}"),
+            str(cache),
             "--screenshot",
             str(target),
             "--view",

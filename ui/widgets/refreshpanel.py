@@ -112,8 +112,10 @@ class RefreshPanel(QFrame):
 
     def _fit_height(self) -> None:
         rows = max(1, min(self._model.rowCount(), 6))
-        row = self.view.sizeHintForRow(0) if self._model.rowCount() else 22
-        self.view.setFixedHeight(self.view.header().height() + rows * max(row, 22) + 6)
+        row = self.view.sizeHintForRow(0) if self._model.rowCount() else -1
+        row = max(row, self.view.fontMetrics().height() + 4)
+        header = self.view.header().sizeHint().height()
+        self.view.setFixedHeight(header + rows * row + 2 * self.view.frameWidth() + 2)
 
     def show_running(self) -> None:
         """A refresh started."""
