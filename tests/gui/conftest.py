@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from PySide6.QtCore import QAbstractItemModel
+
+from xosupdate.services.demo import DemoSandbox, build_demo
 
 if TYPE_CHECKING:
     # pytestqt.modeltest reads pytest-qt's Qt binding when imported: only after set-up.
@@ -15,3 +20,15 @@ if TYPE_CHECKING:
 def check_model(tester: ModelTester, model: QAbstractItemModel) -> None:
     """``qtmodeltester.check`` (pytest-qt's method is untyped)."""
     tester.check(model)  # type: ignore[no-untyped-call]
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> DemoSandbox:
+    """The demo sandbox, built once per session; tests work on copies (``demo_copy``)."""
+    return build_demo(tmp_path_factory.mktemp("demo-original") / "demo")
+
+
+def demo_copy(built: DemoSandbox, dest: Path) -> DemoSandbox:
+    """A private copy of the built sandbox (the copy is complete: reused as it is)."""
+    shutil.copytree(built.dest, dest, symlinks=True)
+    return build_demo(dest)

@@ -14,7 +14,7 @@ import pytest
 
 UI = Path(__file__).resolve().parents[2] / "ui"
 # Contexts of module-level QCoreApplication.translate calls (functions, not classes).
-MODULE_CONTEXTS = {"app", "errors", "wording"}
+MODULE_CONTEXTS = {"app", "errors", "notifier", "wording"}
 
 
 def test_lupdate_finds_every_context(tmp_path: Path) -> None:
