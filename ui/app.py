@@ -30,12 +30,12 @@ from types import TracebackType
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from xosupdate import __version__
 from xosupdate.errors import XosUpdateError
 from xosupdate.logsetup import configure_logging
 from xosupdate.services.paths import resolve_locations
+from xosupdate.ui.arguments import add_log_arguments, add_system_arguments
 from xosupdate.ui.backend import ServicesBackend
-from xosupdate.ui.demo import add_demo_arguments, demo_root
+from xosupdate.ui.demo import demo_root
 from xosupdate.ui.i18n import install_translators
 from xosupdate.ui.icons import icon
 from xosupdate.ui.mainwindow import MainWindow
@@ -67,11 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="xosupdate-gui",
         description="Software updates for urpmi-based systems (XtreemOS 2.x, Mageia).",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--root", default="/", metavar="DIR", help="system root (default: /)")
-    parser.add_argument("--cache-dir", metavar="DIR", help="metadata cache")
-    parser.add_argument("--config", metavar="FILE", help="settings file")
-    add_demo_arguments(parser)
+    add_system_arguments(parser)
     parser.add_argument(
         "--screenshot",
         metavar="FILE",
@@ -83,8 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="updates",
         help="what --screenshot shows (default: updates)",
     )
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
-    parser.add_argument("--debug", action="store_true", help="debug logging")
+    add_log_arguments(parser)
     return parser
 
 

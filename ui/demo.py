@@ -16,7 +16,7 @@ from pathlib import Path
 
 from xosupdate.services.paths import default_cache_dir
 
-__all__ = ["add_demo_arguments", "default_demo_dir", "demo_root"]
+__all__ = ["default_demo_dir", "demo_root"]
 
 log = logging.getLogger(__name__)
 
@@ -24,20 +24,6 @@ log = logging.getLogger(__name__)
 def default_demo_dir() -> Path:
     """Where ``--demo`` builds the sandbox unless told otherwise."""
     return default_cache_dir() / "demo"
-
-
-def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--demo`` and ``--demo-dir``."""
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="work on the demo sandbox (built if missing) and serve its mirror meanwhile",
-    )
-    parser.add_argument(
-        "--demo-dir",
-        metavar="DIR",
-        help=f"where the demo sandbox lives (default: {default_demo_dir()})",
-    )
 
 
 @contextlib.contextmanager
