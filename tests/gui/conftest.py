@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,20 @@ if TYPE_CHECKING:
 def check_model(tester: ModelTester, model: QAbstractItemModel) -> None:
     """``qtmodeltester.check`` (pytest-qt's method is untyped)."""
     tester.check(model)  # type: ignore[no-untyped-call]
+
+
+@pytest.fixture(autouse=True)
+def _qt_garbage_on_the_gui_thread() -> Iterator[None]:
+    """Collect each test's garbage on the GUI thread when it ends.
+
+    Presenters and windows a test drops often sit in reference cycles (slots, lambdas).
+    Left for later, they would be collected by whichever thread allocates next, possibly a
+    task runner's worker of a later test, and a QObject destroyed off its thread corrupts
+    the event loop (seen: a QFileSystemWatcher's socket notifier freed by a worker, then a
+    segfault in the GUI thread's event dispatcher).
+    """
+    yield
+    gc.collect()
 
 
 @pytest.fixture(scope="session")

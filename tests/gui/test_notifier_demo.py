@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -70,15 +70,33 @@ def served(built_demo: DemoSandbox, tmp_path: Path) -> Iterator[tuple[DemoServer
         yield server, resolve_locations(sandbox.root, cache_dir=tmp_path / "cache")
 
 
-def notifier(
-    qtbot: QtBot, backend: ServicesBackend, locations: Locations
-) -> tuple[NotifierPresenter, TrayIcon, list[Notice]]:
-    runner = TaskRunner()
-    presenter = NotifierPresenter(backend, runner, locations.settings, watch=locations.system_paths)
-    tray = TrayIcon(presenter, lambda: None)
-    notices: list[Notice] = []
-    presenter.notice.connect(notices.append)
-    return presenter, tray, notices
+Make = Callable[[ServicesBackend, Locations], tuple[NotifierPresenter, TrayIcon, list[Notice]]]
+
+
+@pytest.fixture
+def make(qtbot: QtBot) -> Iterator[Make]:
+    """Notifiers on the real task runner, stopped and drained when the test ends (their
+    workers' last signals delivered before anything is collected)."""
+    made: list[tuple[NotifierPresenter, TaskRunner]] = []
+
+    def build(
+        backend: ServicesBackend, locations: Locations
+    ) -> tuple[NotifierPresenter, TrayIcon, list[Notice]]:
+        runner = TaskRunner()
+        presenter = NotifierPresenter(
+            backend, runner, locations.settings, watch=locations.system_paths
+        )
+        made.append((presenter, runner))
+        tray = TrayIcon(presenter, lambda: None)
+        notices: list[Notice] = []
+        presenter.notice.connect(notices.append)
+        return presenter, tray, notices
+
+    yield build
+    for presenter, runner in made:
+        presenter.shutdown()
+        assert runner.wait_for_done(WAIT)
+    qtbot.wait(50)
 
 
 def check(qtbot: QtBot, presenter: NotifierPresenter) -> None:
@@ -92,7 +110,7 @@ def check(qtbot: QtBot, presenter: NotifierPresenter) -> None:
 
 def test_count_matches_the_update_list(qtbot: QtBot, served: tuple[DemoServer, Locations]) -> None:
     _server, locations = served
-    presenter, tray, notices = notifier(qtbot, ServicesBackend(locations), locations)
+    presenter, tray, notices = make(ServicesBackend(locations), locations)
     check(qtbot, presenter)
 
     main = MainPresenter(ServicesBackend(locations))
@@ -116,14 +134,15 @@ def test_count_matches_the_update_list(qtbot: QtBot, served: tuple[DemoServer, L
     listed = {c.name for c in main.updates.updates_model.candidates() if c in shown.upgrades}
     assert len(listed) == state.counts.total
     main.shutdown()
-    presenter.shutdown()
 
 
-def test_no_check_while_another_runs(qtbot: QtBot, served: tuple[DemoServer, Locations]) -> None:
+def test_no_check_while_another_runs(
+    qtbot: QtBot, served: tuple[DemoServer, Locations], make: Make
+) -> None:
     _server, locations = served
     backend = CountingBackend(locations)
     backend.release.clear()
-    presenter, tray, _ = notifier(qtbot, backend, locations)
+    presenter, tray, _ = make(backend, locations)
     with qtbot.waitSignal(
         presenter.state_changed,
         timeout=WAIT,
@@ -138,15 +157,14 @@ def test_no_check_while_another_runs(qtbot: QtBot, served: tuple[DemoServer, Loc
         backend.release.set()
     assert backend.refreshes == 1
     assert presenter.state.counts is not None and presenter.state.counts.total
-    presenter.shutdown()
 
 
 @pytest.mark.expected_warnings
 def test_failure_told_after_repeated_failures(
-    qtbot: QtBot, served: tuple[DemoServer, Locations]
+    qtbot: QtBot, served: tuple[DemoServer, Locations], make: Make
 ) -> None:
     server, locations = served
-    presenter, tray, notices = notifier(qtbot, ServicesBackend(locations), locations)
+    presenter, tray, notices = make(ServicesBackend(locations), locations)
     check(qtbot, presenter)
     assert [n.title for n in notices] == ["Security updates available"]
     counted = presenter.state.counts
@@ -161,7 +179,6 @@ def test_failure_told_after_repeated_failures(
     assert presenter.state.counts == counted
     assert tray.tooltip.startswith("Could not check for updates")
     assert tray.tray.isVisible()
-    presenter.shutdown()
 
 
 def test_notifier_command_help() -> None:
