@@ -108,7 +108,9 @@ def check(qtbot: QtBot, presenter: NotifierPresenter) -> None:
         assert presenter.check_now()
 
 
-def test_count_matches_the_update_list(qtbot: QtBot, served: tuple[DemoServer, Locations]) -> None:
+def test_count_matches_the_update_list(
+    qtbot: QtBot, served: tuple[DemoServer, Locations], make: Make
+) -> None:
     _server, locations = served
     presenter, tray, notices = make(ServicesBackend(locations), locations)
     check(qtbot, presenter)
