@@ -48,8 +48,9 @@ from xosupdate import __version__
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.medium import Medium
 from xosupdate.domain.plan import UpdateCandidate, UpdatePlan
+from xosupdate.domain.verdict import Verdict
 from xosupdate.services.audit import AuditReport, AuditStatus
-from xosupdate.services.packages import MediumPackage
+from xosupdate.services.packages import MediumPackage, PackageState
 from xosupdate.services.report import ReportFormat
 from xosupdate.ui.dialogs.errordialog import ErrorDialog
 from xosupdate.ui.dialogs.install import InstallDialog
@@ -60,7 +61,7 @@ from xosupdate.ui.errors import describe_error, is_cancellation
 from xosupdate.ui.icons import icon
 from xosupdate.ui.models.audit import AuditColumn
 from xosupdate.ui.models.media import ROLE_MEDIUM, MediaColumn
-from xosupdate.ui.models.packages import ROLE_PACKAGE, PackagesColumn
+from xosupdate.ui.models.packages import ROLE_PACKAGE, PackagesColumn, state_text
 from xosupdate.ui.models.updates import ROLE_CANDIDATE, Column
 from xosupdate.ui.presenters.audit import EXPORT_FORMATS
 from xosupdate.ui.presenters.main import MainPresenter
@@ -74,6 +75,7 @@ from xosupdate.ui.wording import (
     audit_status_text,
     format_size,
     importance_text,
+    verdict_text,
 )
 
 __all__ = ["MainWindow"]
@@ -188,6 +190,7 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         menus = self.menuBar()
+        #: Menus, tabs and the labels of this window: every "&" letter must differ.
         file_menu = menus.addMenu(self.tr("&File"))
         file_menu.addAction(self.action_refresh)
         file_menu.addAction(self.action_install)
@@ -216,7 +219,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_shortcuts_triggered(self) -> None:
-        dialog = ShortcutsDialog(self.actions(), self)
+        tabs = [self.tabs.tabText(i) for i in range(self.tabs.count())]
+        dialog = ShortcutsDialog(self.actions(), self, tabs=tabs)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -265,6 +269,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.media_panel)
         self.tabs = QTabWidget(self.main_splitter)
         self.tabs.setObjectName("tabs")
+        #: The "&" letters of the tabs are listed in the keyboard shortcuts window.
         self.tabs.addTab(self._make_updates_tab(), icon("medium-updates"), self.tr("&Updates"))
         self.tabs.addTab(
             self._make_browse_tab(), icon("medium-release"), self.tr("&Browse a medium")
@@ -383,13 +388,21 @@ class MainWindow(QMainWindow):
     def _size_update_columns(self) -> None:
         header = self.updates_view.header()
         fm = self.updates_view.fontMetrics()
+        model = self.updates_view.model()
+
+        def widest(column: Column, texts: Sequence[str]) -> int:
+            # The words of the language shown (French ones are longer), or the header's.
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            return max(fm.horizontalAdvance(t) for t in (title, *texts))
+
         # Fixed widths from the font: ResizeToContents would measure every row.
         widths = {
             Column.NAME: fm.horizontalAdvance("M" * 18),
             Column.VERSION: fm.horizontalAdvance("0" * 36),
-            Column.IMPORTANCE: fm.horizontalAdvance("Importance") + 40,
-            Column.SIGNATURE: fm.horizontalAdvance("Other medium's key") + 36,
-            Column.SIZE: fm.horizontalAdvance("000.0 kB") + 20,
+            Column.IMPORTANCE: widest(Column.IMPORTANCE, [importance_text(i) for i in Importance])
+            + 40,
+            Column.SIGNATURE: widest(Column.SIGNATURE, [verdict_text(v) for v in Verdict]) + 36,
+            Column.SIZE: widest(Column.SIZE, [format_size(999_900_000)]) + 20,
         }
         for column, width in widths.items():
             header.resizeSection(column, width)
@@ -429,7 +442,8 @@ class MainWindow(QMainWindow):
         header.resizeSection(PackagesColumn.VERSION, fm.horizontalAdvance("0" * 30))
         header.resizeSection(PackagesColumn.INSTALLED, fm.horizontalAdvance("0" * 24))
         header.resizeSection(
-            PackagesColumn.STATE, fm.horizontalAdvance("Newer than installed") + 40
+            PackagesColumn.STATE,
+            max(fm.horizontalAdvance(state_text(state)) for state in PackageState) + 40,
         )
         header.setStretchLastSection(True)
         self.browse_details = DetailsPane(splitter)
@@ -482,6 +496,7 @@ class MainWindow(QMainWindow):
         self.export_button.setObjectName("export_button")
         menu = QMenu(self.export_button)
         for fmt, suffix in EXPORT_FORMATS:
+            #: {0}: a format (CSV, JSON, HTML), {1}: its file name suffix.
             act = menu.addAction(self.tr("{0} file ({1})").format(fmt.value.upper(), suffix))
             act.triggered.connect(lambda _=False, f=fmt, s=suffix: self._on_export(f, s))
         self.export_button.setMenu(menu)
@@ -686,6 +701,7 @@ class MainWindow(QMainWindow):
     def _on_selection_changed(self, count: int, size: int) -> None:
         if count:
             self.install_button.setText(
+                #: A button. %1: the download size.
                 self.tr("Install %n selected (%1)", "", count).replace("%1", format_size(size))
             )
             self.selection_label.setText(
@@ -793,6 +809,7 @@ class MainWindow(QMainWindow):
     def _on_browse_selection_changed(self, count: int, size: int) -> None:
         if count:
             self.browse_install_button.setText(
+                #: A button. %1: the download size.
                 self.tr("Install %n selected (%1)", "", count).replace("%1", format_size(size))
             )
         else:
@@ -824,7 +841,10 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_audit_loaded(self, report: AuditReport) -> None:
         counts = " \u00b7 ".join(
-            f"{audit_status_text(s)}: {report.counts.get(s, 0)}" for s in AuditStatus
+            self.tr("{0}: {1}", "an audit status: how many packages have it").format(
+                audit_status_text(s), report.counts.get(s, 0)
+            )
+            for s in AuditStatus
         )
         product = dict(report.product)
         system = " ".join(
@@ -833,8 +853,9 @@ class MainWindow(QMainWindow):
             if v
         )
         self.audit_summary.setText(
-            self.tr("<b>{0} installed packages</b> on {1} ({2})<br>{3}").format(
-                len(report.records),
+            self.tr(
+                "<b>%n installed package(s)</b> on {0} ({1})<br>{2}", "", len(report.records)
+            ).format(
                 html.escape(system or report.root),
                 html.escape(report.root),
                 html.escape(counts),

@@ -32,6 +32,7 @@ __all__ = [
 def importance_text(importance: Importance) -> str:
     """``Security``, ``Bug fix`` or ``Normal``."""
     return {
+        #: An update's importance.
         Importance.SECURITY: QCoreApplication.translate("wording", "Security"),
         Importance.BUGFIX: QCoreApplication.translate("wording", "Bug fix"),
         Importance.NORMAL: QCoreApplication.translate("wording", "Normal"),
@@ -46,6 +47,7 @@ def importance_icon(importance: Importance) -> str:
 def verdict_text(verdict: Verdict) -> str:
     """Short words for a signature verdict (the list's column)."""
     return {
+        #: A package's signature.
         Verdict.TRUSTED: QCoreApplication.translate("wording", "Trusted"),
         Verdict.OTHER_MEDIUM_KEY: QCoreApplication.translate("wording", "Other medium's key"),
         Verdict.UNKNOWN_KEY: QCoreApplication.translate("wording", "Unknown key"),
@@ -69,6 +71,7 @@ def medium_kind_text(medium: Medium) -> str:
     if kind is MediumKind.OTHER and medium.update:
         kind = MediumKind.UPDATES
     return {
+        #: The kind of a medium (urpmi media_type).
         MediumKind.RELEASE: QCoreApplication.translate("wording", "Release"),
         MediumKind.UPDATES: QCoreApplication.translate("wording", "Updates"),
         MediumKind.TESTING: QCoreApplication.translate("wording", "Testing"),
@@ -91,6 +94,7 @@ def medium_kind_icon(medium: Medium) -> str:
 def audit_status_text(status: AuditStatus) -> str:
     """Words for an audit status."""
     return {
+        #: An installed package's standing in the audit.
         AuditStatus.UPDATE_AVAILABLE: QCoreApplication.translate("wording", "Update available"),
         AuditStatus.ONLY_IN_TESTING: QCoreApplication.translate("wording", "Only in testing"),
         AuditStatus.UP_TO_DATE: QCoreApplication.translate("wording", "Up to date"),

@@ -63,6 +63,7 @@ def _signature(verdict: SignatureVerdict | None, pending: str) -> str:
     else:
         if verdict.key_id:
             parts.append(
+                #: {0}: an OpenPGP key id.
                 _e(QCoreApplication.translate("DetailsPane", "key {0}").format(verdict.key_id))
             )
         if verdict.signer_medium:
@@ -108,6 +109,7 @@ def candidate_html(
         advisory = f'<a href="{_e(a.url)}">{ident}</a>' if a.url else ident
         if a.updated:
             advisory += " " + _e(
+                #: {0}: the advisory's date.
                 QCoreApplication.translate("DetailsPane", "(updated {0})").format(a.updated)
             )
         reason = _e(a.reason).replace("\n", "<br>")
