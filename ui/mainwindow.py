@@ -635,8 +635,28 @@ class MainWindow(QMainWindow):
             [(self.tr("Refresh"), self.action_refresh.trigger)],
         )
 
+    def _fit_media_panel(self) -> None:
+        """Wide enough for the media's names and kinds in the language shown (French
+        words are longer), within a third of the window; never made narrower."""
+        view = self.media_view
+        header = view.header()
+        if view.model().rowCount() == 0:
+            return
+        needed = sum(
+            max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(header.count())
+        )
+        needed += 2 * view.frameWidth() + 4
+        if view.verticalScrollBar().isVisible():
+            needed += view.verticalScrollBar().width()
+        sizes = self.main_splitter.sizes()
+        total = sum(sizes)
+        needed = min(needed, total // 3)
+        if sizes[0] and sizes[0] < needed:
+            self.main_splitter.setSizes([needed, total - needed])
+
     @Slot(object)
     def _on_media_loaded(self, media: tuple[Medium, ...]) -> None:
+        self._fit_media_panel()
         self._fill_combo(self.medium_filter, [(self.tr("All media"), "")], media, testing=False)
         views: list[tuple[str, object]] = [(self.tr("Enabled media"), "")]
         views += [

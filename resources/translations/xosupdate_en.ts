@@ -31,8 +31,8 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="705"/>
-        <location filename="../../ui/mainwindow.py" line="813"/>
+        <location filename="../../ui/mainwindow.py" line="725"/>
+        <location filename="../../ui/mainwindow.py" line="833"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -41,7 +41,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="708"/>
+        <location filename="../../ui/mainwindow.py" line="728"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n package will be installed, %1 to download.</numerusform>
@@ -49,7 +49,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="803"/>
+        <location filename="../../ui/mainwindow.py" line="823"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}: %n package.</numerusform>
@@ -57,7 +57,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="857"/>
+        <location filename="../../ui/mainwindow.py" line="877"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n installed package&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -65,7 +65,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="881"/>
+        <location filename="../../ui/mainwindow.py" line="901"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>Wrote {0} (%n package).</numerusform>
