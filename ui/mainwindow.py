@@ -492,7 +492,7 @@ class MainWindow(QMainWindow):
         self.audit_rerun = QPushButton(self.tr("Run again"), tab)
         self.audit_rerun.clicked.connect(a.reload)
         row.addWidget(self.audit_rerun)
-        self.export_button = QPushButton(self.tr("&Export\u2026"), tab)
+        self.export_button = QPushButton(self.tr("E&xport\u2026"), tab)
         self.export_button.setObjectName("export_button")
         menu = QMenu(self.export_button)
         for fmt, suffix in EXPORT_FORMATS:

@@ -738,7 +738,7 @@
     </message>
     <message>
         <location filename="../../ui/mainwindow.py" line="495"/>
-        <source>&amp;Export…</source>
+        <source>E&amp;xport…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
