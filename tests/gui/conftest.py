@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QAbstractItemModel, QLocale
 from PySide6.QtWidgets import QApplication
 
+from xosupdate.services.demo import DemoSandbox, build_demo
 from xosupdate.ui.i18n import install_translators
 
 if TYPE_CHECKING:
@@ -30,6 +31,12 @@ def english(qapp: QApplication) -> Iterator[QLocale]:
     for translator in translators:
         qapp.removeTranslator(translator)
     QLocale.setDefault(previous)
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> DemoSandbox:
+    """The demo sandbox, built once; tests that change it work on a copy."""
+    return build_demo(tmp_path_factory.mktemp("demo-original") / "demo")
 
 
 def check_model(tester: ModelTester, model: QAbstractItemModel) -> None:

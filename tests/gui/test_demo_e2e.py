@@ -38,11 +38,6 @@ TESTING = "XtreemOS_Testing"
 WAIT = 30_000
 
 
-@pytest.fixture(scope="session")
-def built_demo(tmp_path_factory: pytest.TempPathFactory) -> DemoSandbox:
-    return build_demo(tmp_path_factory.mktemp("demo-original") / "demo")
-
-
 @pytest.fixture
 def window(qtbot: QtBot, built_demo: DemoSandbox, tmp_path: Path) -> Iterator[MainWindow]:
     """The window on a fresh, served copy of the demo sandbox."""
