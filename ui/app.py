@@ -20,26 +20,27 @@ The GUI never runs as root: changes go through the privileged helper.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from xosupdate import __version__
 from xosupdate.errors import XosUpdateError
 from xosupdate.logsetup import configure_logging
-from xosupdate.services.paths import default_cache_dir, resolve_locations
+from xosupdate.services.paths import resolve_locations
+from xosupdate.ui.arguments import add_log_arguments, add_system_arguments
 from xosupdate.ui.backend import ServicesBackend
+from xosupdate.ui.demo import demo_root
 from xosupdate.ui.i18n import install_translators
 from xosupdate.ui.icons import icon
 from xosupdate.ui.mainwindow import MainWindow
 from xosupdate.ui.presenters.main import MainPresenter
+from xosupdate.ui.qtlog import install_qt_message_handler
 
 __all__ = ["build_parser", "main"]
 
@@ -60,31 +61,13 @@ VIEWS = (
 )
 
 
-def default_demo_dir() -> Path:
-    """Where ``--demo`` builds the sandbox unless told otherwise."""
-    return default_cache_dir() / "demo"
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``xosupdate-gui``."""
     parser = argparse.ArgumentParser(
         prog="xosupdate-gui",
         description="Software updates for urpmi-based systems (XtreemOS 2.x, Mageia).",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--root", default="/", metavar="DIR", help="system root (default: /)")
-    parser.add_argument("--cache-dir", metavar="DIR", help="metadata cache")
-    parser.add_argument("--config", metavar="FILE", help="settings file")
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="work on the demo sandbox (built if missing) and serve its mirror meanwhile",
-    )
-    parser.add_argument(
-        "--demo-dir",
-        metavar="DIR",
-        help=f"where the demo sandbox lives (default: {default_demo_dir()})",
-    )
+    add_system_arguments(parser)
     parser.add_argument(
         "--screenshot",
         metavar="FILE",
@@ -96,24 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="updates",
         help="what --screenshot shows (default: updates)",
     )
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
-    parser.add_argument("--debug", action="store_true", help="debug logging")
+    add_log_arguments(parser)
     return parser
-
-
-@contextlib.contextmanager
-def _demo(args: argparse.Namespace) -> Iterator[Path | None]:
-    """The demo sandbox's root, served while the block runs; None without ``--demo``."""
-    if not args.demo:
-        yield None
-        return
-    from xosupdate.services.demo import build_demo, serve_demo  # noqa: PLC0415 - only here
-
-    dest = Path(args.demo_dir) if args.demo_dir else default_demo_dir()
-    sandbox = build_demo(dest)
-    with serve_demo(sandbox) as server:
-        log.info("demo sandbox %s, mirror %s", sandbox.root, server.distrib_url)
-        yield sandbox.root
 
 
 def _make_excepthook(*, interactive: bool) -> Callable[..., None]:
@@ -135,22 +102,6 @@ def _make_excepthook(*, interactive: bool) -> Callable[..., None]:
     return hook
 
 
-# Qt messages that say nothing to a user (the offscreen platform of --screenshot).
-_QT_NOISE = ("This plugin does not support propagateSizeHints",)
-
-
-def _qt_message(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    """Qt's own messages go to xosupdate's log instead of stderr."""
-    if message.startswith(_QT_NOISE):
-        return
-    level = {
-        QtMsgType.QtDebugMsg: logging.DEBUG,
-        QtMsgType.QtInfoMsg: logging.INFO,
-        QtMsgType.QtWarningMsg: logging.WARNING,
-    }.get(mode, logging.ERROR)
-    logging.getLogger("xosupdate.ui.qt").log(level, "%s", message)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the application; returns the exit status."""
     args = build_parser().parse_args(argv)
@@ -158,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if os.geteuid() == 0 and not args.screenshot and args.root == "/" and not args.demo:
         # design/ux.md §4.6: never the GUI as root (Wayland refuses it, and it needs not be).
         log.warning("xosupdate-gui runs as root; it only needs your own account")
-    qInstallMessageHandler(_qt_message)
+    install_qt_message_handler()
     app = QApplication([sys.argv[0], *(["-platform", "offscreen"] if _offscreen(args) else [])])
     app.setApplicationName("xosupdate")
     app.setOrganizationName("xosupdate")
@@ -169,8 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(icon("xosupdate"))
     sys.excepthook = _make_excepthook(interactive=not args.screenshot)
     try:
-        with _demo(args) as demo_root:
-            return _run(app, args, demo_root)
+        with demo_root(args) as root:
+            return _run(app, args, root)
     except XosUpdateError as exc:
         # Before the window exists (a bad settings file, a demo that cannot be built).
         log.error("%s", exc)  # noqa: TRY400 - an expected error: no traceback

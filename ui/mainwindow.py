@@ -75,6 +75,7 @@ from xosupdate.ui.wording import (
     audit_status_text,
     format_size,
     importance_text,
+    update_counts_text,
     verdict_text,
 )
 
@@ -354,6 +355,10 @@ class MainWindow(QMainWindow):
             button.clicked.connect(action.trigger)
             select.addWidget(button)
         select.addStretch(1)
+        # The same words as the notifier's (wording.update_counts_text).
+        self.summary_label = QLabel(tab)
+        self.summary_label.setObjectName("summary_label")
+        select.addWidget(self.summary_label)
         layout.addLayout(select)
 
         self.updates_splitter = QSplitter(Qt.Orientation.Vertical, tab)
@@ -613,6 +618,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_updates_loaded(self, plan: UpdatePlan) -> None:
         self.error_bar.hide()
+        self.summary_label.setText(update_counts_text(plan.counts()))
         self._fit_name_column(plan)
         self._show_problems(plan)
         # Tell --screenshot and the launch benchmark once the list has been painted.
@@ -1033,6 +1039,7 @@ class MainWindow(QMainWindow):
         if is_cancellation(exc):
             return
         self._last_error = exc
+        self.summary_label.clear()
         text = describe_error(exc)
         self.error_bar.show_message(
             "verdict-bad",

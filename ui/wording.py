@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.medium import Medium, MediumKind
+from xosupdate.domain.plan import UpdateCounts
 from xosupdate.domain.verdict import SignatureVerdict, Verdict
 from xosupdate.services.audit import AuditStatus
 
@@ -28,6 +29,8 @@ __all__ = [
     "importance_text",
     "medium_kind_icon",
     "medium_kind_text",
+    "update_counts_icon",
+    "update_counts_text",
     "verdict_detail",
     "verdict_icon",
     "verdict_text",
@@ -180,3 +183,29 @@ def advisory_date(text: str) -> str:
     if not date.isValid():
         return text
     return QLocale().toString(date, QLocale.FormatType.LongFormat)
+
+
+def update_counts_text(counts: UpdateCounts) -> str:
+    """``5 updates available: 2 security, 1 bug fix``: the window's summary and the
+    notifier's, word for word."""
+    if not counts.total:
+        return QCoreApplication.translate("wording", "Your system is up to date.")
+    text = QCoreApplication.translate("wording", "%n update(s) available", "", counts.total)
+    parts = []
+    if counts.security:
+        parts.append(QCoreApplication.translate("wording", "%n security", "", counts.security))
+    if counts.bugfix:
+        parts.append(QCoreApplication.translate("wording", "%n bug fix(es)", "", counts.bugfix))
+    if parts:
+        # French puts a space before the colon: the whole pattern is the translator's.
+        text = QCoreApplication.translate("wording", "{0}: {1}").format(text, ", ".join(parts))
+    return text
+
+
+def update_counts_icon(counts: UpdateCounts) -> str:
+    """The icon of the most important update pending."""
+    if counts.security:
+        return importance_icon(Importance.SECURITY)
+    if counts.bugfix:
+        return importance_icon(Importance.BUGFIX)
+    return "xosupdate"

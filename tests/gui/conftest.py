@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -33,12 +35,18 @@ def english(qapp: QApplication) -> Iterator[QLocale]:
     QLocale.setDefault(previous)
 
 
-@pytest.fixture(scope="session")
-def built_demo(tmp_path_factory: pytest.TempPathFactory) -> DemoSandbox:
-    """The demo sandbox, built once; tests that change it work on a copy."""
-    return build_demo(tmp_path_factory.mktemp("demo-original") / "demo")
-
-
 def check_model(tester: ModelTester, model: QAbstractItemModel) -> None:
     """``qtmodeltester.check`` (pytest-qt's method is untyped)."""
     tester.check(model)  # type: ignore[no-untyped-call]
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> DemoSandbox:
+    """The demo sandbox, built once per session; tests work on copies (``demo_copy``)."""
+    return build_demo(tmp_path_factory.mktemp("demo-original") / "demo")
+
+
+def demo_copy(built: DemoSandbox, dest: Path) -> DemoSandbox:
+    """A private copy of the built sandbox (the copy is complete: reused as it is)."""
+    shutil.copytree(built.dest, dest, symlinks=True)
+    return build_demo(dest)

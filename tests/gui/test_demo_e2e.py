@@ -23,8 +23,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from tests.gui.conftest import demo_copy
 from xosupdate.domain.verdict import Verdict
-from xosupdate.services.demo import DemoSandbox, build_demo, serve_demo
+from xosupdate.services.demo import DemoSandbox, serve_demo
 from xosupdate.services.packages import PackageState
 from xosupdate.services.paths import resolve_locations
 from xosupdate.ui.backend import ServicesBackend
@@ -41,9 +42,7 @@ WAIT = 30_000
 @pytest.fixture
 def window(qtbot: QtBot, built_demo: DemoSandbox, tmp_path: Path) -> Iterator[MainWindow]:
     """The window on a fresh, served copy of the demo sandbox."""
-    dest = tmp_path / "demo"
-    shutil.copytree(built_demo.dest, dest, symlinks=True)
-    sandbox = build_demo(dest)  # the copy is complete: reused as it is
+    sandbox = demo_copy(built_demo, tmp_path / "demo")
     with serve_demo(sandbox, slow_delay=0.01):
         where = resolve_locations(sandbox.root, cache_dir=tmp_path / "cache")
         presenter = MainPresenter(ServicesBackend(where))

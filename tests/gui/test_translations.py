@@ -43,7 +43,7 @@ UI = REPO_ROOT / "ui"
 TS_DIR = REPO_ROOT / "resources" / "translations"
 LANGS = ("en", "fr")
 # Contexts of module-level QCoreApplication.translate calls (functions, not classes).
-MODULE_CONTEXTS = {"app", "errors", "wording"}
+MODULE_CONTEXTS = {"app", "errors", "notifier", "wording"}
 FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
 QT_TRANSLATIONS = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
 

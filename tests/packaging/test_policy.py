@@ -49,6 +49,17 @@ def test_one_action_per_verb() -> None:
         assert (action.findtext("message") or "").strip()
 
 
+def test_only_simulate_implies_and_only_install() -> None:
+    """The install confirmed after a simulation needs no second password; no other
+    authorisation stands in for another (media changes and keys always ask)."""
+    implied = {
+        action_id: notes["org.freedesktop.policykit.imply"].split()
+        for action_id, action in actions().items()
+        if "org.freedesktop.policykit.imply" in (notes := annotations_of(action))
+    }
+    assert implied == {"org.xtreemos.xosupdate.simulate": ["org.xtreemos.xosupdate.install"]}
+
+
 def test_policy_is_well_formed_for_xmllint() -> None:
     if shutil.which("xmllint") is None:
         pytest.skip("xmllint is not installed")

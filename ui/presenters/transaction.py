@@ -5,10 +5,11 @@ layer).
 An install goes in two helper runs, as the issue and rpmdrake have it: ``simulate`` first
 (what urpmi would install, dependencies included, before anything is downloaded; on ``/``
 this is where the password is asked, up front), then, once the user has confirmed that
-list, ``install``. Switching a medium on or off is one ``media-enable``/``media-disable``
-run; enabling also fetches the medium's package list and binds its signing key, as
-``urpmi.update`` does (without a key nothing from it could be installed), under the same
-authorization.
+list, ``install``, which asks no second password: the polkit policy makes a kept
+``simulate`` authorisation imply ``install``. Switching a medium on or off is one
+``media-enable``/``media-disable`` run; enabling also fetches the medium's package list
+and binds its signing key, as ``urpmi.update`` does (without a key nothing from it could
+be installed), under the same authorization.
 
 One helper run at a time (the helper holds a lock anyway); a request made while one runs
 is refused with ``busy`` rather than queued behind a password prompt.

@@ -310,7 +310,6 @@ def _print_plan(plan: UpdatePlan, ctx: CliContext) -> None:
                 what = f"replaces {', '.join(c.replaces)}"
             else:
                 what = f"{c.installed} -> {c.candidate}"
-                what = f"{c.installed} -> {c.candidate}"
             if c.kind is CandidateKind.NEW or c.replaces:
                 what = f"{c.candidate} ({what})"
             status = "" if c.installable else f"  NOT INSTALLABLE: needs {'; '.join(c.missing)}"
@@ -328,6 +327,12 @@ def _print_plan(plan: UpdatePlan, ctx: CliContext) -> None:
             table(("  NAME", "ARCH", "VERSION", "IMPORTANCE", "ADVISORY", ""), rows),
             file=ctx.stdout,
         )
+    counts = plan.counts()
+    print(
+        f"{counts.total} update{'' if counts.total == 1 else 's'}: {counts.security} security, "
+        f"{counts.bugfix} bug fix, {counts.normal} normal",
+        file=ctx.stdout,
+    )
 
 
 # ---------------------------------------------------------------- long operations

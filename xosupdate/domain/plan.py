@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -11,7 +12,7 @@ from xosupdate.domain.advisory import Advisory, Importance
 from xosupdate.domain.evr import Evr
 from xosupdate.domain.nevra import Nevra
 
-__all__ = ["CandidateKind", "MediumProblem", "UpdateCandidate", "UpdatePlan"]
+__all__ = ["CandidateKind", "MediumProblem", "UpdateCandidate", "UpdateCounts", "UpdatePlan"]
 
 JsonValue = str | int | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
 
@@ -101,6 +102,24 @@ class MediumProblem:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateCounts:
+    """How many installed packages have an update, by importance.
+
+    The one count every front-end shows (the window's summary, the notifier, ``updates``):
+    design/ux.md §1 lists notifiers whose count disagreed with their main window.
+    """
+
+    security: int = 0
+    bugfix: int = 0
+    normal: int = 0
+
+    @property
+    def total(self) -> int:
+        """Every update."""
+        return self.security + self.bugfix + self.normal
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UpdatePlan:
     """Every candidate, in medium order then by name, plus the media that failed."""
 
@@ -119,3 +138,18 @@ class UpdatePlan:
     def upgrades(self) -> tuple[UpdateCandidate, ...]:
         """Candidates that replace something installed (upgrades and replacements)."""
         return tuple(c for c in self.candidates if c.kind is not CandidateKind.NEW)
+
+    def counts(self) -> UpdateCounts:
+        """The upgrades by importance. Packages an upgrade newly pulls in are not counted:
+        they update nothing the user has, and they come with the upgrade that needs them."""
+        by = Counter(c.importance for c in self.upgrades)
+        return UpdateCounts(
+            security=by[Importance.SECURITY],
+            bugfix=by[Importance.BUGFIX],
+            normal=by[Importance.NORMAL],
+        )
+
+    def pending(self) -> frozenset[str]:
+        """The upgrades as ``name-[epoch:]version-release.arch``: what a notifier remembers
+        to tell "something new" from "nothing changed"."""
+        return frozenset(str(c.nevra) for c in self.upgrades)

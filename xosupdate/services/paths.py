@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xosupdate.config import CONFIG_PATH, Settings, load_settings
+from xosupdate.system.urpmistate import UrpmiState
 
 __all__ = ["Locations", "default_cache_dir", "resolve_locations"]
 
@@ -29,6 +30,21 @@ class Locations:
     root: Path
     cache_dir: Path
     settings: Settings
+
+    def system_paths(self) -> tuple[Path, ...]:
+        """What the updates of ``root`` depend on besides the cache, for a watcher: the rpm
+        database's directory and its files (installs and removals rewrite them in place),
+        and urpmi.cfg's directory (urpmi.cfg is replaced by a rename, which a watch on the
+        file itself would not survive). Only the existing ones."""
+        state = UrpmiState(self.root)
+        try:
+            db_files = sorted(
+                p for p in state.rpmdb.iterdir() if p.is_file() and not p.name.startswith("__db")
+            )
+        except OSError:
+            db_files = []
+        paths = (state.rpmdb, *db_files, state.urpmi_cfg.parent)
+        return tuple(p for p in paths if p.exists())
 
 
 def resolve_locations(
