@@ -31,8 +31,8 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="725"/>
-        <location filename="../../ui/mainwindow.py" line="833"/>
+        <location filename="../../ui/mainwindow.py" line="731"/>
+        <location filename="../../ui/mainwindow.py" line="839"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -41,7 +41,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="728"/>
+        <location filename="../../ui/mainwindow.py" line="734"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n package will be installed, %1 to download.</numerusform>
@@ -49,7 +49,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="823"/>
+        <location filename="../../ui/mainwindow.py" line="829"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}: %n package.</numerusform>
@@ -57,7 +57,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="877"/>
+        <location filename="../../ui/mainwindow.py" line="883"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n installed package&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -65,11 +65,22 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="901"/>
+        <location filename="../../ui/mainwindow.py" line="907"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>Wrote {0} (%n package).</numerusform>
             <numerusform>Wrote {0} (%n packages).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NotifierPresenter</name>
+    <message numerus="yes">
+        <location filename="../../ui/presenters/notifier.py" line="316"/>
+        <source>The last %n check(s) failed: {0}</source>
+        <translation>
+            <numerusform>The last check failed: {0}</numerusform>
+            <numerusform>The last %n checks failed: {0}</numerusform>
         </translation>
     </message>
 </context>
@@ -98,11 +109,38 @@
 <context>
     <name>TransactionPresenter</name>
     <message numerus="yes">
-        <location filename="../../ui/presenters/transaction.py" line="174"/>
+        <location filename="../../ui/presenters/transaction.py" line="175"/>
         <source>Installing %n package(s)…</source>
         <translation>
             <numerusform>Installing %n package…</numerusform>
             <numerusform>Installing %n packages…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wording</name>
+    <message numerus="yes">
+        <location filename="../../ui/wording.py" line="193"/>
+        <source>%n update(s) available</source>
+        <translation>
+            <numerusform>%n update available</numerusform>
+            <numerusform>%n updates available</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/wording.py" line="196"/>
+        <source>%n security</source>
+        <translation>
+            <numerusform>%n security</numerusform>
+            <numerusform>%n security</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/wording.py" line="198"/>
+        <source>%n bug fix(es)</source>
+        <translation>
+            <numerusform>%n bug fix</numerusform>
+            <numerusform>%n bug fixes</numerusform>
         </translation>
     </message>
 </context>

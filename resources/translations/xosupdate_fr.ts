@@ -493,289 +493,289 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="113"/>
+        <location filename="../../ui/mainwindow.py" line="114"/>
         <source>Software Updates</source>
         <translation>Mises à jour logicielles</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="125"/>
+        <location filename="../../ui/mainwindow.py" line="126"/>
         <source>Software Updates — demo sandbox</source>
         <translation>Mises à jour logicielles — bac à sable de démonstration</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="148"/>
+        <location filename="../../ui/mainwindow.py" line="149"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="154"/>
+        <location filename="../../ui/mainwindow.py" line="155"/>
         <source>Download the media&apos;s package lists again and look for updates (F5)</source>
         <translation>Télécharger à nouveau les listes de paquets des médias et rechercher des mises à jour (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="157"/>
+        <location filename="../../ui/mainwindow.py" line="158"/>
         <source>&amp;Mirrors…</source>
         <translation>&amp;Miroirs…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="159"/>
+        <location filename="../../ui/mainwindow.py" line="160"/>
         <source>The chosen mirror and measured latencies</source>
         <translation>Le miroir choisi et les latences mesurées</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="161"/>
+        <location filename="../../ui/mainwindow.py" line="162"/>
         <source>&amp;Install selected</source>
         <translation>&amp;Installer la sélection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="167"/>
+        <location filename="../../ui/mainwindow.py" line="168"/>
         <source>Select &amp;all</source>
         <translation>&amp;Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="170"/>
+        <location filename="../../ui/mainwindow.py" line="171"/>
         <source>Select &amp;none</source>
         <translation>Tout &amp;désélectionner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="173"/>
+        <location filename="../../ui/mainwindow.py" line="174"/>
         <source>&amp;Security updates only</source>
         <translation>Mises à jour de &amp;sécurité uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="179"/>
+        <location filename="../../ui/mainwindow.py" line="180"/>
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="185"/>
+        <location filename="../../ui/mainwindow.py" line="186"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="194"/>
+        <location filename="../../ui/mainwindow.py" line="195"/>
         <source>&amp;File</source>
         <extracomment>Menus, tabs and the labels of this window: every &quot;&amp;&quot; letter must differ.</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="199"/>
+        <location filename="../../ui/mainwindow.py" line="200"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="205"/>
+        <location filename="../../ui/mainwindow.py" line="206"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="207"/>
+        <location filename="../../ui/mainwindow.py" line="208"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="209"/>
+        <location filename="../../ui/mainwindow.py" line="210"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="216"/>
+        <location filename="../../ui/mainwindow.py" line="217"/>
         <source>&amp;About xosupdate</source>
         <translation>À &amp;propos de xosupdate</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="231"/>
+        <location filename="../../ui/mainwindow.py" line="232"/>
         <source>About xosupdate</source>
         <translation>À propos de xosupdate</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="233"/>
+        <location filename="../../ui/mainwindow.py" line="234"/>
         <source>&lt;p&gt;&lt;b&gt;xosupdate {0}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Software updates for urpmi-based systems (XtreemOS 2.x, Mageia).&lt;/p&gt;&lt;p&gt;System root: {1}&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;xosupdate {0}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Mises à jour logicielles pour les systèmes fondés sur urpmi (XtreemOS 2.x, Mageia).&lt;/p&gt;&lt;p&gt;Racine du système&#xa0;: {1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="239"/>
+        <location filename="../../ui/mainwindow.py" line="240"/>
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="273"/>
+        <location filename="../../ui/mainwindow.py" line="274"/>
         <source>&amp;Updates</source>
         <extracomment>The &quot;&amp;&quot; letters of the tabs are listed in the keyboard shortcuts window.</extracomment>
         <translation>&amp;Mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="275"/>
+        <location filename="../../ui/mainwindow.py" line="276"/>
         <source>&amp;Browse a medium</source>
         <translation>&amp;Parcourir un média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="277"/>
+        <location filename="../../ui/mainwindow.py" line="278"/>
         <source>&amp;Audit</source>
         <translation>A&amp;udit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="289"/>
+        <location filename="../../ui/mainwindow.py" line="290"/>
         <source>&lt;b&gt;Media&lt;/b&gt;</source>
         <translation>&lt;b&gt;Médias&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="293"/>
+        <location filename="../../ui/mainwindow.py" line="294"/>
         <source>Media: tick to switch a medium on</source>
         <translation>Médias&#xa0;: cochez un média pour l’activer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="302"/>
+        <location filename="../../ui/mainwindow.py" line="303"/>
         <source>Tick a medium to switch it on. Testing media ask first.</source>
         <translation>Cochez un média pour l’activer. Pour un média de test, une confirmation est demandée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="314"/>
+        <location filename="../../ui/mainwindow.py" line="315"/>
         <source>Search name, summary or advisory (Ctrl+F)</source>
         <translation>Nom, résumé ou bulletin (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="315"/>
+        <location filename="../../ui/mainwindow.py" line="316"/>
         <source>Search updates</source>
         <translation>Rechercher dans les mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="320"/>
+        <location filename="../../ui/mainwindow.py" line="321"/>
         <source>Importance filter</source>
         <translation>Filtre par importance</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="321"/>
+        <location filename="../../ui/mainwindow.py" line="322"/>
         <source>All importances</source>
         <translation>Toutes les importances</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="329"/>
+        <location filename="../../ui/mainwindow.py" line="330"/>
         <source>Medium filter</source>
         <translation>Filtre par média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="330"/>
-        <location filename="../../ui/mainwindow.py" line="660"/>
+        <location filename="../../ui/mainwindow.py" line="331"/>
+        <location filename="../../ui/mainwindow.py" line="666"/>
         <source>All media</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="332"/>
+        <location filename="../../ui/mainwindow.py" line="333"/>
         <source>&amp;Show updates from:</source>
         <translation>&amp;Source des mises à jour&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="336"/>
+        <location filename="../../ui/mainwindow.py" line="337"/>
         <source>Show updates from</source>
         <translation>Source des mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="339"/>
-        <location filename="../../ui/mainwindow.py" line="661"/>
+        <location filename="../../ui/mainwindow.py" line="340"/>
+        <location filename="../../ui/mainwindow.py" line="667"/>
         <source>Enabled media</source>
         <translation>Médias activés</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="363"/>
+        <location filename="../../ui/mainwindow.py" line="368"/>
         <source>Updates, grouped per medium</source>
         <translation>Mises à jour, regroupées par média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="417"/>
+        <location filename="../../ui/mainwindow.py" line="422"/>
         <source>&amp;Medium:</source>
         <translation>Méd&amp;ia&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="421"/>
+        <location filename="../../ui/mainwindow.py" line="426"/>
         <source>Medium to browse</source>
         <translation>Média à parcourir</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="426"/>
+        <location filename="../../ui/mainwindow.py" line="431"/>
         <source>Search name or summary</source>
         <translation>Rechercher un nom ou un résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="427"/>
+        <location filename="../../ui/mainwindow.py" line="432"/>
         <source>Search the medium</source>
         <translation>Rechercher dans le média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="436"/>
+        <location filename="../../ui/mainwindow.py" line="441"/>
         <source>Packages of the medium</source>
         <translation>Paquets du média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="474"/>
+        <location filename="../../ui/mainwindow.py" line="479"/>
         <source>The audit runs when this tab is first opened.</source>
         <translation>L’audit est lancé à la première ouverture de cet onglet.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="479"/>
+        <location filename="../../ui/mainwindow.py" line="484"/>
         <source>Search packages, versions, media</source>
         <translation>Rechercher des paquets, versions, médias</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="480"/>
+        <location filename="../../ui/mainwindow.py" line="485"/>
         <source>Search the audit</source>
         <translation>Rechercher dans l’audit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="485"/>
+        <location filename="../../ui/mainwindow.py" line="490"/>
         <source>Status filter</source>
         <translation>Filtre par état</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="486"/>
+        <location filename="../../ui/mainwindow.py" line="491"/>
         <source>All statuses</source>
         <translation>Tous les états</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="492"/>
+        <location filename="../../ui/mainwindow.py" line="497"/>
         <source>Run again</source>
         <translation>Relancer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="495"/>
+        <location filename="../../ui/mainwindow.py" line="500"/>
         <source>E&amp;xport…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="500"/>
+        <location filename="../../ui/mainwindow.py" line="505"/>
         <source>{0} file ({1})</source>
         <extracomment>{0}: a format (CSV, JSON, HTML), {1}: its file name suffix.</extracomment>
         <translation>Fichier {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="508"/>
+        <location filename="../../ui/mainwindow.py" line="513"/>
         <source>Installed packages against the media</source>
         <translation>Paquets installés comparés aux médias</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="633"/>
+        <location filename="../../ui/mainwindow.py" line="639"/>
         <source>Some media could not be read; the list shows the others.</source>
         <translation>Certains médias n’ont pas pu être lus&#x202f;; la liste affiche les autres.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="635"/>
+        <location filename="../../ui/mainwindow.py" line="641"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="663"/>
+        <location filename="../../ui/mainwindow.py" line="669"/>
         <source>Testing medium {0}</source>
         <translation>Média de test {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="670"/>
-        <location filename="../../ui/mainwindow.py" line="677"/>
+        <location filename="../../ui/mainwindow.py" line="676"/>
+        <location filename="../../ui/mainwindow.py" line="683"/>
         <source> (testing)</source>
         <translation> (test)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="725"/>
-        <location filename="../../ui/mainwindow.py" line="833"/>
+        <location filename="../../ui/mainwindow.py" line="731"/>
+        <location filename="../../ui/mainwindow.py" line="839"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -784,7 +784,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="728"/>
+        <location filename="../../ui/mainwindow.py" line="734"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n paquet sera installé, %1 à télécharger.</numerusform>
@@ -792,33 +792,33 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="733"/>
-        <location filename="../../ui/mainwindow.py" line="836"/>
+        <location filename="../../ui/mainwindow.py" line="739"/>
+        <location filename="../../ui/mainwindow.py" line="842"/>
         <source>Install selected</source>
         <translation>Installer la sélection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="734"/>
+        <location filename="../../ui/mainwindow.py" line="740"/>
         <source>Nothing selected.</source>
         <translation>Aucune sélection.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="747"/>
+        <location filename="../../ui/mainwindow.py" line="753"/>
         <source>&lt;b&gt;Testing enabled:&lt;/b&gt; {0}. Its packages are candidates for future updates: not supported, and they may break your system. Switch it off when you are done testing.</source>
         <translation>&lt;b&gt;Média de test activé&#xa0;:&lt;/b&gt; {0}. Ses paquets sont des versions candidates pour de futures mises à jour&#xa0;: non prises en charge, elles peuvent endommager votre système. Désactivez-le quand vous aurez fini vos tests.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="753"/>
+        <location filename="../../ui/mainwindow.py" line="759"/>
         <source>Switch off {0}</source>
         <translation>Désactiver {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="786"/>
+        <location filename="../../ui/mainwindow.py" line="792"/>
         <source>Select a package to see its details.</source>
         <translation>Sélectionnez un paquet pour en voir les détails.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="823"/>
+        <location filename="../../ui/mainwindow.py" line="829"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}&#xa0;: %n paquet.</numerusform>
@@ -826,13 +826,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="864"/>
+        <location filename="../../ui/mainwindow.py" line="870"/>
         <source>{0}: {1}</source>
         <comment>an audit status: how many packages have it</comment>
         <translation>{0}&#xa0;: {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="877"/>
+        <location filename="../../ui/mainwindow.py" line="883"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n paquet installé&lt;/b&gt; sur {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -840,12 +840,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="893"/>
+        <location filename="../../ui/mainwindow.py" line="899"/>
         <source>Export the audit</source>
         <translation>Exporter l’audit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="901"/>
+        <location filename="../../ui/mainwindow.py" line="907"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>{0} enregistré (%n paquet).</numerusform>
@@ -853,42 +853,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="919"/>
+        <location filename="../../ui/mainwindow.py" line="925"/>
         <source>Refresh {0}</source>
         <translation>Actualiser {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="921"/>
+        <location filename="../../ui/mainwindow.py" line="927"/>
         <source>Browse {0}</source>
         <translation>Parcourir {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="984"/>
+        <location filename="../../ui/mainwindow.py" line="990"/>
         <source>Another change of the system is under way; try again after it.</source>
         <translation>Une autre modification du système est en cours&#x202f;; réessayez quand elle sera terminée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1015"/>
+        <location filename="../../ui/mainwindow.py" line="1021"/>
         <source>&lt;b&gt;{0} was not installed:&lt;/b&gt; {1} It has been unticked; the other updates are still selected.</source>
         <translation>&lt;b&gt;{0} n’a pas été installé&#xa0;:&lt;/b&gt; {1} Il a été décoché&#x202f;; les autres mises à jour restent sélectionnées.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1018"/>
+        <location filename="../../ui/mainwindow.py" line="1024"/>
         <source>Dismiss</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1042"/>
+        <location filename="../../ui/mainwindow.py" line="1049"/>
         <source>Details…</source>
         <translation>Détails…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1043"/>
+        <location filename="../../ui/mainwindow.py" line="1050"/>
         <source>Try again</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1124"/>
+        <location filename="../../ui/mainwindow.py" line="1131"/>
         <source>The system is being changed: close the window when it has finished.</source>
         <translation>Le système est en cours de modification&#xa0;: fermez la fenêtre une fois l’opération terminée.</translation>
     </message>
@@ -1073,6 +1073,32 @@ Clés de signature&#xa0;: {2}</translation>
         <location filename="../../ui/presenters/mirrors.py" line="69"/>
         <source>Reading the mirrors…</source>
         <translation>Lecture des miroirs…</translation>
+    </message>
+</context>
+<context>
+    <name>NotifierPresenter</name>
+    <message>
+        <location filename="../../ui/presenters/notifier.py" line="315"/>
+        <source>Could not check for updates</source>
+        <translation>Impossible de rechercher les mises à jour</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/presenters/notifier.py" line="316"/>
+        <source>The last %n check(s) failed: {0}</source>
+        <translation>
+            <numerusform>%n vérification a échoué&#xa0;: {0}</numerusform>
+            <numerusform>Les %n dernières vérifications ont échoué&#xa0;: {0}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/notifier.py" line="332"/>
+        <source>Security updates available</source>
+        <translation>Mises à jour de sécurité disponibles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/notifier.py" line="334"/>
+        <source>Updates available</source>
+        <translation>Mises à jour disponibles</translation>
     </message>
 </context>
 <context>
@@ -1332,12 +1358,12 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>TransactionPresenter</name>
     <message>
-        <location filename="../../ui/presenters/transaction.py" line="145"/>
+        <location filename="../../ui/presenters/transaction.py" line="146"/>
         <source>Checking what will be installed…</source>
         <translation>Vérification de ce qui sera installé…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/presenters/transaction.py" line="174"/>
+        <location filename="../../ui/presenters/transaction.py" line="175"/>
         <source>Installing %n package(s)…</source>
         <translation>
             <numerusform>Installation de %n paquet…</numerusform>
@@ -1345,14 +1371,32 @@ Clés de signature&#xa0;: {2}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/presenters/transaction.py" line="228"/>
+        <location filename="../../ui/presenters/transaction.py" line="229"/>
         <source>Switching {0} on…</source>
         <translation>Activation de {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/presenters/transaction.py" line="232"/>
+        <location filename="../../ui/presenters/transaction.py" line="233"/>
         <source>Switching {0} off…</source>
         <translation>Désactivation de {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <location filename="../../ui/notifier.py" line="115"/>
+        <source>&amp;Show updates…</source>
+        <translation>&amp;Afficher les mises à jour…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifier.py" line="117"/>
+        <source>&amp;Check now</source>
+        <translation>&amp;Rechercher maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifier.py" line="120"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
     </message>
 </context>
 <context>
@@ -1434,7 +1478,8 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="167"/>
+        <location filename="../../ui/app.py" line="118"/>
+        <location filename="../../ui/notifier.py" line="211"/>
         <source>Software Updates</source>
         <translation>Mises à jour logicielles</translation>
     </message>
@@ -1719,126 +1764,188 @@ Clés de signature&#xa0;: {2}</translation>
     </message>
 </context>
 <context>
+    <name>notifier</name>
+    <message>
+        <location filename="../../ui/notifier.py" line="63"/>
+        <source>Could not check for updates</source>
+        <translation>Impossible de rechercher les mises à jour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifier.py" line="69"/>
+        <source>Checking for updates…</source>
+        <translation>Recherche de mises à jour…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifier.py" line="73"/>
+        <source>Last checked: {0}</source>
+        <translation>Dernière vérification&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifier.py" line="75"/>
+        <source>Not checked yet</source>
+        <translation>Pas encore vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notifier.py" line="78"/>
+        <source>Could not be refreshed: {0}</source>
+        <translation>Actualisation impossible&#xa0;: {0}</translation>
+    </message>
+</context>
+<context>
     <name>wording</name>
     <message>
-        <location filename="../../ui/wording.py" line="41"/>
+        <location filename="../../ui/wording.py" line="44"/>
         <source>Security</source>
         <extracomment>An update&apos;s importance.</extracomment>
         <translation>Sécurité</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="42"/>
+        <location filename="../../ui/wording.py" line="45"/>
         <source>Bug fix</source>
         <translation>Correctif</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="43"/>
+        <location filename="../../ui/wording.py" line="46"/>
         <source>Normal</source>
         <translation>Normale</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="56"/>
+        <location filename="../../ui/wording.py" line="59"/>
         <source>Trusted</source>
         <extracomment>A package&apos;s signature.</extracomment>
         <translation>De confiance</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="57"/>
+        <location filename="../../ui/wording.py" line="60"/>
         <source>Other medium&apos;s key</source>
         <translation>Clé d’un autre média</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="58"/>
+        <location filename="../../ui/wording.py" line="61"/>
         <source>Unknown key</source>
         <translation>Clé inconnue</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="59"/>
+        <location filename="../../ui/wording.py" line="62"/>
         <source>Unsigned</source>
         <translation>Non signé</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="60"/>
+        <location filename="../../ui/wording.py" line="63"/>
         <source>Bad signature</source>
         <translation>Signature invalide</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="71"/>
+        <location filename="../../ui/wording.py" line="74"/>
         <source>Not signed</source>
         <translation>Non signé</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="75"/>
+        <location filename="../../ui/wording.py" line="78"/>
         <source>Signed by {0}, the key of {1}</source>
         <extracomment>{0}: an OpenPGP key id, {1}: a medium.</extracomment>
         <translation>Signé par {0}, la clé de {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="79"/>
+        <location filename="../../ui/wording.py" line="82"/>
         <source>Signed by {0}, the key of {1}, not of {2}</source>
         <translation>Signé par {0}, la clé de {1}, et non de {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="101"/>
+        <location filename="../../ui/wording.py" line="104"/>
         <source>Release</source>
         <extracomment>The kind of a medium (urpmi media_type).</extracomment>
         <translation>Version publiée</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="102"/>
+        <location filename="../../ui/wording.py" line="105"/>
         <source>Updates</source>
         <translation>Mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="103"/>
+        <location filename="../../ui/wording.py" line="106"/>
         <source>Testing</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="104"/>
+        <location filename="../../ui/wording.py" line="107"/>
         <source>Backports</source>
         <translation>Rétroportages</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="105"/>
+        <location filename="../../ui/wording.py" line="108"/>
         <source>Debug</source>
         <translation>Débogage</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="106"/>
+        <location filename="../../ui/wording.py" line="109"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="107"/>
+        <location filename="../../ui/wording.py" line="110"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="124"/>
+        <location filename="../../ui/wording.py" line="127"/>
         <source>Update available</source>
         <extracomment>An installed package&apos;s standing in the audit.</extracomment>
         <translation>Mise à jour disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="125"/>
+        <location filename="../../ui/wording.py" line="128"/>
         <source>Only in testing</source>
         <translation>Seulement en test</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="126"/>
+        <location filename="../../ui/wording.py" line="129"/>
         <source>Up to date</source>
         <translation>À jour</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="127"/>
+        <location filename="../../ui/wording.py" line="130"/>
         <source>Newer than the media</source>
         <translation>Plus récent que les médias</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="128"/>
+        <location filename="../../ui/wording.py" line="131"/>
         <source>In no medium</source>
         <translation>Dans aucun média</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="192"/>
+        <source>Your system is up to date.</source>
+        <translation>Votre système est à jour.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/wording.py" line="193"/>
+        <source>%n update(s) available</source>
+        <translation>
+            <numerusform>%n mise à jour disponible</numerusform>
+            <numerusform>%n mises à jour disponibles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/wording.py" line="196"/>
+        <source>%n security</source>
+        <translation>
+            <numerusform>%n de sécurité</numerusform>
+            <numerusform>%n de sécurité</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/wording.py" line="198"/>
+        <source>%n bug fix(es)</source>
+        <translation>
+            <numerusform>%n correctif</numerusform>
+            <numerusform>%n correctifs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="201"/>
+        <source>{0}: {1}</source>
+        <translation>{0}&#xa0;: {1}</translation>
     </message>
 </context>
 </TS>
