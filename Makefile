@@ -75,6 +75,22 @@ importlint: $(STAMP)
 bench: system-deps $(STAMP)
 	$(PY) benchmarks/run.py
 
+## Translations: lupdate brings resources/translations/*.ts up to date with the strings of
+## ui/ (forms excluded), lrelease compiles them to ui/xosupdate_<lang>.qm, which are
+## committed: the RPM's `make install` runs on the system Python, without Qt's tools.
+## The English catalogue holds only the plural forms ("%n package(s)" -> "1 package").
+TS_DIR := resources/translations
+TS_LANGS := fr
+UI_SOURCES = $(shell find ui -name '*.py' -not -path 'ui/forms/*' | LC_ALL=C sort)
+LUPDATE = $(VENV)/bin/pyside6-lupdate -source-language en -no-obsolete
+translations: $(STAMP)
+	$(LUPDATE) -pluralonly $(UI_SOURCES) -ts $(TS_DIR)/xosupdate_en.ts
+	for l in $(TS_LANGS); do $(LUPDATE) $(UI_SOURCES) -ts $(TS_DIR)/xosupdate_$$l.ts || exit 1; done
+	for l in en $(TS_LANGS); do \
+	    $(VENV)/bin/pyside6-lrelease -silent $(TS_DIR)/xosupdate_$$l.ts \
+	        -qm ui/xosupdate_$$l.qm || exit 1; \
+	done
+
 sdist: $(STAMP)
 	rm -rf dist
 	$(PY) -m pip wheel -q --no-deps --no-build-isolation -w dist .

@@ -113,10 +113,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication([sys.argv[0], *(["-platform", "offscreen"] if _offscreen(args) else [])])
     app.setApplicationName("xosupdate")
     app.setOrganizationName("xosupdate")
+    translators = install_translators(app)
+    # After the translators: window managers show it after every dialog's title.
     app.setApplicationDisplayName(app.translate("app", "Software Updates"))
     app.setDesktopFileName("xosupdate")
     app.setWindowIcon(icon("xosupdate"))
-    translators = install_translators(app)
     sys.excepthook = _make_excepthook(interactive=not args.screenshot)
     try:
         with demo_root(args) as root:

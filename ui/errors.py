@@ -77,6 +77,7 @@ def _message(exc: BaseException) -> str:
 def _locked(exc: BaseException) -> tuple[str, str, str]:
     holder = ""
     if isinstance(exc, LockedError) and exc.pid:
+        #: Added to "The package database is in use{0}.": a program and its process id.
         holder = QCoreApplication.translate("errors", " ({0}, process {1})").format(
             exc.command or QCoreApplication.translate("errors", "a program"), exc.pid
         )

@@ -48,8 +48,9 @@ from xosupdate import __version__
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.medium import Medium
 from xosupdate.domain.plan import UpdateCandidate, UpdatePlan
+from xosupdate.domain.verdict import Verdict
 from xosupdate.services.audit import AuditReport, AuditStatus
-from xosupdate.services.packages import MediumPackage
+from xosupdate.services.packages import MediumPackage, PackageState
 from xosupdate.services.report import ReportFormat
 from xosupdate.ui.dialogs.errordialog import ErrorDialog
 from xosupdate.ui.dialogs.install import InstallDialog
@@ -60,7 +61,7 @@ from xosupdate.ui.errors import describe_error, is_cancellation
 from xosupdate.ui.icons import icon
 from xosupdate.ui.models.audit import AuditColumn
 from xosupdate.ui.models.media import ROLE_MEDIUM, MediaColumn
-from xosupdate.ui.models.packages import ROLE_PACKAGE, PackagesColumn
+from xosupdate.ui.models.packages import ROLE_PACKAGE, PackagesColumn, state_text
 from xosupdate.ui.models.updates import ROLE_CANDIDATE, Column
 from xosupdate.ui.presenters.audit import EXPORT_FORMATS
 from xosupdate.ui.presenters.main import MainPresenter
@@ -75,6 +76,7 @@ from xosupdate.ui.wording import (
     format_size,
     importance_text,
     update_counts_text,
+    verdict_text,
 )
 
 __all__ = ["MainWindow"]
@@ -189,6 +191,7 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         menus = self.menuBar()
+        #: Menus, tabs and the labels of this window: every "&" letter must differ.
         file_menu = menus.addMenu(self.tr("&File"))
         file_menu.addAction(self.action_refresh)
         file_menu.addAction(self.action_install)
@@ -217,7 +220,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_shortcuts_triggered(self) -> None:
-        dialog = ShortcutsDialog(self.actions(), self)
+        tabs = [self.tabs.tabText(i) for i in range(self.tabs.count())]
+        dialog = ShortcutsDialog(self.actions(), self, tabs=tabs)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -266,6 +270,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.media_panel)
         self.tabs = QTabWidget(self.main_splitter)
         self.tabs.setObjectName("tabs")
+        #: The "&" letters of the tabs are listed in the keyboard shortcuts window.
         self.tabs.addTab(self._make_updates_tab(), icon("medium-updates"), self.tr("&Updates"))
         self.tabs.addTab(
             self._make_browse_tab(), icon("medium-release"), self.tr("&Browse a medium")
@@ -388,13 +393,21 @@ class MainWindow(QMainWindow):
     def _size_update_columns(self) -> None:
         header = self.updates_view.header()
         fm = self.updates_view.fontMetrics()
+        model = self.updates_view.model()
+
+        def widest(column: Column, texts: Sequence[str]) -> int:
+            # The words of the language shown (French ones are longer), or the header's.
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            return max(fm.horizontalAdvance(t) for t in (title, *texts))
+
         # Fixed widths from the font: ResizeToContents would measure every row.
         widths = {
             Column.NAME: fm.horizontalAdvance("M" * 18),
             Column.VERSION: fm.horizontalAdvance("0" * 36),
-            Column.IMPORTANCE: fm.horizontalAdvance("Importance") + 40,
-            Column.SIGNATURE: fm.horizontalAdvance("Other medium's key") + 36,
-            Column.SIZE: fm.horizontalAdvance("000.0 kB") + 20,
+            Column.IMPORTANCE: widest(Column.IMPORTANCE, [importance_text(i) for i in Importance])
+            + 40,
+            Column.SIGNATURE: widest(Column.SIGNATURE, [verdict_text(v) for v in Verdict]) + 36,
+            Column.SIZE: widest(Column.SIZE, [format_size(999_900_000)]) + 20,
         }
         for column, width in widths.items():
             header.resizeSection(column, width)
@@ -434,7 +447,8 @@ class MainWindow(QMainWindow):
         header.resizeSection(PackagesColumn.VERSION, fm.horizontalAdvance("0" * 30))
         header.resizeSection(PackagesColumn.INSTALLED, fm.horizontalAdvance("0" * 24))
         header.resizeSection(
-            PackagesColumn.STATE, fm.horizontalAdvance("Newer than installed") + 40
+            PackagesColumn.STATE,
+            max(fm.horizontalAdvance(state_text(state)) for state in PackageState) + 40,
         )
         header.setStretchLastSection(True)
         self.browse_details = DetailsPane(splitter)
@@ -483,10 +497,11 @@ class MainWindow(QMainWindow):
         self.audit_rerun = QPushButton(self.tr("Run again"), tab)
         self.audit_rerun.clicked.connect(a.reload)
         row.addWidget(self.audit_rerun)
-        self.export_button = QPushButton(self.tr("&Export\u2026"), tab)
+        self.export_button = QPushButton(self.tr("E&xport\u2026"), tab)
         self.export_button.setObjectName("export_button")
         menu = QMenu(self.export_button)
         for fmt, suffix in EXPORT_FORMATS:
+            #: {0}: a format (CSV, JSON, HTML), {1}: its file name suffix.
             act = menu.addAction(self.tr("{0} file ({1})").format(fmt.value.upper(), suffix))
             act.triggered.connect(lambda _=False, f=fmt, s=suffix: self._on_export(f, s))
         self.export_button.setMenu(menu)
@@ -626,8 +641,28 @@ class MainWindow(QMainWindow):
             [(self.tr("Refresh"), self.action_refresh.trigger)],
         )
 
+    def _fit_media_panel(self) -> None:
+        """Wide enough for the media's names and kinds in the language shown (French
+        words are longer), within a third of the window; never made narrower."""
+        view = self.media_view
+        header = view.header()
+        if view.model().rowCount() == 0:
+            return
+        needed = sum(
+            max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(header.count())
+        )
+        needed += 2 * view.frameWidth() + 4
+        if view.verticalScrollBar().isVisible():
+            needed += view.verticalScrollBar().width()
+        sizes = self.main_splitter.sizes()
+        total = sum(sizes)
+        needed = min(needed, total // 3)
+        if sizes[0] and sizes[0] < needed:
+            self.main_splitter.setSizes([needed, total - needed])
+
     @Slot(object)
     def _on_media_loaded(self, media: tuple[Medium, ...]) -> None:
+        self._fit_media_panel()
         self._fill_combo(self.medium_filter, [(self.tr("All media"), "")], media, testing=False)
         views: list[tuple[str, object]] = [(self.tr("Enabled media"), "")]
         views += [
@@ -692,6 +727,7 @@ class MainWindow(QMainWindow):
     def _on_selection_changed(self, count: int, size: int) -> None:
         if count:
             self.install_button.setText(
+                #: A button. %1: the download size.
                 self.tr("Install %n selected (%1)", "", count).replace("%1", format_size(size))
             )
             self.selection_label.setText(
@@ -799,6 +835,7 @@ class MainWindow(QMainWindow):
     def _on_browse_selection_changed(self, count: int, size: int) -> None:
         if count:
             self.browse_install_button.setText(
+                #: A button. %1: the download size.
                 self.tr("Install %n selected (%1)", "", count).replace("%1", format_size(size))
             )
         else:
@@ -830,7 +867,10 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_audit_loaded(self, report: AuditReport) -> None:
         counts = " \u00b7 ".join(
-            f"{audit_status_text(s)}: {report.counts.get(s, 0)}" for s in AuditStatus
+            self.tr("{0}: {1}", "an audit status: how many packages have it").format(
+                audit_status_text(s), report.counts.get(s, 0)
+            )
+            for s in AuditStatus
         )
         product = dict(report.product)
         system = " ".join(
@@ -839,8 +879,9 @@ class MainWindow(QMainWindow):
             if v
         )
         self.audit_summary.setText(
-            self.tr("<b>{0} installed packages</b> on {1} ({2})<br>{3}").format(
-                len(report.records),
+            self.tr(
+                "<b>%n installed package(s)</b> on {0} ({1})<br>{2}", "", len(report.records)
+            ).format(
                 html.escape(system or report.root),
                 html.escape(report.root),
                 html.escape(counts),

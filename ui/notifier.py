@@ -206,10 +206,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication([sys.argv[0]])
     app.setApplicationName("xosupdate")
     app.setOrganizationName("xosupdate")
+    translators = install_translators(app)
+    # After the translators: notifications are signed with it.
     app.setApplicationDisplayName(app.translate("app", "Software Updates"))
     app.setDesktopFileName("xosupdate-notifier")
     app.setQuitOnLastWindowClosed(False)
-    translators = install_translators(app)
     try:
         with demo_root(args) as root:
             locations = resolve_locations(

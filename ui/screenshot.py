@@ -299,7 +299,15 @@ class Screenshooter(QObject):
         if not image.save(str(self.path)):
             self._fail(f"cannot write {self.path}")
             return
-        log.info("screenshot of %s written to %s", self.view, self.path)
+        # The window's words say which language the picture is in.
+        tabs = self.window.tabs
+        log.info(
+            "screenshot of %s written to %s: window %r, tabs %s",
+            self.view,
+            self.path,
+            self.window.windowTitle(),
+            [tabs.tabText(i) for i in range(tabs.count())],
+        )
         print(f"screenshot written to {self.path}", flush=True)
         self._watchdog.stop()
         self.finished.emit(0)

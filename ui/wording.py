@@ -9,15 +9,19 @@ told by colour alone.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale
+import re
+from typing import Final
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.medium import Medium, MediumKind
 from xosupdate.domain.plan import UpdateCounts
-from xosupdate.domain.verdict import Verdict
+from xosupdate.domain.verdict import SignatureVerdict, Verdict
 from xosupdate.services.audit import AuditStatus
 
 __all__ = [
+    "advisory_date",
     "audit_status_icon",
     "audit_status_text",
     "format_size",
@@ -27,6 +31,7 @@ __all__ = [
     "medium_kind_text",
     "update_counts_icon",
     "update_counts_text",
+    "verdict_detail",
     "verdict_icon",
     "verdict_text",
 ]
@@ -35,6 +40,7 @@ __all__ = [
 def importance_text(importance: Importance) -> str:
     """``Security``, ``Bug fix`` or ``Normal``."""
     return {
+        #: An update's importance.
         Importance.SECURITY: QCoreApplication.translate("wording", "Security"),
         Importance.BUGFIX: QCoreApplication.translate("wording", "Bug fix"),
         Importance.NORMAL: QCoreApplication.translate("wording", "Normal"),
@@ -49,12 +55,34 @@ def importance_icon(importance: Importance) -> str:
 def verdict_text(verdict: Verdict) -> str:
     """Short words for a signature verdict (the list's column)."""
     return {
+        #: A package's signature.
         Verdict.TRUSTED: QCoreApplication.translate("wording", "Trusted"),
         Verdict.OTHER_MEDIUM_KEY: QCoreApplication.translate("wording", "Other medium's key"),
         Verdict.UNKNOWN_KEY: QCoreApplication.translate("wording", "Unknown key"),
         Verdict.UNSIGNED: QCoreApplication.translate("wording", "Unsigned"),
         Verdict.BAD: QCoreApplication.translate("wording", "Bad signature"),
     }[verdict]
+
+
+def verdict_detail(verdict: SignatureVerdict) -> str:
+    """Who signed the package, in a sentence of the language shown.
+
+    The usual cases are worded here from the verdict's fields; the others (a damaged
+    package, a key nobody binds…) keep the core's technical sentence.
+    """
+    if verdict.verdict is Verdict.UNSIGNED:
+        return QCoreApplication.translate("wording", "Not signed")
+    if verdict.key_id and verdict.signer_medium:
+        if verdict.verdict is Verdict.TRUSTED:
+            #: {0}: an OpenPGP key id, {1}: a medium.
+            return QCoreApplication.translate("wording", "Signed by {0}, the key of {1}").format(
+                verdict.key_id, verdict.signer_medium
+            )
+        if verdict.verdict is Verdict.OTHER_MEDIUM_KEY and verdict.medium:
+            return QCoreApplication.translate(
+                "wording", "Signed by {0}, the key of {1}, not of {2}"
+            ).format(verdict.key_id, verdict.signer_medium, verdict.medium)
+    return verdict.detail
 
 
 def verdict_icon(verdict: Verdict) -> str:
@@ -72,6 +100,7 @@ def medium_kind_text(medium: Medium) -> str:
     if kind is MediumKind.OTHER and medium.update:
         kind = MediumKind.UPDATES
     return {
+        #: The kind of a medium (urpmi media_type).
         MediumKind.RELEASE: QCoreApplication.translate("wording", "Release"),
         MediumKind.UPDATES: QCoreApplication.translate("wording", "Updates"),
         MediumKind.TESTING: QCoreApplication.translate("wording", "Testing"),
@@ -94,6 +123,7 @@ def medium_kind_icon(medium: Medium) -> str:
 def audit_status_text(status: AuditStatus) -> str:
     """Words for an audit status."""
     return {
+        #: An installed package's standing in the audit.
         AuditStatus.UPDATE_AVAILABLE: QCoreApplication.translate("wording", "Update available"),
         AuditStatus.ONLY_IN_TESTING: QCoreApplication.translate("wording", "Only in testing"),
         AuditStatus.UP_TO_DATE: QCoreApplication.translate("wording", "Up to date"),
@@ -118,6 +148,41 @@ def format_size(size: int | None) -> str:
     if size is None:
         return "\u2013"
     return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
+_MONTHS: Final = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+# "Tue Jan 13 11:05:00 2009" (urpmi's descriptions, as rpm's changelogs write dates) or ISO.
+_CTIME: Final = re.compile(r"(?:[A-Za-z]{3},? +)?([A-Za-z]{3}) +(\d{1,2}) +[\d:]+ +(\d{4})$")
+_ISO: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:]+)?$")
+
+
+def advisory_date(text: str) -> str:
+    """An advisory's date as the language shown writes dates; as written when it is in
+    neither of the forms urpmi's metadata uses."""
+    text = text.strip()
+    date = QDate()
+    if m := _CTIME.match(text):
+        month = m.group(1).lower()
+        if month in _MONTHS:
+            date = QDate(int(m.group(3)), _MONTHS.index(month) + 1, int(m.group(2)))
+    elif m := _ISO.match(text):
+        date = QDate(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if not date.isValid():
+        return text
+    return QLocale().toString(date, QLocale.FormatType.LongFormat)
 
 
 def update_counts_text(counts: UpdateCounts) -> str:

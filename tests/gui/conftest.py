@@ -10,13 +10,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, QLocale
+from PySide6.QtWidgets import QApplication
 
 from xosupdate.services.demo import DemoSandbox, build_demo
+from xosupdate.ui.i18n import install_translators
 
 if TYPE_CHECKING:
     # pytestqt.modeltest reads pytest-qt's Qt binding when imported: only after set-up.
     from pytestqt.modeltest import ModelTester
+
+ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english(qapp: QApplication) -> Iterator[QLocale]:
+    """The GUI in English whatever the host's locale, with its catalogue installed as the
+    application installs it (the plural forms: "1 package", "3 packages")."""
+    previous = QLocale()
+    QLocale.setDefault(ENGLISH)
+    translators = install_translators(qapp, ENGLISH)
+    yield ENGLISH
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(previous)
 
 
 def check_model(tester: ModelTester, model: QAbstractItemModel) -> None:

@@ -82,7 +82,8 @@ def install_selection(qtbot: QtBot, window: MainWindow, button: object) -> list[
     with qtbot.waitSignal(window.presenter.transactions.install_finished, timeout=WAIT):
         dialog.install_button.click()
     qtbot.waitUntil(lambda: not window.presenter.updates.loading, timeout=WAIT)
-    assert "were installed" in dialog.summary_text.text()
+    done = "package was installed." if len(planned) == 1 else "packages were installed."
+    assert f"{len(planned)} {done}" in dialog.summary_text.text()
     dialog.close_button.click()
     return planned
 

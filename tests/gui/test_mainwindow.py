@@ -211,13 +211,13 @@ def test_install_flow(
     dialog = window.install_dialog
     assert dialog.pages.currentIndex() == 1
     assert dialog.planned_list.topLevelItemCount() == 3
-    assert "3 package(s) will be installed" in dialog.confirm_title.text()
+    assert "3 packages will be installed" in dialog.confirm_title.text()
     assert "Download: 6.0 kB" in dialog.confirm_title.text()
     backend.plans[()] = UpdatePlan(candidates=(PLAN.candidates[3],), media=PLAN.media)
     with qtbot.waitSignal(window.presenter.updates.updates_loaded, timeout=10_000):
         dialog.install_button.click()
     assert dialog.pages.currentIndex() == 3
-    assert "3 package(s) were installed." in dialog.summary_text.text()
+    assert "3 packages were installed." in dialog.summary_text.text()
     assert "installing bash" in dialog.log_view.toPlainText()
     assert [r["verb"] for r in helper.requests()] == ["simulate", "install"]
     assert helper.requests()[1]["request"]["packages"] == ["libnew", "amsd", "bash"]

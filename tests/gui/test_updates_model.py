@@ -180,12 +180,13 @@ def test_verdicts(qtbot: QtBot, model: UpdatesModel) -> None:
                     verdict=Verdict.TRUSTED,
                     key_id="b65335b2",
                     signer_medium="Updates",
-                    detail="Signed by b65335b2",
+                    detail="the core's sentence",
                 ),
             ]
         )
     assert bash.data() == "Trusted"
-    assert bash.data(Qt.ItemDataRole.ToolTipRole) == "Signed by b65335b2"
+    # Worded by the GUI from the verdict's fields, in the language shown.
+    assert bash.data(Qt.ItemDataRole.ToolTipRole) == "Signed by b65335b2, the key of Updates"
     assert row_of(model, "amsd", Column.SIGNATURE).data() == "Could not be checked"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import struct
 import subprocess
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -54,6 +55,31 @@ def test_desktop_entry_launches_the_gui_with_the_icon() -> None:
     text = (PACKAGING / "xosupdate.desktop").read_text()
     assert "\nExec=xosupdate-gui\n" in text and "\nIcon=xosupdate\n" in text
     assert "Name[fr]=" in text
+
+
+@pytest.mark.parametrize("name", ["xosupdate.desktop", "xosupdate-notifier.desktop"])
+def test_desktop_entries_are_in_french(name: str) -> None:
+    entries = dict(
+        line.split("=", 1) for line in (PACKAGING / name).read_text().splitlines() if "=" in line
+    )
+    for key in ("Name", "GenericName", "Comment", "Keywords"):
+        assert key in entries, key
+        assert entries.get(f"{key}[fr]", "").strip(), f"{key}[fr]"
+    assert len(entries["Keywords[fr]"].split(";")) >= len(entries["Keywords"].split(";")) - 2
+
+
+def test_metainfo_is_in_french() -> None:
+    root = ET.parse(PACKAGING / "org.xtreemos.xosupdate.metainfo.xml").getroot()
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    for tag in ("name", "summary"):
+        assert [e.get(lang) for e in root.findall(tag)] == [None, "fr"], tag
+    # Every paragraph of the descriptions (the application's, the releases') is followed by
+    # its French one.
+    for description in root.iter("description"):
+        langs = [p.get(lang) for p in description.findall("p")]
+        assert langs and langs == [None, "fr"] * (len(langs) // 2), langs
+    keywords = [k.get(lang) for k in root.iter("keyword")]
+    assert keywords.count("fr") == keywords.count(None)
 
 
 def test_man_page_renders() -> None:

@@ -87,6 +87,9 @@ def test_sdist_carries_what_the_spec_installs(tmp_path: Path) -> None:
         "resources/icons/xosupdate.svg",
         "xosupdate/helper/__main__.py",
         "ui/__init__.py",
+        # Compiled catalogues: the spec's make install has no Qt tools to build them.
+        "ui/xosupdate_en.qm",
+        "ui/xosupdate_fr.qm",
     ):
         assert needed in names, needed
 
@@ -115,7 +118,13 @@ def test_package_layout(built: tuple[Path, Path, Path]) -> None:
     assert any(f.startswith("/usr/share/man/man1/xosupdate.1") for f in files)
     assert any(f.endswith("/xosupdate/ui/__init__.py") for f in files)
     # The GUI's subpackages and the icons it loads at run time.
-    for tail in ("/xosupdate/ui/presenters/main.py", "/xosupdate/ui/icons/importance-security.svg"):
+    for tail in (
+        "/xosupdate/ui/presenters/main.py",
+        "/xosupdate/ui/icons/importance-security.svg",
+        # The translations, beside the module that loads them (xosupdate.ui.i18n).
+        "/xosupdate/ui/xosupdate_en.qm",
+        "/xosupdate/ui/xosupdate_fr.qm",
+    ):
         assert any(f.endswith(tail) for f in files), tail
     info = subprocess.run(
         ["rpm", "-qp", "--requires", str(rpm)], capture_output=True, text=True, check=True

@@ -105,7 +105,8 @@ class InstallDialog(QDialog):
     def _checking_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        title = QLabel(f"<h3>{html.escape(self.tr('Checking what will be installed'))}</h3>")
+        heading = self.tr("Checking what will be installed")
+        title = QLabel(f"<h3>{html.escape(heading)}</h3>", page)
         layout.addWidget(title)
         text = QLabel(
             self.tr(
@@ -171,7 +172,8 @@ class InstallDialog(QDialog):
     def _progress_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.progress_title = QLabel(f"<h3>{html.escape(self.tr('Installing updates'))}</h3>")
+        heading = self.tr("Installing updates")
+        self.progress_title = QLabel(f"<h3>{html.escape(heading)}</h3>", page)
         layout.addWidget(self.progress_title)
         steps = QGridLayout()
         self._phase_icons: dict[Phase, QLabel] = {}
@@ -322,6 +324,7 @@ class InstallDialog(QDialog):
         if event.phase is Phase.DOWNLOAD:
             self._downloaded.add(event.item)
             self.item_label.setText(
+                #: {0}: which file (1, 2…), {1}: its name, {2} and {3}: sizes.
                 self.tr("File {0}: {1} \u2014 {2} of {3}").format(
                     len(self._downloaded),
                     event.item,
@@ -331,6 +334,7 @@ class InstallDialog(QDialog):
             )
         elif event.item:
             self.item_label.setText(
+                #: A package being installed, and how many of how many.
                 self.tr("{0} ({1} of {2})").format(event.item, event.done, event.total)
             )
         if event.total > 0:

@@ -102,13 +102,13 @@ class MirrorsDialog(QDialog):
             else self.tr("ranked by distance (not measured)")
         )
         chosen = ranking.chosen
+        where = self.tr("{0}, {1}.", "where the mirror list comes from, how it is ranked")
         self.summary.setText(
-            "<b>{}</b> {}<br>{}: {}<br>{}.".format(
+            "<b>{}</b> {}<br>{}<br>{}".format(
                 html.escape(self.tr("Chosen mirror:")),
                 html.escape(chosen.url if chosen else self.tr("none")),
-                html.escape(self.tr("Mirror list")),
-                html.escape(ranking.list_url),
-                html.escape(f"{origin}, {order}"),
+                html.escape(self.tr("Mirror list: {0}").format(ranking.list_url)),
+                html.escape(where.format(origin, order)),
             )
         )
 

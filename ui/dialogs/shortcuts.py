@@ -21,9 +21,20 @@ __all__ = ["ShortcutsDialog"]
 
 
 class ShortcutsDialog(QDialog):
-    """A two-column table: key, what it does."""
+    """A two-column table: key, what it does.
 
-    def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
+    Args:
+        actions: the window's actions; those with a shortcut are listed.
+        tabs: the labels of the window's tabs (their "&" letters are listed).
+    """
+
+    def __init__(
+        self,
+        actions: Sequence[QAction],
+        parent: QWidget | None = None,
+        *,
+        tabs: Sequence[str] = (),
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("shortcuts_dialog")
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
@@ -36,8 +47,13 @@ class ShortcutsDialog(QDialog):
             (self.tr("Space"), self.tr("Tick or untick the selected packages")),
             (self.tr("Enter"), self.tr("Show the details of the package")),
             (self.tr("Left, Right"), self.tr("Fold or unfold a medium")),
-            (self.tr("Alt+U, Alt+B, Alt+A"), self.tr("Updates, Browse and Audit tabs")),
         ]
+        # The tabs' keys come from their labels' "&" letters, which each language chooses.
+        keys = [
+            QKeySequence.mnemonic(t).toString(QKeySequence.SequenceFormat.NativeText) for t in tabs
+        ]
+        if all(keys) and keys:
+            rows.append((", ".join(keys), self.tr("Updates, Browse and Audit tabs")))
         table = QTableWidget(len(rows), 2, self)
         table.setHorizontalHeaderLabels([self.tr("Key"), self.tr("Does")])
         table.verticalHeader().hide()

@@ -127,6 +127,7 @@ class RefreshModel(QAbstractTableModel):
             fraction = p.fraction
         elif p.phase is Phase.VERIFY:
             text, fraction = (
+                #: {0}: a file name, or "the files".
                 QCoreApplication.translate("RefreshModel", "Checking {0}").format(
                     p.file or QCoreApplication.translate("RefreshModel", "the files")
                 ),
@@ -145,8 +146,8 @@ class RefreshModel(QAbstractTableModel):
             text = QCoreApplication.translate("RefreshModel", "Up to date")
         elif state is RowState.UPDATED:
             text = (
-                QCoreApplication.translate("RefreshModel", "Updated: {0} packages").format(
-                    result.packages
+                QCoreApplication.translate(
+                    "RefreshModel", "Updated: %n package(s)", "", result.packages
                 )
                 if result.packages is not None
                 else QCoreApplication.translate("RefreshModel", "Updated")

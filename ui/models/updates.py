@@ -48,6 +48,7 @@ from xosupdate.ui.wording import (
     importance_text,
     medium_kind_icon,
     medium_kind_text,
+    verdict_detail,
     verdict_icon,
     verdict_text,
 )
@@ -587,7 +588,7 @@ class UpdatesModel(QAbstractItemModel):
         if column is Column.SIGNATURE:
             verdict = self.verdict(c)
             if verdict is not None:
-                return verdict.detail or None
+                return verdict_detail(verdict) or None
             return self.signature_problem(c)
         if column is Column.VERSION and not c.installable:
             return QCoreApplication.translate(

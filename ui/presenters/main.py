@@ -122,7 +122,9 @@ class MainPresenter(QObject):
         if not self.transactions.switch_medium(medium, on):
             self.updates.switch_ended(medium)
             self.error_reported.emit(
-                HelperError("another change of the system is under way; try again after it")
+                HelperError(
+                    self.tr("Another change of the system is under way; try again after it.")
+                )
             )
 
     @Slot(str, bool)

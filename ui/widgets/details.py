@@ -21,7 +21,14 @@ from xosupdate.domain.plan import CandidateKind, UpdateCandidate
 from xosupdate.domain.verdict import SignatureVerdict
 from xosupdate.services.packages import MediumPackage
 from xosupdate.ui.models.packages import state_text
-from xosupdate.ui.wording import format_size, importance_text, medium_kind_text, verdict_text
+from xosupdate.ui.wording import (
+    advisory_date,
+    format_size,
+    importance_text,
+    medium_kind_text,
+    verdict_detail,
+    verdict_text,
+)
 
 __all__ = ["DetailsPane", "candidate_html", "package_html"]
 
@@ -58,11 +65,13 @@ def _signature(verdict: SignatureVerdict | None, pending: str) -> str:
     if verdict is None:
         return _e(pending)
     parts = [f"<b>{_e(verdict_text(verdict.verdict))}</b>"]
-    if verdict.detail:
-        parts.append(_e(verdict.detail))
+    detail = verdict_detail(verdict)
+    if detail:
+        parts.append(_e(detail))
     else:
         if verdict.key_id:
             parts.append(
+                #: {0}: an OpenPGP key id.
                 _e(QCoreApplication.translate("DetailsPane", "key {0}").format(verdict.key_id))
             )
         if verdict.signer_medium:
@@ -108,7 +117,10 @@ def candidate_html(
         advisory = f'<a href="{_e(a.url)}">{ident}</a>' if a.url else ident
         if a.updated:
             advisory += " " + _e(
-                QCoreApplication.translate("DetailsPane", "(updated {0})").format(a.updated)
+                #: {0}: the advisory's date.
+                QCoreApplication.translate("DetailsPane", "(updated {0})").format(
+                    advisory_date(a.updated)
+                )
             )
         reason = _e(a.reason).replace("\n", "<br>")
         if a.description:

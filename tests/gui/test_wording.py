@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Words the GUI builds itself from the core's values: signature sentences, dates."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QLocale
+
+from xosupdate.domain.verdict import SignatureVerdict, Verdict
+from xosupdate.ui.wording import advisory_date, verdict_detail
+
+
+def _verdict(verdict: Verdict, **fields: str) -> SignatureVerdict:
+    return SignatureVerdict(name="bash", arch="x86_64", medium="Updates", verdict=verdict, **fields)
+
+
+@pytest.mark.usefixtures("qapp")
+def test_verdict_detail() -> None:
+    trusted = _verdict(Verdict.TRUSTED, key_id="b65335b2", signer_medium="Updates")
+    assert verdict_detail(trusted) == "Signed by b65335b2, the key of Updates"
+    other = _verdict(Verdict.OTHER_MEDIUM_KEY, key_id="70771ff3", signer_medium="Main")
+    assert verdict_detail(other) == "Signed by 70771ff3, the key of Main, not of Updates"
+    assert verdict_detail(_verdict(Verdict.UNSIGNED, detail="Not signed")) == "Not signed"
+    # The rare cases keep the core's technical sentence.
+    bad = _verdict(Verdict.BAD, key_id="b65335b2", detail="Corrupt or tampered: digest")
+    assert verdict_detail(bad) == "Corrupt or tampered: digest"
+
+
+@pytest.mark.usefixtures("qapp")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tue Jan 13 11:05:00 2009", "Tuesday, January 13, 2009"),
+        ("Wed Jun 20 01:02:03 2007", "Wednesday, June 20, 2007"),
+        ("2009-01-13", "Tuesday, January 13, 2009"),
+        ("2009-01-13 11:05:00", "Tuesday, January 13, 2009"),
+        ("last Tuesday", "last Tuesday"),
+        ("Tue Foo 13 11:05:00 2009", "Tue Foo 13 11:05:00 2009"),
+        ("", ""),
+    ],
+)
+def test_advisory_date(text: str, expected: str, english: QLocale) -> None:
+    assert QLocale() == english
+    assert advisory_date(text) == expected
