@@ -10,6 +10,7 @@ module (``librpm``) is the only place the domain loads rpm; ``dependency.py`` an
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -142,6 +143,21 @@ class Evr:
             return NotImplemented
         return self.compare(other) >= 0
 
+    # Pickling (the result cache holds thousands of EVRs): the dataclass default looks up
+    # fields() for every object, which costs more than the rest of pickling together.
+    # (Python 3.11 replaces a __getstate__ of a frozen slots dataclass; __reduce__ stays.)
+    def __reduce__(self) -> tuple[Callable[[int, str, str], Evr], tuple[int, str, str]]:
+        return (_unpickle_evr, (self.epoch, self.version, self.release))
+
     def to_json(self) -> dict[str, int | str]:
         """The ``{"epoch", "version", "release"}`` object of the CLI's JSON schema 1."""
         return {"epoch": self.epoch, "version": self.version, "release": self.release}
+
+
+def _unpickle_evr(epoch: int, version: str, release: str) -> Evr:
+    """An ``Evr`` from the result cache (validated when it was computed)."""
+    evr = object.__new__(Evr)
+    object.__setattr__(evr, "epoch", epoch)
+    object.__setattr__(evr, "version", version)
+    object.__setattr__(evr, "release", release)
+    return evr

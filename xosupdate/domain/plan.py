@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import enum
+import operator
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Final
 
 from xosupdate.domain.advisory import Advisory, Importance
 from xosupdate.domain.evr import Evr
@@ -69,6 +71,13 @@ class UpdateCandidate:
         """``name-version-release.arch`` of the candidate."""
         return f"{self.name}-{self.candidate.version}-{self.candidate.release}.{self.arch}"
 
+    # Pickling (the result cache holds every candidate): the dataclass default looks up
+    # fields() for every object, which costs more than the rest of pickling together.
+    # (Python 3.11 replaces a __getstate__ of a frozen slots dataclass; __reduce__ stays.)
+    def __reduce__(self) -> tuple[Callable[..., UpdateCandidate], tuple[object, ...]]:
+        state: tuple[object, ...] = _candidate_state(self)
+        return (_unpickle_candidate, state)
+
     def to_json(self) -> dict[str, JsonValue]:
         """A record of ``updates --json`` (schema 1, design/ARCHITECTURE.md)."""
         record: dict[str, JsonValue] = {
@@ -91,6 +100,18 @@ class UpdateCandidate:
         if not self.installable:
             record["missing"] = list(self.missing)
         return record
+
+
+_CANDIDATE_FIELDS: Final = tuple(f.name for f in fields(UpdateCandidate))
+_candidate_state: Final = operator.attrgetter(*_CANDIDATE_FIELDS)
+
+
+def _unpickle_candidate(*state: object) -> UpdateCandidate:
+    """An ``UpdateCandidate`` from the result cache, its fields in declaration order."""
+    candidate = object.__new__(UpdateCandidate)
+    for name, value in zip(_CANDIDATE_FIELDS, state, strict=True):
+        object.__setattr__(candidate, name, value)
+    return candidate
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

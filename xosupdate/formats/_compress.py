@@ -150,6 +150,7 @@ def iter_decompressed(
     *,
     source: str,
     error: type[FormatError] = FormatError,
+    background: bool | None = None,
 ) -> Iterator[bytes]:
     """The decompressed content of ``data``, chunk by chunk.
 
@@ -158,13 +159,18 @@ def iter_decompressed(
     error, if any, is raised after the chunks that preceded it: callers must not treat what
     they read as whole until the iterator is exhausted.
 
+    Args:
+        background: inflate in a background thread whatever the size (True), never
+            (False), or when the input is large (None). Worth it for small inputs only
+            when the caller has other work to do before it reads them.
+
     Raises:
         FormatError (the ``error`` subclass): corrupt, truncated or trailing-junk input.
     """
     kind = sniff(data)
     if kind is Compression.PLAIN:
         return iter([data] if data else [])
-    if len(data) < _BACKGROUND_MIN:
+    if not (len(data) >= _BACKGROUND_MIN if background is None else background):
         return _inflate(data, kind, source, error)
     return _in_background(lambda: _inflate(data, kind, source, error))
 

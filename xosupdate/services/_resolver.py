@@ -59,10 +59,11 @@ class _Plan:
     missing: list[str] = field(default_factory=list)
     needs: list[str] = field(default_factory=list)  # keys of new installs it pulled in
     tags: dict[str, str] = field(default_factory=dict)  # its raw synthesis lines
+    # "name.arch", computed once: the closure asks for it tens of thousands of times.
+    key: str = field(init=False)
 
-    @property
-    def key(self) -> str:
-        return f"{self.entry.name}.{self.entry.arch}"
+    def __post_init__(self) -> None:
+        self.key = f"{self.entry.name}.{self.entry.arch}"
 
 
 def _label(e: IndexEntry) -> Label:

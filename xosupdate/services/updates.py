@@ -211,8 +211,13 @@ def load_media(
             failed.append((mf.medium.name, "no metadata yet (run 'xosupdate refresh')"))
             continue
         try:
+            # Every medium inflates in the background, the small ones too: they are
+            # read only after the rpm database.
             chunks = iter_decompressed(
-                mf.synthesis.read_bytes(), source=str(mf.synthesis), error=SynthesisError
+                mf.synthesis.read_bytes(),
+                source=str(mf.synthesis),
+                error=SynthesisError,
+                background=True,
             )
         except OSError as exc:
             failed.append((mf.medium.name, f"{mf.synthesis}: {exc.strerror or exc}"))

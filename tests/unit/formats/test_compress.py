@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import gzip
-from collections.abc import Generator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -76,6 +76,25 @@ def test_large_input_inflates_in_the_background(monkeypatch: pytest.MonkeyPatch)
     truncated = packed[:-40]
     with pytest.raises(FormatError):
         b"".join(iter_decompressed(truncated, source="t"))
+
+
+def test_background_can_be_asked_for_or_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    threads: list[str] = []
+    real = _compress._in_background
+
+    def counting(make: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:
+        threads.append("started")
+        return real(make)
+
+    monkeypatch.setattr(_compress, "_in_background", counting)
+    small = compress(TEXT, Compression.XZ)
+    assert b"".join(iter_decompressed(small, source="t")) == TEXT
+    assert threads == []  # small: inflated as it is read
+    assert b"".join(iter_decompressed(small, source="t", background=True)) == TEXT
+    assert threads == ["started"]
+    monkeypatch.setattr(_compress, "_BACKGROUND_MIN", 10)
+    assert b"".join(iter_decompressed(small, source="t", background=False)) == TEXT
+    assert threads == ["started"]
 
 
 def test_abandoned_background_iterator_stops(monkeypatch: pytest.MonkeyPatch) -> None:
