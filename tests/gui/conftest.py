@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import shutil
 from collections.abc import Iterator
@@ -13,27 +14,52 @@ import pytest
 from PySide6.QtCore import QAbstractItemModel, QLocale
 from PySide6.QtWidgets import QApplication
 
+from tests.gui.fakes import FakeBackend, SyncTaskRunner
 from xosupdate.services.demo import DemoSandbox, build_demo
 from xosupdate.ui.i18n import install_translators
+from xosupdate.ui.mainwindow import MainWindow
+from xosupdate.ui.presenters.main import MainPresenter
 
 if TYPE_CHECKING:
     # pytestqt.modeltest reads pytest-qt's Qt binding when imported: only after set-up.
     from pytestqt.modeltest import ModelTester
+    from pytestqt.qtbot import QtBot
 
 ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
 
+@contextlib.contextmanager
+def speaking(qapp: QApplication, locale: QLocale) -> Iterator[QLocale]:
+    """The GUI in ``locale``, its catalogues installed as the application installs them;
+    the previous locale and no catalogue of ours afterwards."""
+    previous = QLocale()
+    QLocale.setDefault(locale)
+    translators = install_translators(qapp, locale)
+    try:
+        yield locale
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(previous)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def english(qapp: QApplication) -> Iterator[QLocale]:
-    """The GUI in English whatever the host's locale, with its catalogue installed as the
-    application installs it (the plural forms: "1 package", "3 packages")."""
-    previous = QLocale()
-    QLocale.setDefault(ENGLISH)
-    translators = install_translators(qapp, ENGLISH)
-    yield ENGLISH
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(previous)
+    """The GUI in English whatever the host's locale, with its catalogue (the plural
+    forms: "1 package", "3 packages")."""
+    with speaking(qapp, ENGLISH) as locale:
+        yield locale
+
+
+def shown_window(qtbot: QtBot, backend: FakeBackend) -> MainWindow:
+    """The main window over ``backend`` on a synchronous runner, shown with its list loaded."""
+    presenter = MainPresenter(backend, SyncTaskRunner())
+    window = MainWindow(presenter)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.shown_updates):
+        presenter.start()
+    return window
 
 
 def check_model(tester: ModelTester, model: QAbstractItemModel) -> None:

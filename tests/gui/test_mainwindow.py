@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.gui.conftest import shown_window
 from tests.gui.fakes import (
     FakeBackend,
     FakeHelper,
@@ -66,13 +67,7 @@ def backend(helper: FakeHelper) -> FakeBackend:
 
 @pytest.fixture
 def window(qtbot: QtBot, backend: FakeBackend) -> MainWindow:
-    presenter = MainPresenter(backend, SyncTaskRunner())
-    w = MainWindow(presenter)
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitSignal(w.shown_updates):
-        presenter.start()
-    return w
+    return shown_window(qtbot, backend)
 
 
 def test_loaded_and_details(window: MainWindow) -> None:

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO_ROOT
-from tests.gui.fakes import FakeBackend, FakeHelper, SyncTaskRunner, candidate, medium
+from tests.gui.conftest import shown_window, speaking
+from tests.gui.fakes import FakeBackend, FakeHelper, candidate, medium
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.plan import UpdateCounts, UpdatePlan
 from xosupdate.services.demo import DemoSandbox
@@ -39,7 +40,6 @@ from xosupdate.ui.dialogs.shortcuts import ShortcutsDialog
 from xosupdate.ui.i18n import CATALOGUE_DIR, install_translators
 from xosupdate.ui.mainwindow import MainWindow
 from xosupdate.ui.notifier import tooltip_text
-from xosupdate.ui.presenters.main import MainPresenter
 from xosupdate.ui.presenters.notifier import NotifierState
 from xosupdate.ui.wording import update_counts_text
 
@@ -232,13 +232,8 @@ PLAN = UpdatePlan(
 def french(qapp: QApplication) -> Iterator[QLocale]:
     """The French catalogues and locale, as ``LANG=fr_FR.UTF-8`` gives them; English again
     afterwards."""
-    previous = QLocale()
-    QLocale.setDefault(FRENCH)
-    translators = install_translators(qapp, FRENCH)
-    yield FRENCH
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(previous)
+    with speaking(qapp, FRENCH) as locale:
+        yield locale
 
 
 def _window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
@@ -247,13 +242,7 @@ def _window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
         plans={(): PLAN},
         launcher=FakeHelper(tmp_path),
     )
-    presenter = MainPresenter(backend, SyncTaskRunner())
-    window = MainWindow(presenter)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.shown_updates):
-        presenter.start()
-    return window
+    return shown_window(qtbot, backend)
 
 
 def _qt_has(lang: str) -> bool:
