@@ -87,7 +87,7 @@
 <context>
     <name>RefreshModel</name>
     <message numerus="yes">
-        <location filename="../../ui/models/refresh.py" line="149"/>
+        <location filename="../../ui/models/refresh.py" line="158"/>
         <source>Updated: %n package(s)</source>
         <translation>
             <numerusform>Updated: %n package</numerusform>

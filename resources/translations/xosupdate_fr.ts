@@ -4,47 +4,47 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/models/audit.py" line="84"/>
+        <location filename="../../ui/models/audit.py" line="56"/>
         <source>Package</source>
         <translation>Paquet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="85"/>
+        <location filename="../../ui/models/audit.py" line="57"/>
         <source>Arch</source>
         <translation>Arch.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="86"/>
+        <location filename="../../ui/models/audit.py" line="58"/>
         <source>Installed</source>
         <translation>Version installée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="87"/>
+        <location filename="../../ui/models/audit.py" line="59"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="88"/>
+        <location filename="../../ui/models/audit.py" line="60"/>
         <source>Best available</source>
         <translation>Meilleure version disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="89"/>
+        <location filename="../../ui/models/audit.py" line="61"/>
         <source>From medium</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="90"/>
+        <location filename="../../ui/models/audit.py" line="62"/>
         <source>In testing</source>
         <translation>En test</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="91"/>
+        <location filename="../../ui/models/audit.py" line="63"/>
         <source>Advisory</source>
         <translation>Bulletin</translation>
     </message>
     <message>
-        <location filename="../../ui/models/audit.py" line="92"/>
+        <location filename="../../ui/models/audit.py" line="64"/>
         <source>Installed on</source>
         <translation>Installé le</translation>
     </message>
@@ -896,22 +896,22 @@
 <context>
     <name>MediaModel</name>
     <message>
-        <location filename="../../ui/models/media.py" line="96"/>
+        <location filename="../../ui/models/media.py" line="48"/>
         <source>Medium</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../ui/models/media.py" line="98"/>
+        <location filename="../../ui/models/media.py" line="49"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/models/media.py" line="120"/>
+        <location filename="../../ui/models/media.py" line="122"/>
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../ui/models/media.py" line="121"/>
+        <location filename="../../ui/models/media.py" line="123"/>
         <source>{0}
 Source: {1}
 Signing keys: {2}</source>
@@ -920,22 +920,22 @@ Source&#xa0;: {1}
 Clés de signature&#xa0;: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/media.py" line="132"/>
+        <location filename="../../ui/models/media.py" line="134"/>
         <source>enabled</source>
         <translation>activé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/media.py" line="134"/>
+        <location filename="../../ui/models/media.py" line="136"/>
         <source>disabled</source>
         <translation>désactivé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/media.py" line="143"/>
+        <location filename="../../ui/models/media.py" line="145"/>
         <source>switching on…</source>
         <translation>activation…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/media.py" line="145"/>
+        <location filename="../../ui/models/media.py" line="147"/>
         <source>switching off…</source>
         <translation>désactivation…</translation>
     </message>
@@ -1012,52 +1012,52 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>MirrorsModel</name>
     <message>
-        <location filename="../../ui/models/mirrors.py" line="69"/>
+        <location filename="../../ui/models/mirrors.py" line="42"/>
         <source>#</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../ui/models/mirrors.py" line="70"/>
+        <location filename="../../ui/models/mirrors.py" line="43"/>
         <source>Mirror</source>
         <translation>Miroir</translation>
     </message>
     <message>
-        <location filename="../../ui/models/mirrors.py" line="71"/>
+        <location filename="../../ui/models/mirrors.py" line="44"/>
         <source>Location</source>
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../ui/models/mirrors.py" line="72"/>
+        <location filename="../../ui/models/mirrors.py" line="45"/>
         <source>Latency</source>
         <translation>Latence</translation>
     </message>
     <message>
-        <location filename="../../ui/models/mirrors.py" line="73"/>
+        <location filename="../../ui/models/mirrors.py" line="46"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/models/mirrors.py" line="90"/>
+        <location filename="../../ui/models/mirrors.py" line="91"/>
         <source>{0} ms</source>
         <translation>{0} ms</translation>
     </message>
     <message>
-        <location filename="../../ui/models/mirrors.py" line="97"/>
+        <location filename="../../ui/models/mirrors.py" line="98"/>
         <source>Failed: {0}</source>
         <translation>Échec&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/mirrors.py" line="99"/>
+        <location filename="../../ui/models/mirrors.py" line="100"/>
         <source>Chosen</source>
         <translation>Choisi</translation>
     </message>
     <message>
-        <location filename="../../ui/models/mirrors.py" line="101"/>
+        <location filename="../../ui/models/mirrors.py" line="102"/>
         <source>Usable</source>
         <translation>Utilisable</translation>
     </message>
     <message>
-        <location filename="../../ui/models/mirrors.py" line="103"/>
+        <location filename="../../ui/models/mirrors.py" line="104"/>
         <source>Not measured</source>
         <translation>Non mesuré</translation>
     </message>
@@ -1104,43 +1104,43 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>PackagesModel</name>
     <message>
-        <location filename="../../ui/models/packages.py" line="53"/>
+        <location filename="../../ui/models/packages.py" line="54"/>
         <source>Not installed</source>
         <translation>Non installé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/packages.py" line="54"/>
+        <location filename="../../ui/models/packages.py" line="55"/>
         <source>Newer than installed</source>
         <translation>Plus récent que la version installée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/packages.py" line="55"/>
-        <location filename="../../ui/models/packages.py" line="158"/>
+        <location filename="../../ui/models/packages.py" line="56"/>
+        <location filename="../../ui/models/packages.py" line="74"/>
         <source>Installed</source>
         <translation>Installé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/packages.py" line="56"/>
+        <location filename="../../ui/models/packages.py" line="57"/>
         <source>Older than installed</source>
         <translation>Plus ancien que la version installée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/packages.py" line="154"/>
+        <location filename="../../ui/models/packages.py" line="72"/>
         <source>Package</source>
         <translation>Paquet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/packages.py" line="155"/>
+        <location filename="../../ui/models/packages.py" line="73"/>
         <source>Version in medium</source>
         <translation>Version du média</translation>
     </message>
     <message>
-        <location filename="../../ui/models/packages.py" line="159"/>
+        <location filename="../../ui/models/packages.py" line="75"/>
         <source>Standing</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/models/packages.py" line="160"/>
+        <location filename="../../ui/models/packages.py" line="76"/>
         <source>Download</source>
         <translation>Téléchargement</translation>
     </message>
@@ -1148,53 +1148,53 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>RefreshModel</name>
     <message>
-        <location filename="../../ui/models/refresh.py" line="80"/>
+        <location filename="../../ui/models/refresh.py" line="89"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="112"/>
+        <location filename="../../ui/models/refresh.py" line="121"/>
         <source>Choosing a mirror</source>
         <translation>Choix d’un miroir</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="115"/>
+        <location filename="../../ui/models/refresh.py" line="124"/>
         <source>Asking the mirror whether it changed</source>
         <translation>Vérification des changements sur le miroir</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="120"/>
+        <location filename="../../ui/models/refresh.py" line="129"/>
         <source>Downloading {0}: {1} of {2}</source>
         <translation>Téléchargement de {0}&#xa0;: {1} sur {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="124"/>
+        <location filename="../../ui/models/refresh.py" line="133"/>
         <source>Downloading {0}: {1}</source>
         <translation>Téléchargement de {0}&#xa0;: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="131"/>
+        <location filename="../../ui/models/refresh.py" line="140"/>
         <source>Checking {0}</source>
         <extracomment>{0}: a file name, or &quot;the files&quot;.</extracomment>
         <translation>Vérification&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="132"/>
+        <location filename="../../ui/models/refresh.py" line="141"/>
         <source>the files</source>
         <translation>les fichiers</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="137"/>
+        <location filename="../../ui/models/refresh.py" line="146"/>
         <source>Finishing</source>
         <translation>Finalisation</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="146"/>
+        <location filename="../../ui/models/refresh.py" line="155"/>
         <source>Up to date</source>
         <translation>À jour</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/models/refresh.py" line="149"/>
+        <location filename="../../ui/models/refresh.py" line="158"/>
         <source>Updated: %n package(s)</source>
         <translation>
             <numerusform>Mis à jour&#xa0;: %n paquet</numerusform>
@@ -1202,47 +1202,47 @@ Clés de signature&#xa0;: {2}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="153"/>
+        <location filename="../../ui/models/refresh.py" line="162"/>
         <source>Updated</source>
         <translation>Mis à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="157"/>
+        <location filename="../../ui/models/refresh.py" line="166"/>
         <source>unknown error</source>
         <translation>erreur inconnue</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="159"/>
+        <location filename="../../ui/models/refresh.py" line="168"/>
         <source>Failed: {0}</source>
         <translation>Échec&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="161"/>
+        <location filename="../../ui/models/refresh.py" line="170"/>
         <source>its signing key changed</source>
         <translation>sa clé de signature a changé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="175"/>
+        <location filename="../../ui/models/refresh.py" line="184"/>
         <source>Cancelled: the previous package list is kept</source>
         <translation>Annulé&#xa0;: la liste de paquets précédente est conservée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="197"/>
+        <location filename="../../ui/models/refresh.py" line="72"/>
         <source>Medium</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="198"/>
+        <location filename="../../ui/models/refresh.py" line="73"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="199"/>
+        <location filename="../../ui/models/refresh.py" line="74"/>
         <source>Progress</source>
         <translation>Progression</translation>
     </message>
     <message>
-        <location filename="../../ui/models/refresh.py" line="234"/>
+        <location filename="../../ui/models/refresh.py" line="233"/>
         <source>working</source>
         <translation>en cours</translation>
     </message>
@@ -1402,67 +1402,67 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>UpdatesModel</name>
     <message>
-        <location filename="../../ui/models/updates.py" line="416"/>
+        <location filename="../../ui/models/updates.py" line="126"/>
         <source>Package</source>
         <translation>Paquet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="417"/>
+        <location filename="../../ui/models/updates.py" line="127"/>
         <source>Installed → new version</source>
         <translation>Version installée → nouvelle</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="420"/>
+        <location filename="../../ui/models/updates.py" line="128"/>
         <source>Importance</source>
         <translation>Importance</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="421"/>
+        <location filename="../../ui/models/updates.py" line="129"/>
         <source>Signature</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="422"/>
+        <location filename="../../ui/models/updates.py" line="130"/>
         <source>Download</source>
         <translation>Téléchargement</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="492"/>
+        <location filename="../../ui/models/updates.py" line="491"/>
         <source>Testing medium: candidates for a future update, not supported; they may break your system.</source>
         <translation>Média de test&#xa0;: versions candidates pour une future mise à jour, non prises en charge&#x202f;; elles peuvent endommager votre système.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="542"/>
+        <location filename="../../ui/models/updates.py" line="541"/>
         <source>cannot be installed: needs {0}</source>
         <translation>installation impossible&#xa0;: nécessite {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="546"/>
+        <location filename="../../ui/models/updates.py" line="545"/>
         <source>{0} (new, for {1})</source>
         <translation>{0} (nouveau, pour {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="550"/>
+        <location filename="../../ui/models/updates.py" line="549"/>
         <source>{0} (replaces {1})</source>
         <translation>{0} (remplace {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="561"/>
+        <location filename="../../ui/models/updates.py" line="560"/>
         <source>Not checked yet</source>
         <translation>Pas encore vérifiée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="564"/>
+        <location filename="../../ui/models/updates.py" line="563"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="567"/>
+        <location filename="../../ui/models/updates.py" line="566"/>
         <source>Could not be checked</source>
         <translation>Vérification impossible</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="594"/>
+        <location filename="../../ui/models/updates.py" line="593"/>
         <source>Nothing on the enabled media provides: {0}</source>
         <translation>Aucun média activé ne fournit&#xa0;: {0}</translation>
     </message>

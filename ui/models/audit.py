@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from xosupdate.services.audit import AuditRecord, AuditStatus
 from xosupdate.ui.icons import icon
 from xosupdate.ui.models.filtering import rows_filter_change
+from xosupdate.ui.models.headers import column_title
 from xosupdate.ui.wording import audit_status_icon, audit_status_text
 
 __all__ = ["ROLE_RECORD", "ROLE_SORT", "AuditColumn", "AuditFilterProxy", "AuditModel"]
@@ -48,6 +49,20 @@ class AuditColumn(enum.IntEnum):
     TESTING = 6
     ADVISORY = 7
     INSTALLED_ON = 8
+
+
+def _column_titles() -> dict[int, str]:
+    return {
+        AuditColumn.NAME: QCoreApplication.translate("AuditModel", "Package"),
+        AuditColumn.ARCH: QCoreApplication.translate("AuditModel", "Arch"),
+        AuditColumn.INSTALLED: QCoreApplication.translate("AuditModel", "Installed"),
+        AuditColumn.STATUS: QCoreApplication.translate("AuditModel", "Status"),
+        AuditColumn.AVAILABLE: QCoreApplication.translate("AuditModel", "Best available"),
+        AuditColumn.MEDIUM: QCoreApplication.translate("AuditModel", "From medium"),
+        AuditColumn.TESTING: QCoreApplication.translate("AuditModel", "In testing"),
+        AuditColumn.ADVISORY: QCoreApplication.translate("AuditModel", "Advisory"),
+        AuditColumn.INSTALLED_ON: QCoreApplication.translate("AuditModel", "Installed on"),
+    }
 
 
 class AuditModel(QAbstractTableModel):
@@ -76,21 +91,7 @@ class AuditModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(AuditColumn):
-            return None
-        return {
-            AuditColumn.NAME: QCoreApplication.translate("AuditModel", "Package"),
-            AuditColumn.ARCH: QCoreApplication.translate("AuditModel", "Arch"),
-            AuditColumn.INSTALLED: QCoreApplication.translate("AuditModel", "Installed"),
-            AuditColumn.STATUS: QCoreApplication.translate("AuditModel", "Status"),
-            AuditColumn.AVAILABLE: QCoreApplication.translate("AuditModel", "Best available"),
-            AuditColumn.MEDIUM: QCoreApplication.translate("AuditModel", "From medium"),
-            AuditColumn.TESTING: QCoreApplication.translate("AuditModel", "In testing"),
-            AuditColumn.ADVISORY: QCoreApplication.translate("AuditModel", "Advisory"),
-            AuditColumn.INSTALLED_ON: QCoreApplication.translate("AuditModel", "Installed on"),
-        }[AuditColumn(section)]
+        return column_title(section, orientation, role, _column_titles)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

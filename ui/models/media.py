@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from xosupdate.domain.medium import Medium
 from xosupdate.ui.icons import icon
 from xosupdate.ui.models.checks import as_check_state
+from xosupdate.ui.models.headers import column_title
 from xosupdate.ui.wording import medium_kind_icon, medium_kind_text
 
 __all__ = ["ROLE_MEDIUM", "MediaColumn", "MediaModel"]
@@ -40,6 +41,13 @@ class MediaColumn(enum.IntEnum):
 
     NAME = 0
     KIND = 1
+
+
+def _column_titles() -> dict[int, str]:
+    return {
+        MediaColumn.NAME: QCoreApplication.translate("MediaModel", "Medium"),
+        MediaColumn.KIND: QCoreApplication.translate("MediaModel", "Kind"),
+    }
 
 
 class MediaModel(QAbstractTableModel):
@@ -90,13 +98,7 @@ class MediaModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if section == MediaColumn.NAME:
-            return QCoreApplication.translate("MediaModel", "Medium")
-        if section == MediaColumn.KIND:
-            return QCoreApplication.translate("MediaModel", "Kind")
-        return None
+        return column_title(section, orientation, role, _column_titles)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

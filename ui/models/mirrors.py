@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from xosupdate.ui.icons import icon
+from xosupdate.ui.models.headers import column_title
 
 if TYPE_CHECKING:
     from xosupdate.services.mirrors import MirrorRanking, MirrorStatus
@@ -34,6 +35,16 @@ class MirrorsColumn(enum.IntEnum):
     LOCATION = 2
     LATENCY = 3
     STATUS = 4
+
+
+def _column_titles() -> dict[int, str]:
+    return {
+        MirrorsColumn.RANK: QCoreApplication.translate("MirrorsModel", "#"),
+        MirrorsColumn.MIRROR: QCoreApplication.translate("MirrorsModel", "Mirror"),
+        MirrorsColumn.LOCATION: QCoreApplication.translate("MirrorsModel", "Location"),
+        MirrorsColumn.LATENCY: QCoreApplication.translate("MirrorsModel", "Latency"),
+        MirrorsColumn.STATUS: QCoreApplication.translate("MirrorsModel", "Status"),
+    }
 
 
 class MirrorsModel(QAbstractTableModel):
@@ -61,17 +72,7 @@ class MirrorsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(MirrorsColumn):
-            return None
-        return {
-            MirrorsColumn.RANK: QCoreApplication.translate("MirrorsModel", "#"),
-            MirrorsColumn.MIRROR: QCoreApplication.translate("MirrorsModel", "Mirror"),
-            MirrorsColumn.LOCATION: QCoreApplication.translate("MirrorsModel", "Location"),
-            MirrorsColumn.LATENCY: QCoreApplication.translate("MirrorsModel", "Latency"),
-            MirrorsColumn.STATUS: QCoreApplication.translate("MirrorsModel", "Status"),
-        }[MirrorsColumn(section)]
+        return column_title(section, orientation, role, _column_titles)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

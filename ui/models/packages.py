@@ -26,6 +26,7 @@ from xosupdate.services.packages import MediumPackage, PackageState
 from xosupdate.ui.icons import icon
 from xosupdate.ui.models.checks import as_check_state
 from xosupdate.ui.models.filtering import rows_filter_change
+from xosupdate.ui.models.headers import column_title
 from xosupdate.ui.wording import format_size
 
 __all__ = ["ROLE_PACKAGE", "ROLE_SORT", "PackagesColumn", "PackagesFilterProxy", "PackagesModel"]
@@ -64,6 +65,16 @@ def _state_icon(state: PackageState) -> str:
         PackageState.INSTALLED: "status-ok",
         PackageState.OLDER: "status-newer",
     }[state]
+
+
+def _column_titles() -> dict[int, str]:
+    return {
+        PackagesColumn.NAME: QCoreApplication.translate("PackagesModel", "Package"),
+        PackagesColumn.VERSION: QCoreApplication.translate("PackagesModel", "Version in medium"),
+        PackagesColumn.INSTALLED: QCoreApplication.translate("PackagesModel", "Installed"),
+        PackagesColumn.STATE: QCoreApplication.translate("PackagesModel", "Standing"),
+        PackagesColumn.SIZE: QCoreApplication.translate("PackagesModel", "Download"),
+    }
 
 
 class PackagesModel(QAbstractTableModel):
@@ -146,19 +157,7 @@ class PackagesModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(PackagesColumn):
-            return None
-        return {
-            PackagesColumn.NAME: QCoreApplication.translate("PackagesModel", "Package"),
-            PackagesColumn.VERSION: QCoreApplication.translate(
-                "PackagesModel", "Version in medium"
-            ),
-            PackagesColumn.INSTALLED: QCoreApplication.translate("PackagesModel", "Installed"),
-            PackagesColumn.STATE: QCoreApplication.translate("PackagesModel", "Standing"),
-            PackagesColumn.SIZE: QCoreApplication.translate("PackagesModel", "Download"),
-        }[PackagesColumn(section)]
+        return column_title(section, orientation, role, _column_titles)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

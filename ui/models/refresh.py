@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 
 from xosupdate.domain.progress import Phase, Progress
 from xosupdate.ui.icons import icon
+from xosupdate.ui.models.headers import column_title
 from xosupdate.ui.wording import format_size
 
 if TYPE_CHECKING:
@@ -64,6 +65,14 @@ class _Row:
     state: RowState = RowState.WAITING
     text: str = ""
     fraction: float | None = 0.0
+
+
+def _column_titles() -> dict[int, str]:
+    return {
+        RefreshColumn.MEDIUM: QCoreApplication.translate("RefreshModel", "Medium"),
+        RefreshColumn.STATUS: QCoreApplication.translate("RefreshModel", "Status"),
+        RefreshColumn.PROGRESS: QCoreApplication.translate("RefreshModel", "Progress"),
+    }
 
 
 class RefreshModel(QAbstractTableModel):
@@ -190,17 +199,7 @@ class RefreshModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            {
-                RefreshColumn.MEDIUM: QCoreApplication.translate("RefreshModel", "Medium"),
-                RefreshColumn.STATUS: QCoreApplication.translate("RefreshModel", "Status"),
-                RefreshColumn.PROGRESS: QCoreApplication.translate("RefreshModel", "Progress"),
-            }.get(RefreshColumn(section))
-            if 0 <= section < len(RefreshColumn)
-            else None
-        )
+        return column_title(section, orientation, role, _column_titles)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

@@ -42,6 +42,7 @@ from xosupdate.domain.verdict import SignatureVerdict
 from xosupdate.ui.icons import icon
 from xosupdate.ui.models.checks import as_check_state
 from xosupdate.ui.models.filtering import rows_filter_change
+from xosupdate.ui.models.headers import column_title
 from xosupdate.ui.wording import (
     format_size,
     importance_icon,
@@ -118,6 +119,16 @@ class _Group:
     name: str
     medium: Medium | None
     items: list[UpdateCandidate] = field(default_factory=list)
+
+
+def _column_titles() -> dict[int, str]:
+    return {
+        Column.NAME: QCoreApplication.translate("UpdatesModel", "Package"),
+        Column.VERSION: QCoreApplication.translate("UpdatesModel", "Installed \u2192 new version"),
+        Column.IMPORTANCE: QCoreApplication.translate("UpdatesModel", "Importance"),
+        Column.SIGNATURE: QCoreApplication.translate("UpdatesModel", "Signature"),
+        Column.SIZE: QCoreApplication.translate("UpdatesModel", "Download"),
+    }
 
 
 class UpdatesModel(QAbstractItemModel):
@@ -408,19 +419,7 @@ class UpdatesModel(QAbstractItemModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(Column):
-            return None
-        return {
-            Column.NAME: QCoreApplication.translate("UpdatesModel", "Package"),
-            Column.VERSION: QCoreApplication.translate(
-                "UpdatesModel", "Installed \u2192 new version"
-            ),
-            Column.IMPORTANCE: QCoreApplication.translate("UpdatesModel", "Importance"),
-            Column.SIGNATURE: QCoreApplication.translate("UpdatesModel", "Signature"),
-            Column.SIZE: QCoreApplication.translate("UpdatesModel", "Download"),
-        }[Column(section)]
+        return column_title(section, orientation, role, _column_titles)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
