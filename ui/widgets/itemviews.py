@@ -53,7 +53,9 @@ class UpdatesTreeView(QTreeView):
         QTimer.singleShot(0, self._expand)
 
     def _expand(self) -> None:
-        self.expandAll()
+        # The groups only: expandAll() also asks every one of the 2,000 leaves for children
+        # (about 10 ms more of the GUI thread on the bench corpus).
+        self.expandToDepth(0)
 
     def _span_headers(self) -> None:
         root = QModelIndex()
