@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from xosupdate import __version__
-from xosupdate.ui.demo import default_demo_dir
+from xosupdate.services.paths import default_demo_dir
 
 __all__ = ["add_log_arguments", "add_system_arguments"]
 

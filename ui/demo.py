@@ -1,9 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """``--demo`` of the GUI and the notifier: the demo sandbox, served while they run (ui layer).
 
-The sandbox is built when missing (default ``$XDG_CACHE_HOME/xosupdate/demo``: the
-installed application may be started from any directory, and the cache is where
-rebuildable data belongs; ``make demo`` passes ``build/demo`` of the checkout).
+The sandbox is built when missing (default ``$XDG_CACHE_HOME/xosupdate/demo``, as for
+``xosupdate demo``; ``make demo`` passes ``build/demo`` of the checkout).
 """
 
 from __future__ import annotations
@@ -14,16 +13,11 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from xosupdate.services.paths import default_cache_dir
+from xosupdate.services.paths import default_demo_dir
 
-__all__ = ["default_demo_dir", "demo_root"]
+__all__ = ["demo_root"]
 
 log = logging.getLogger(__name__)
-
-
-def default_demo_dir() -> Path:
-    """Where ``--demo`` builds the sandbox unless told otherwise."""
-    return default_cache_dir() / "demo"
 
 
 @contextlib.contextmanager

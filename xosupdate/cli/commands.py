@@ -32,7 +32,7 @@ from xosupdate.config import CONFIG_PATH, Settings
 from xosupdate.domain.plan import CandidateKind, UpdatePlan
 from xosupdate.domain.progress import CancelToken, Progress
 from xosupdate.errors import SyncCancelledError
-from xosupdate.services.paths import resolve_locations
+from xosupdate.services.paths import default_demo_dir, resolve_locations
 
 if TYPE_CHECKING:
     from xosupdate.services.transaction import Event, HelperLauncher, Request, ResultEvent
@@ -606,7 +606,7 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
     """Build (or reuse) the demo sandbox; with ``--serve``, serve its mirror until Ctrl-C."""
     from xosupdate.services.demo import build_demo, serve_demo  # noqa: PLC0415 - lazy
 
-    sandbox = build_demo(Path(args.dir), force=args.force)
+    sandbox = build_demo(args.dir or default_demo_dir(), force=args.force)
     print(sandbox.describe(), file=ctx.stdout, end="")
     print(
         f"\nTry: xosupdate --root {sandbox.root} media list\n"
@@ -760,9 +760,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--dir",
-        default="xosupdate-demo",
+        type=Path,
+        default=None,
         metavar="DIR",
-        help="where to build it (default: ./xosupdate-demo)",
+        help="where to build it (default: $XDG_CACHE_HOME/xosupdate/demo, as for "
+        "xosupdate-gui --demo)",
     )
     p.add_argument("--force", action="store_true", help="rebuild even if it exists")
     p.add_argument(

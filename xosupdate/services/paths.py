@@ -14,13 +14,20 @@ from pathlib import Path
 from xosupdate.config import CONFIG_PATH, Settings, load_settings
 from xosupdate.system.urpmistate import UrpmiState
 
-__all__ = ["Locations", "default_cache_dir", "resolve_locations"]
+__all__ = ["Locations", "default_cache_dir", "default_demo_dir", "resolve_locations"]
 
 
 def default_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/xosupdate`` (``~/.cache/xosupdate``)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "xosupdate"
+
+
+def default_demo_dir() -> Path:
+    """Where the demo sandbox is built unless told otherwise, by ``xosupdate demo`` and
+    ``--demo`` alike: ``default_cache_dir()/demo`` (the installed commands may be started
+    from any directory, and the cache is where rebuildable data belongs)."""
+    return default_cache_dir() / "demo"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import shutil
 import socket
 import time
 import urllib.parse
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.tools import rpmkeys
+from xosupdate.cli.__main__ import main as cli_main
 from xosupdate.config import load_settings
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.dependency import Dependency
@@ -25,6 +27,7 @@ from xosupdate.formats.mirrorlist import parse_mirrorlist
 from xosupdate.formats.synthesis import load_synthesis
 from xosupdate.services import _demo_content as content
 from xosupdate.services.demo import DemoSandbox, build_demo, serve_demo
+from xosupdate.services.paths import default_demo_dir
 from xosupdate.system import rpmlib
 
 pytestmark = pytest.mark.integration
@@ -280,3 +283,22 @@ def test_serving(demo_sandbox: DemoSandbox) -> None:
         assert server.good.paths()[-1].endswith(rpm_name.name)
     with pytest.raises(OSError):  # refused or reset: both mean "stopped"
         fetch(server.mirrorlist_url, timeout=1)
+
+
+def test_cli_and_gui_share_the_default_place(
+    demo_sandbox: DemoSandbox,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``xosupdate demo`` without --dir builds where ``xosupdate-gui --demo`` looks, whatever
+    the current directory: $XDG_CACHE_HOME/xosupdate/demo."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    expected = tmp_path / "cache/xosupdate/demo"
+    assert default_demo_dir() == expected
+    # A complete copy is reused as it is: the command finds it there and builds nothing.
+    shutil.copytree(demo_sandbox.dest, expected, symlinks=True)
+    assert cli_main(["demo"]) == 0
+    assert f"{expected / 'root'}" in capsys.readouterr().out
+    assert not (tmp_path / "xosupdate-demo").exists()
