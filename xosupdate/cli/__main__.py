@@ -7,9 +7,14 @@ Exit codes: 0 success, 1 error (one ``error:`` line on stderr; the traceback onl
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
+import os
 import sys
+import threading
 from collections.abc import Sequence
+from typing import NoReturn
 
 from xosupdate.cli.commands import build_parser, make_context
 from xosupdate.cli.render import EXIT_ERROR, error_lines
@@ -49,5 +54,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def run() -> NoReturn:
+    """The console script: run one command, then leave at once (see ``leave``)."""
+    leave(main())
+
+
+def leave(status: int) -> NoReturn:
+    """Exit with ``status`` without tearing the interpreter down.
+
+    A normal exit frees every object one by one: after an update check that indexed
+    66,000 packages that is about 20 ms, a tenth of the whole run, for memory the kernel
+    reclaims at once. Output is flushed and the exit handlers still run (they remove
+    temporary keyrings and stop their agents); when a non-daemon thread is still alive,
+    the normal exit waits for it as usual.
+    """
+    if any(
+        t.is_alive() and not t.daemon
+        for t in threading.enumerate()
+        if t is not threading.main_thread()
+    ):
+        sys.exit(status)
+    for stream in (sys.stdout, sys.stderr):
+        # Closed or gone (xosupdate … | head): nothing more to say.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    atexit._run_exitfuncs()  # what Py_Finalize would run first
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -17,7 +17,6 @@ must be closed by ``@info@``, fields must be well formed, no line may exceed per
 from __future__ import annotations
 
 import bisect
-import collections
 import itertools
 import logging
 import operator
@@ -47,6 +46,7 @@ log = logging.getLogger(__name__)
 
 MAX_LINE: Final = 512 * 1024  # perl-URPM's limit
 _INFO_SEP: Final = b"\n@info@"
+_INFO_LINE: Final = re.compile(rb"\n@info@([^\n]*)")
 # A line that is neither empty nor a tag line: perl-URPM fails with "bad line" on it.
 _BAD_LINE: Final = re.compile(rb"\n[^@\n]")
 # Provide lines with more than one entry, and obsoletes lines: literal-prefix patterns, which
@@ -56,6 +56,16 @@ _OBSOLETES: Final = re.compile(rb"\n@obsoletes@([^\n]*)")
 # The "[*]" and "[op evr]" parts of dependency entries, dropped to get the names.
 _VERSIONS: Final = re.compile(rb"\[[^\]@]*\]")
 _FIRST: Final = operator.itemgetter(0)
+_START: Final = re.Match.start
+_END: Final = re.Match.end
+_GROUP: Final = re.Match.group
+# Constant arguments for map(), which runs the index pass's per-package steps in C.
+_REPEAT_AT: Final = itertools.repeat(b"@")
+_REPEAT_NL: Final = itertools.repeat(b"\n")
+_REPEAT_DASH: Final = itertools.repeat(b"-")
+_REPEAT_ONE: Final = itertools.repeat(1)
+_REPEAT_TWO: Final = itertools.repeat(2)
+_REPEAT_SEVEN: Final = itertools.repeat(7)
 _DEP_LISTS: Final = {
     b"provides": "provides",
     b"requires": "requires",
@@ -109,14 +119,13 @@ class Synthesis:
     _seps: list[int] = field(repr=False)
     _ends: list[int] = field(repr=False)
     _entries: list[IndexEntry | None] = field(repr=False)
-    # Lazy mode (update engine): package names as bytes, first position and duplicates.
-    _names: dict[bytes, int] | None = field(default=None, repr=False)
-    _dups: dict[bytes, list[int]] | None = field(default=None, repr=False)
+    # Lazy mode (update engine): where each package name (as bytes) is.
+    _names: _NameIndex | None = field(default=None, repr=False)
     _by_name: dict[str, list[int]] | None = field(default=None, repr=False)
     _obsoletes: dict[bytes, list[int]] | None = field(default=None, repr=False)
-    _provides: tuple[list[int], dict[bytes, int], dict[bytes, list[int]]] | None = field(
-        default=None, repr=False
-    )
+    # The package of each entry of the provide lines of several entries, and where each
+    # capability name is among those entries.
+    _provides: tuple[list[int], _NameIndex] | None = field(default=None, repr=False)
     # Provide lines of several entries, with their package (collected by a lazy pass).
     _multi: tuple[list[bytes], list[int]] | None = field(default=None, repr=False)
 
@@ -161,9 +170,8 @@ class Synthesis:
         if self._by_name is None:
             index: dict[str, list[int]] = {}
             if self._names is not None:
-                dups = self._dups or {}
-                for raw, pos in self._names.items():
-                    index[raw.decode("utf-8", errors="replace")] = dups.get(raw, [pos])
+                for raw, positions in self._names.items():
+                    index[raw.decode("utf-8", errors="replace")] = positions
             else:
                 for i, e in enumerate(self.entries):
                     index.setdefault(e.name, []).append(i)
@@ -173,11 +181,7 @@ class Synthesis:
     def find(self, name: str) -> list[int]:
         """Positions of the packages called ``name`` (several versions may coexist)."""
         if self._names is not None:
-            raw = name.encode()
-            pos = self._names.get(raw)
-            if pos is None:
-                return []
-            return list(self._dups[raw]) if self._dups and raw in self._dups else [pos]
+            return self._names.positions(name.encode())
         return list(self.by_name().get(name, ()))
 
     def providers_of(self, capability: str) -> list[int]:
@@ -188,27 +192,31 @@ class Synthesis:
         extra = self._virtual_providers(capability.encode())
         return found + [i for i in extra if i not in found] if extra else found
 
+    def obsoleted_names(self) -> set[str]:
+        """Every name some ``@obsoletes@`` line names (in lazy mode, among the names the
+        index pass was told about)."""
+        return {raw.decode("utf-8", errors="replace") for raw in self._obsoletes_index()}
+
     def obsoleters_of(self, name: str) -> list[int]:
         """Packages whose ``@obsoletes@`` line names ``name`` (ranges not checked)."""
+        return list(self._obsoletes_index().get(name.encode(), ()))
+
+    def _obsoletes_index(self) -> dict[bytes, list[int]]:
         if self._obsoletes is None:
             self._obsoletes = {}
             for c, body in enumerate(self._bodies):
                 first = self._firsts[c]
                 last = self._firsts[c + 1] if c + 1 < len(self._firsts) else len(self._seps)
                 _index_obsoletes_local(self._obsoletes, body, self._seps[first:last], first)
-        return list(self._obsoletes.get(name.encode(), ()))
+        return self._obsoletes
 
     def _virtual_providers(self, capability: bytes) -> list[int]:
-        owners, first, dups = self._provides_index()
-        where = dups.get(capability)
-        if where is not None:
-            return [owners[n] for n in where]
-        n = first.get(capability)
-        return [] if n is None else [owners[n]]
+        owners, where = self._provides_index()
+        return [owners[n] for n in where.positions(capability)]
 
-    def _provides_index(self) -> tuple[list[int], dict[bytes, int], dict[bytes, list[int]]]:
+    def _provides_index(self) -> tuple[list[int], _NameIndex]:
         """The package of every entry of the provide lines of several entries, and where
-        each capability name is among those entries (first, and all when repeated)."""
+        each capability name is among those entries."""
         # Built on first use: update checks often never need a virtual provide.
         if self._provides is None:
             if self._multi is None:
@@ -219,12 +227,11 @@ class Synthesis:
                     _collect_multi(self._multi, body, self._seps[first:last], first)
             lines, owners = self._multi
             # Everything in C, over all entries at once (47,000 on a release synthesis):
-            # split, cut each entry at its "[", and the name index of _name_index.
-            entries = b"@".join(lines).split(b"@") if lines else []
-            names = list(map(_FIRST, map(bytes.partition, entries, itertools.repeat(b"["))))
-            counts = [line.count(b"@") + 1 for line in lines]
+            # drop the "[op evr]" and "[*]" parts, split, and index the names.
+            names = _VERSIONS.sub(b"", b"@".join(lines)).split(b"@") if lines else []
+            counts = map(operator.add, map(bytes.count, lines, _REPEAT_AT), _REPEAT_ONE)
             owner_of = list(itertools.chain.from_iterable(map(itertools.repeat, owners, counts)))
-            self._provides = (owner_of, *_name_index(names))
+            self._provides = (owner_of, _NameIndex(names))
         return self._provides
 
     def raw_tag(self, i: int, tag: str) -> str | None:
@@ -400,10 +407,6 @@ class _IndexBuilder:
                 "truncated: tag lines after the last @info@ line (a package is never closed)",
             )
         log.debug("%s: %d packages indexed", self._source, len(self._seps))
-        names: dict[bytes, int] | None = None
-        dups: dict[bytes, list[int]] | None = None
-        if self._lazy:
-            names, dups = _name_index(self._names)
         return Synthesis(
             self._source,
             self._bodies,
@@ -411,8 +414,7 @@ class _IndexBuilder:
             self._seps,
             self._ends,
             self._entries,
-            names,
-            dups,
+            _NameIndex(self._names) if self._lazy else None,
             None,
             self._obsoletes if self._lazy else None,
             None,
@@ -487,29 +489,30 @@ class _IndexBuilder:
 
     @staticmethod
     def _locate_named(buf: bytes, seps: list[int], ends: list[int], names: list[bytes]) -> bool:
-        """Find every package of ``buf`` and its name in one pass (the lazy index's hot
-        loop); False when a line needs the full parser (rpm5 disttag fields, or something
-        malformed to report)."""
-        find, rfind = buf.find, buf.rfind
-        add_sep, add_end, add_name = seps.append, ends.append, names.append
-        at = find(_INFO_SEP)
-        if at >= 0:
-            end = find(b"\n", at + 7)
-            # Three "@" per line: four fields (rpm5 lines have six and take the slow path).
-            if buf.count(b"@", at + 7, len(buf) if end < 0 else end) != 3:
-                return False
-        while at >= 0:
-            start = at + 7
-            end = find(b"\n", start)
-            if end < 0:
-                end = len(buf)
-            cut = rfind(b"-", start, rfind(b"-", start, find(b"@", start, end)))
-            if cut <= start:
-                return False
-            add_sep(at)
-            add_end(end)
-            add_name(buf[start:cut])
-            at = find(_INFO_SEP, end)
+        """Find every package of ``buf`` and its name (the lazy index's hot path); False
+        when a line needs the full parser (rpm5 disttag fields, or something malformed to
+        report).
+
+        Each step runs over all the packages of ``buf`` at once, in C (``map`` over
+        methods): a loop in Python costs twice as much as the regular expression's scan.
+        """
+        found = list(_INFO_LINE.finditer(buf))
+        if not found:
+            return True
+        infos = list(map(_GROUP, found, _REPEAT_ONE))
+        # Four fields each, three "@" (rpm5 lines have six fields and take the slow path).
+        if set(map(bytes.count, infos, _REPEAT_AT)) != {3}:
+            return False
+        fullnames = map(_FIRST, map(bytes.partition, infos, _REPEAT_AT))
+        parts = list(map(bytes.rsplit, fullnames, _REPEAT_DASH, _REPEAT_TWO))
+        if min(map(len, parts)) != 3:
+            return False  # not name-version-release.arch
+        found_names = list(map(_FIRST, parts))
+        if not all(found_names):
+            return False
+        seps.extend(map(_START, found))
+        ends.extend(map(_END, found))
+        names.extend(found_names)
         return True
 
     def _index(self, infos: list[bytes], first: int) -> None:
@@ -571,10 +574,12 @@ def _collect_multi(
     multi: tuple[list[bytes], list[int]], body: bytes, seps: Sequence[int], first: int
 ) -> None:
     """Add the provide lines of several entries of one body, and their packages."""
-    lines, owners = multi
-    for m in _MULTI_PROVIDES.finditer(body):
-        lines.append(m.group(1))
-        owners.append(first + bisect.bisect_right(seps, m.start()))
+    found = list(_MULTI_PROVIDES.finditer(body))
+    if found:
+        lines, owners = multi
+        lines.extend(map(_GROUP, found, _REPEAT_ONE))
+        where = map(bisect.bisect_right, itertools.repeat(seps), map(_START, found))
+        owners.extend(map(operator.add, where, itertools.repeat(first)))
 
 
 def _index_obsoletes_local(
@@ -586,33 +591,57 @@ def _index_obsoletes_local(
 ) -> None:
     """Add the obsoleted names of one body's packages (``seps``: their offsets in it),
     only those in ``only`` when given."""
-    for m in _OBSOLETES.finditer(body):
-        owner = -1
-        for dep in _VERSIONS.sub(b"", m.group(1)).split(b"@"):
-            if only is not None and dep not in only:
+    found = list(_OBSOLETES.finditer(body))
+    if not found:
+        return
+    # One substitution for all the lines; they hold no newline, so it separates them.
+    lines = _VERSIONS.sub(b"", b"\n".join(map(_GROUP, found, _REPEAT_ONE))).split(b"\n")
+    for m, line in zip(found, lines, strict=True):
+        deps = line.split(b"@")
+        if only is not None:
+            if only.isdisjoint(deps):
                 continue
-            if owner < 0:
-                owner = first + bisect.bisect_right(seps, m.start())
+            deps = [d for d in deps if d in only]
+        owner = first + bisect.bisect_right(seps, m.start())
+        for dep in deps:
             index.setdefault(dep, []).append(owner)
 
 
-def _name_index(names: list[bytes]) -> tuple[dict[bytes, int], dict[bytes, list[int]]]:
-    """Name to first position, plus every position of the names found more than once.
+class _NameIndex:
+    """Where each name of a list is, built in C (one or two dictionaries).
 
-    ``dict(zip(...))`` runs in C; duplicates (several versions of one package) are rare,
-    so they are looked for only when the dictionary came out shorter than the list.
+    Repeated names (several versions of one package, a capability several packages
+    provide) are rare: their positions are searched for when asked, between the first and
+    the last, with ``list.index``.
     """
-    last = dict(zip(names, range(len(names)), strict=False))
-    dups: dict[bytes, list[int]] = {}
-    if len(last) != len(names):
-        counts = collections.Counter(names)
-        repeated = {n for n, k in counts.items() if k > 1}
-        for i, n in enumerate(names):
-            if n in repeated:
-                dups.setdefault(n, []).append(i)
-        for n, positions in dups.items():
-            last[n] = positions[0]
-    return last, dups
+
+    __slots__ = ("_first", "_last", "_names")
+
+    def __init__(self, names: list[bytes]) -> None:
+        self._names = names
+        self._last = dict(zip(names, range(len(names)), strict=False))
+        self._first = (
+            self._last
+            if len(self._last) == len(names)
+            else dict(zip(reversed(names), range(len(names) - 1, -1, -1), strict=False))
+        )
+
+    def positions(self, name: bytes) -> list[int]:
+        """Every position of ``name``, in order (empty when absent)."""
+        first = self._first.get(name)
+        if first is None:
+            return []
+        last = self._last[name]
+        out = [first]
+        index = self._names.index
+        while out[-1] != last:
+            out.append(index(name, out[-1] + 1))
+        return out
+
+    def items(self) -> Iterator[tuple[bytes, list[int]]]:
+        """Each name once, with its positions."""
+        for name in self._first:
+            yield name, self.positions(name)
 
 
 def _info_entry(info: bytes) -> IndexEntry:

@@ -136,8 +136,11 @@ class Resolver:
                 self.removed.add(name)
             else:
                 without.append(name)
+        # Most names are obsoleted by nothing: ask only about those some package names.
+        obsoleted = set().union(*(m.syn.obsoleted_names() for m in searched))
         for name in without:
-            self._select_obsoleter(name, inst[name])
+            if name in obsoleted:
+                self._select_obsoleter(name, inst[name])
 
     def _best_option(
         self,
@@ -152,7 +155,10 @@ class Resolver:
                 continue
             label = _label(e)
             # A name installed twice: the candidate must beat every copy (formats.md §8.4).
-            if any(label_compare(label, _inst_label(c)) <= 0 for c in copies):
+            # The same version as installed (the usual case) needs no comparison.
+            if any(label == _inst_label(c) for c in copies) or any(
+                label_compare(label, _inst_label(c)) <= 0 for c in copies
+            ):
                 continue
             if best is None or self._better(opt, best):
                 best = opt
@@ -496,6 +502,8 @@ class Resolver:
         return out
 
     def candidates(self) -> Iterator[UpdateCandidate]:
+        # Who may be named as needing a package: the installable packages of the plan.
+        installable = {k: p.entry.name for k, p in self.plan.items() if not p.missing}
         for plan in sorted(self.plan.values(), key=lambda p: (p.rank, p.entry.name, p.entry.arch)):
             m = self.by_rank[plan.rank]
             e = plan.entry
@@ -520,11 +528,7 @@ class Resolver:
                 advisory=advisory,
                 replaces=tuple(plan.replaces),
                 required_by=tuple(
-                    dict.fromkeys(
-                        self.plan[k].entry.name
-                        for k in plan.needed_by
-                        if k in self.plan and not self.plan[k].missing
-                    )
+                    dict.fromkeys(filter(None, map(installable.get, plan.needed_by)))
                 ),
                 installable=not plan.missing,
                 missing=tuple(plan.missing),
