@@ -46,7 +46,6 @@ log = logging.getLogger(__name__)
 
 MAX_LINE: Final = 512 * 1024  # perl-URPM's limit
 _INFO_SEP: Final = b"\n@info@"
-_INFO_LINE: Final = re.compile(rb"\n@info@([^\n]*)")
 # A line that is neither empty nor a tag line: perl-URPM fails with "bad line" on it.
 _BAD_LINE: Final = re.compile(rb"\n[^@\n]")
 # Provide lines with more than one entry, and obsoletes lines: literal-prefix patterns, which
@@ -57,15 +56,10 @@ _OBSOLETES: Final = re.compile(rb"\n@obsoletes@([^\n]*)")
 _VERSIONS: Final = re.compile(rb"\[[^\]@]*\]")
 _FIRST: Final = operator.itemgetter(0)
 _START: Final = re.Match.start
-_END: Final = re.Match.end
 _GROUP: Final = re.Match.group
 # Constant arguments for map(), which runs the index pass's per-package steps in C.
 _REPEAT_AT: Final = itertools.repeat(b"@")
-_REPEAT_NL: Final = itertools.repeat(b"\n")
-_REPEAT_DASH: Final = itertools.repeat(b"-")
 _REPEAT_ONE: Final = itertools.repeat(1)
-_REPEAT_TWO: Final = itertools.repeat(2)
-_REPEAT_SEVEN: Final = itertools.repeat(7)
 _DEP_LISTS: Final = {
     b"provides": "provides",
     b"requires": "requires",
@@ -205,10 +199,16 @@ class Synthesis:
         if self._obsoletes is None:
             self._obsoletes = {}
             for c, body in enumerate(self._bodies):
-                first = self._firsts[c]
-                last = self._firsts[c + 1] if c + 1 < len(self._firsts) else len(self._seps)
-                _index_obsoletes_local(self._obsoletes, body, self._seps[first:last], first)
+                first, last = self._packages_of(c)
+                _index_obsoletes_local(
+                    self._obsoletes, body, self._seps[first:last], first, end=self._ends[last - 1]
+                )
         return self._obsoletes
+
+    def _packages_of(self, c: int) -> tuple[int, int]:
+        """The first package of body ``c`` and the first one after it."""
+        last = self._firsts[c + 1] if c + 1 < len(self._firsts) else len(self._seps)
+        return self._firsts[c], last
 
     def _virtual_providers(self, capability: bytes) -> list[int]:
         owners, where = self._provides_index()
@@ -222,9 +222,9 @@ class Synthesis:
             if self._multi is None:
                 self._multi = ([], [])
                 for c, body in enumerate(self._bodies):
-                    first = self._firsts[c]
-                    last = self._firsts[c + 1] if c + 1 < len(self._firsts) else len(self._seps)
-                    _collect_multi(self._multi, body, self._seps[first:last], first)
+                    first, last = self._packages_of(c)
+                    seps = self._seps[first:last]
+                    _collect_multi(self._multi, body, seps, first, end=self._ends[last - 1])
             lines, owners = self._multi
             # Everything in C, over all entries at once (47,000 on a release synthesis):
             # drop the "[op evr]" and "[*]" parts, split, and index the names.
@@ -283,7 +283,10 @@ class Synthesis:
         """Number of the line after the newline at ``newline`` in package ``i``'s body
         (counted only on error paths, never during the index pass)."""
         c = bisect.bisect_right(self._firsts, i) - 1
-        before = sum(b.count(b"\n") for b in self._bodies[:c])
+        before = sum(
+            b.count(b"\n", 0, self._ends[self._packages_of(k)[1] - 1])
+            for k, b in enumerate(self._bodies[:c])
+        )
         return before + body.count(b"\n", 0, newline + 1)
 
 
@@ -343,16 +346,17 @@ def build_synthesis(
 class _IndexBuilder:
     """Incremental index pass over decompressed chunks (lines may span chunks).
 
-    Every text handed to ``_take`` starts with a newline and stops just before one, so each
-    line is found as "newline + line" whatever chunk it arrived in. The lines after the last
-    ``@info@`` of a chunk wait in ``_pending`` for the next one, so that every body holds
-    whole packages. The ``@info@`` payloads of a chunk are decoded together and split in
-    one tight loop: at 63,000 packages, per-line overhead is what the index pass costs.
+    Each chunk is appended to what is left of the previous one (``_pending``: everything
+    after its last complete package, starting with the newline that ends that package's
+    ``@info@`` line), and the result becomes a body as it is: the complete lines before its
+    last newline are indexed, each line found as "newline + line", and the packages they
+    close located by offsets. A body's bytes after its last package are read again at the
+    start of the next body; nothing else is copied. The ``@info@`` payloads of a chunk are
+    split in one tight loop: at 63,000 packages, per-line overhead is what the pass costs.
     """
 
     __slots__ = (
         "_bodies",
-        "_carry",
         "_ends",
         "_entries",
         "_firsts",
@@ -364,6 +368,7 @@ class _IndexBuilder:
         "_pending",
         "_seps",
         "_source",
+        "_used",
     )
 
     def __init__(
@@ -374,6 +379,7 @@ class _IndexBuilder:
         self._obsoleted = obsoleted
         self._multi: tuple[list[bytes], list[int]] = ([], [])
         self._bodies: list[bytes] = []
+        self._used: list[int] = []  # where each body's last package ends
         self._firsts: list[int] = []
         self._seps: list[int] = []
         self._ends: list[int] = []
@@ -381,26 +387,21 @@ class _IndexBuilder:
         self._names: list[bytes] = []
         self._obsoletes: dict[bytes, list[int]] = {}
         # A virtual newline before line 1, so the first line is found like any other.
-        self._carry = b"\n"
-        self._pending = b""  # lines of the package being read
+        self._pending = b"\n"
 
     def feed(self, chunk: bytes) -> None:
-        buf = self._carry + chunk
+        buf = self._pending + chunk
         cut = buf.rfind(b"\n")
-        if cut <= 0:
-            # No complete line yet: a very long line, waiting for its end within limits.
-            self._carry = buf
-            if len(buf) > MAX_LINE + 1:
-                self._fail(self._newlines(self._pending) + 1, "line longer than 512 KiB")
-            return
-        self._carry = buf[cut:]
-        self._take(buf[:cut])
+        if len(buf) - cut > MAX_LINE + 1:
+            # The line being read is already over the limit, wherever it ends.
+            self._fail(self._newlines() + buf.count(b"\n", 0, cut + 1), "line longer than 512 KiB")
+        self._take(buf, cut)
 
     def finish(self) -> Synthesis:
-        self._take(self._carry)
+        self._take(self._pending, len(self._pending))
         tail = self._pending
         if tail.strip():
-            base = self._newlines(b"")
+            base = self._newlines()
             first = next(n for n, text in enumerate(tail.split(b"\n")) if text.strip())
             self._fail(
                 base + first,
@@ -424,95 +425,99 @@ class _IndexBuilder:
     def _fail(self, line: int, reason: str) -> None:
         raise SynthesisError(reason, source=self._source, line=line)
 
-    def _newlines(self, pending: bytes) -> int:
-        """Newlines read before the current text, given the current pending lines."""
-        return sum(b.count(b"\n") for b in self._bodies) + pending.count(b"\n")
+    def _newlines(self) -> int:
+        """Newlines before the current text (the bodies' packages); on error paths only."""
+        return sum(
+            b.count(b"\n", 0, used) for b, used in zip(self._bodies, self._used, strict=True)
+        )
 
-    def _take(self, text: bytes) -> None:
-        """Index complete lines (``text`` starts with a newline, ends before one)."""
-        bad = _BAD_LINE.search(text)
+    def _take(self, buf: bytes, limit: int) -> None:
+        """Index the complete lines of ``buf``, those before ``limit`` (a newline, or the
+        end of the data). ``buf`` starts with a newline."""
+        bad = _BAD_LINE.search(buf, 0, limit)
         if bad is not None:
-            line = self._newlines(self._pending) + text.count(b"\n", 0, bad.start()) + 1
+            line = self._newlines() + buf.count(b"\n", 0, bad.start()) + 1
             self._fail(line, "not a synthesis line (every line starts with @tag@)")
-        if b"\x00" in text:
-            line = self._newlines(self._pending) + text.count(b"\n", 0, text.index(b"\x00"))
-            self._fail(line, "NUL byte in a synthesis line")
-        buf = self._pending + text
+        nul = buf.find(b"\x00", 0, limit)
+        if nul >= 0:
+            self._fail(self._newlines() + buf.count(b"\n", 0, nul), "NUL byte in a synthesis line")
         seps: list[int] = []
         ends: list[int] = []
         names: list[bytes] | None = None
         if self._lazy:
             names = []
-            if not self._locate_named(buf, seps, ends, names):
+            if not self._locate_named(buf, limit, seps, ends, names):
                 names = None
                 del seps[:], ends[:]
         if names is None:
             find, add_sep, add_end = buf.find, seps.append, ends.append
-            at = find(_INFO_SEP)
+            at = find(_INFO_SEP, 0, limit)
             while at >= 0:
-                end = find(b"\n", at + 7)
-                end = len(buf) if end < 0 else end
+                end = find(b"\n", at + 7, limit)
+                end = limit if end < 0 else end
                 add_sep(at)
                 add_end(end)
-                at = find(_INFO_SEP, end)
+                at = find(_INFO_SEP, end, limit)
         if not seps:
             self._pending = buf
-            if len(buf) > MAX_LINE:
-                self._check_lines(buf, self._newlines(b""))
+            if limit > MAX_LINE:
+                self._check_lines(buf[:limit], self._newlines())
             return
-        body = buf[: ends[-1]]
-        self._pending = buf[ends[-1] :]
+        used = ends[-1]
+        self._pending = buf[used:]
         first = len(self._seps)
         # A line over 512 KiB lies in a block or an @info@ line over 512 KiB.
         longest = max(
             itertools.chain(map(operator.sub, seps, [0, *ends[:-1]]), map(operator.sub, ends, seps))
         )
-        before = self._newlines(b"") if longest > MAX_LINE else 0
-        self._bodies.append(body)
+        before = self._newlines() if longest > MAX_LINE else 0
+        self._bodies.append(buf)
+        self._used.append(used)
         self._firsts.append(first)
         self._seps.extend(seps)
         self._ends.extend(ends)
         if longest > MAX_LINE:
-            self._check_lines(body, before)
+            self._check_lines(buf[:used], before)
         if names is not None:
             self._names.extend(names)
             self._entries.extend([None] * len(seps))
         else:
-            self._index([body[s + 7 : e] for s, e in zip(seps, ends, strict=True)], first)
+            self._index([buf[s + 7 : e] for s, e in zip(seps, ends, strict=True)], first)
             if self._lazy:
                 self._names.extend(e.name.encode() for e in self._entries[first:] if e is not None)
         if self._lazy:
-            _index_obsoletes_local(self._obsoletes, body, seps, first, self._obsoleted)
+            _index_obsoletes_local(self._obsoletes, buf, seps, first, self._obsoleted, end=used)
             # Done here, while the next chunk decompresses, rather than at the first
             # virtual provide the update engine asks for.
-            _collect_multi(self._multi, body, seps, first)
+            _collect_multi(self._multi, buf, seps, first, end=used)
 
     @staticmethod
-    def _locate_named(buf: bytes, seps: list[int], ends: list[int], names: list[bytes]) -> bool:
-        """Find every package of ``buf`` and its name (the lazy index's hot path); False
-        when a line needs the full parser (rpm5 disttag fields, or something malformed to
-        report).
-
-        Each step runs over all the packages of ``buf`` at once, in C (``map`` over
-        methods): a loop in Python costs twice as much as the regular expression's scan.
-        """
-        found = list(_INFO_LINE.finditer(buf))
-        if not found:
-            return True
-        infos = list(map(_GROUP, found, _REPEAT_ONE))
-        # Four fields each, three "@" (rpm5 lines have six fields and take the slow path).
-        if set(map(bytes.count, infos, _REPEAT_AT)) != {3}:
-            return False
-        fullnames = map(_FIRST, map(bytes.partition, infos, _REPEAT_AT))
-        parts = list(map(bytes.rsplit, fullnames, _REPEAT_DASH, _REPEAT_TWO))
-        if min(map(len, parts)) != 3:
-            return False  # not name-version-release.arch
-        found_names = list(map(_FIRST, parts))
-        if not all(found_names):
-            return False
-        seps.extend(map(_START, found))
-        ends.extend(map(_END, found))
-        names.extend(found_names)
+    def _locate_named(
+        buf: bytes, limit: int, seps: list[int], ends: list[int], names: list[bytes]
+    ) -> bool:
+        """Find every package of ``buf`` before ``limit`` and its name in one pass (the
+        lazy index's hot loop); False when a line needs the full parser (rpm5 disttag
+        fields, or something malformed to report)."""
+        find, rfind = buf.find, buf.rfind
+        add_sep, add_end, add_name = seps.append, ends.append, names.append
+        at = find(_INFO_SEP, 0, limit)
+        if at >= 0:
+            end = find(b"\n", at + 7, limit)
+            # Three "@" per line: four fields (rpm5 lines have six and take the slow path).
+            if buf.count(b"@", at + 7, limit if end < 0 else end) != 3:
+                return False
+        while at >= 0:
+            start = at + 7
+            end = find(b"\n", start, limit)
+            if end < 0:
+                end = limit
+            cut = rfind(b"-", start, rfind(b"-", start, find(b"@", start, end)))
+            if cut <= start:
+                return False
+            add_sep(at)
+            add_end(end)
+            add_name(buf[start:cut])
+            at = find(_INFO_SEP, end, limit)
         return True
 
     def _index(self, infos: list[bytes], first: int) -> None:
@@ -557,8 +562,8 @@ class _IndexBuilder:
                 except (ValueError, UnicodeDecodeError) as exc:
                     body = self._bodies[-1]
                     number = (
-                        self._newlines(b"")
-                        - body.count(b"\n")
+                        self._newlines()
+                        - body.count(b"\n", 0, self._used[-1])
                         + body.count(b"\n", 0, self._seps[first + n] + 1)
                     )
                     self._fail(number, f"bad @info@ line: {exc}")
@@ -571,10 +576,16 @@ class _IndexBuilder:
 
 
 def _collect_multi(
-    multi: tuple[list[bytes], list[int]], body: bytes, seps: Sequence[int], first: int
+    multi: tuple[list[bytes], list[int]],
+    body: bytes,
+    seps: Sequence[int],
+    first: int,
+    *,
+    end: int,
 ) -> None:
-    """Add the provide lines of several entries of one body, and their packages."""
-    found = list(_MULTI_PROVIDES.finditer(body))
+    """Add the provide lines of several entries of one body's packages (``seps``: their
+    offsets in it, ``end``: where the last one ends), and their packages."""
+    found = list(_MULTI_PROVIDES.finditer(body, 0, end))
     if found:
         lines, owners = multi
         lines.extend(map(_GROUP, found, _REPEAT_ONE))
@@ -588,10 +599,12 @@ def _index_obsoletes_local(
     seps: Sequence[int],
     first: int,
     only: set[bytes] | None = None,
+    *,
+    end: int,
 ) -> None:
-    """Add the obsoleted names of one body's packages (``seps``: their offsets in it),
-    only those in ``only`` when given."""
-    found = list(_OBSOLETES.finditer(body))
+    """Add the obsoleted names of one body's packages (``seps``: their offsets in it,
+    ``end``: where the last one ends), only those in ``only`` when given."""
+    found = list(_OBSOLETES.finditer(body, 0, end))
     if not found:
         return
     # One substitution for all the lines; they hold no newline, so it separates them.
