@@ -120,8 +120,6 @@ class Synthesis:
     # The package of each entry of the provide lines of several entries, and where each
     # capability name is among those entries.
     _provides: tuple[list[int], _NameIndex] | None = field(default=None, repr=False)
-    # Provide lines of several entries, with their package (collected by a lazy pass).
-    _multi: tuple[list[bytes], list[int]] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self._seps)
@@ -217,21 +215,13 @@ class Synthesis:
     def _provides_index(self) -> tuple[list[int], _NameIndex]:
         """The package of every entry of the provide lines of several entries, and where
         each capability name is among those entries."""
-        # Built on first use: update checks often never need a virtual provide.
+        # Built on first use when the pass was not lazy (the lazy pass builds it as it goes).
         if self._provides is None:
-            if self._multi is None:
-                self._multi = ([], [])
-                for c, body in enumerate(self._bodies):
-                    first, last = self._packages_of(c)
-                    seps = self._seps[first:last]
-                    _collect_multi(self._multi, body, seps, first, end=self._ends[last - 1])
-            lines, owners = self._multi
-            # Everything in C, over all entries at once (47,000 on a release synthesis):
-            # drop the "[op evr]" and "[*]" parts, split, and index the names.
-            names = _VERSIONS.sub(b"", b"@".join(lines)).split(b"@") if lines else []
-            counts = map(operator.add, map(bytes.count, lines, _REPEAT_AT), _REPEAT_ONE)
-            owner_of = list(itertools.chain.from_iterable(map(itertools.repeat, owners, counts)))
-            self._provides = (owner_of, _NameIndex(names))
+            self._provides = ([], _NameIndex())
+            for c, body in enumerate(self._bodies):
+                first, last = self._packages_of(c)
+                seps = self._seps[first:last]
+                _index_provides(self._provides, body, seps, first, end=self._ends[last - 1])
         return self._provides
 
     def raw_tag(self, i: int, tag: str) -> str | None:
@@ -361,11 +351,11 @@ class _IndexBuilder:
         "_entries",
         "_firsts",
         "_lazy",
-        "_multi",
         "_names",
         "_obsoleted",
         "_obsoletes",
         "_pending",
+        "_provides",
         "_seps",
         "_source",
         "_used",
@@ -377,14 +367,14 @@ class _IndexBuilder:
         self._source = source
         self._lazy = lazy
         self._obsoleted = obsoleted
-        self._multi: tuple[list[bytes], list[int]] = ([], [])
+        self._provides: tuple[list[int], _NameIndex] = ([], _NameIndex())
         self._bodies: list[bytes] = []
         self._used: list[int] = []  # where each body's last package ends
         self._firsts: list[int] = []
         self._seps: list[int] = []
         self._ends: list[int] = []
         self._entries: list[IndexEntry | None] = []
-        self._names: list[bytes] = []
+        self._names = _NameIndex()
         self._obsoletes: dict[bytes, list[int]] = {}
         # A virtual newline before line 1, so the first line is found like any other.
         self._pending = b"\n"
@@ -415,11 +405,10 @@ class _IndexBuilder:
             self._seps,
             self._ends,
             self._entries,
-            _NameIndex(self._names) if self._lazy else None,
+            self._names if self._lazy else None,
             None,
             self._obsoletes if self._lazy else None,
-            None,
-            self._multi if self._lazy else None,
+            self._provides if self._lazy else None,
         )
 
     def _fail(self, line: int, reason: str) -> None:
@@ -484,12 +473,14 @@ class _IndexBuilder:
         else:
             self._index([buf[s + 7 : e] for s, e in zip(seps, ends, strict=True)], first)
             if self._lazy:
-                self._names.extend(e.name.encode() for e in self._entries[first:] if e is not None)
+                self._names.extend(
+                    [e.name.encode() for e in self._entries[first:] if e is not None]
+                )
         if self._lazy:
             _index_obsoletes_local(self._obsoletes, buf, seps, first, self._obsoleted, end=used)
             # Done here, while the next chunk decompresses, rather than at the first
             # virtual provide the update engine asks for.
-            _collect_multi(self._multi, buf, seps, first, end=used)
+            _index_provides(self._provides, buf, seps, first, end=used)
 
     @staticmethod
     def _locate_named(
@@ -575,22 +566,34 @@ class _IndexBuilder:
                 self._fail(before + n, "line longer than 512 KiB")
 
 
-def _collect_multi(
-    multi: tuple[list[bytes], list[int]],
+def _index_provides(
+    index: tuple[list[int], _NameIndex],
     body: bytes,
     seps: Sequence[int],
     first: int,
     *,
     end: int,
 ) -> None:
-    """Add the provide lines of several entries of one body's packages (``seps``: their
-    offsets in it, ``end``: where the last one ends), and their packages."""
+    """Add the entries of the provide lines of several entries of one body's packages
+    (``seps``: their offsets in it, ``end``: where the last one ends): each entry's
+    package, and its capability name to the name index.
+
+    Everything in C, over all the entries of the body at once: find the lines, drop the
+    "[op evr]" and "[*]" parts, split, and repeat each line's package once per entry.
+    """
     found = list(_MULTI_PROVIDES.finditer(body, 0, end))
-    if found:
-        lines, owners = multi
-        lines.extend(map(_GROUP, found, _REPEAT_ONE))
-        where = map(bisect.bisect_right, itertools.repeat(seps), map(_START, found))
-        owners.extend(map(operator.add, where, itertools.repeat(first)))
+    if not found:
+        return
+    owner_of, names = index
+    lines = list(map(_GROUP, found, _REPEAT_ONE))
+    owners = map(
+        operator.add,
+        map(bisect.bisect_right, itertools.repeat(seps), map(_START, found)),
+        itertools.repeat(first),
+    )
+    counts = map(operator.add, map(bytes.count, lines, _REPEAT_AT), _REPEAT_ONE)
+    owner_of.extend(itertools.chain.from_iterable(map(itertools.repeat, owners, counts)))
+    names.extend(_VERSIONS.sub(b"", b"@".join(lines)).split(b"@"))
 
 
 def _index_obsoletes_local(
@@ -621,27 +624,42 @@ def _index_obsoletes_local(
 
 
 class _NameIndex:
-    """Where each name of a list is, built in C (one or two dictionaries).
+    """Where each name of a growing list is, kept in C (``dict.update`` per batch).
 
     Repeated names (several versions of one package, a capability several packages
-    provide) are rare: their positions are searched for when asked, between the first and
-    the last, with ``list.index``.
+    provide) are rare: when there are some, the first positions are indexed on the first
+    question, and a repeated name's other positions are searched for, between its first
+    and its last, with ``list.index``.
     """
 
     __slots__ = ("_first", "_last", "_names")
 
-    def __init__(self, names: list[bytes]) -> None:
-        self._names = names
-        self._last = dict(zip(names, range(len(names)), strict=False))
-        self._first = (
-            self._last
-            if len(self._last) == len(names)
-            else dict(zip(reversed(names), range(len(names) - 1, -1, -1), strict=False))
-        )
+    def __init__(self, names: Sequence[bytes] = ()) -> None:
+        self._names: list[bytes] = []
+        self._last: dict[bytes, int] = {}
+        self._first: dict[bytes, int] | None = None
+        self.extend(names)
+
+    def extend(self, names: Sequence[bytes]) -> None:
+        """Add names at the end of the list."""
+        start = len(self._names)
+        self._names.extend(names)
+        self._last.update(zip(names, range(start, len(self._names)), strict=True))
+        self._first = None
+
+    def _firsts(self) -> dict[bytes, int]:
+        if self._first is None:
+            n = len(self._names)
+            self._first = (
+                self._last
+                if len(self._last) == n
+                else dict(zip(reversed(self._names), range(n - 1, -1, -1), strict=True))
+            )
+        return self._first
 
     def positions(self, name: bytes) -> list[int]:
         """Every position of ``name``, in order (empty when absent)."""
-        first = self._first.get(name)
+        first = self._firsts().get(name)
         if first is None:
             return []
         last = self._last[name]
@@ -653,7 +671,7 @@ class _NameIndex:
 
     def items(self) -> Iterator[tuple[bytes, list[int]]]:
         """Each name once, with its positions."""
-        for name in self._first:
+        for name in self._firsts():
             yield name, self.positions(name)
 
 
