@@ -74,11 +74,11 @@ def leave(status: int) -> NoReturn:
         if t is not threading.main_thread()
     ):
         sys.exit(status)
+    atexit._run_exitfuncs()  # what Py_Finalize runs first
     for stream in (sys.stdout, sys.stderr):
         # Closed or gone (xosupdate … | head): nothing more to say.
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
-    atexit._run_exitfuncs()  # what Py_Finalize would run first
     os._exit(status)
 
 

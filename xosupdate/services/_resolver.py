@@ -101,6 +101,7 @@ class Resolver:
         self._met_by: dict[str, str] = {}
         self._deps: dict[str, Dependency | None] = {}
         self._arch_ok: dict[str, bool] = {}
+        self._replace_ok: dict[tuple[str, str], bool] = {}
 
     def _dep(self, text: str) -> Dependency | None:
         """A dependency entry parsed once per computation (None when malformed)."""
@@ -151,7 +152,7 @@ class Resolver:
         best: tuple[int, int, IndexEntry] | None = None
         for opt in options:
             e = opt[2]
-            if not self.policy.may_replace(arch, e.arch):
+            if not self._may_replace(arch, e.arch):
                 continue
             label = _label(e)
             # A name installed twice: the candidate must beat every copy (formats.md §8.4).
@@ -184,7 +185,7 @@ class Resolver:
                 e = m.syn.entry(pos)
                 if e.name == name or not self._obsoletes(m.syn, pos, name, copies):
                     continue
-                if not any(self.policy.may_replace(c.arch, e.arch) for c in copies):
+                if not any(self._may_replace(c.arch, e.arch) for c in copies):
                     continue
                 own = inst.get(e.name, ())
                 if any(label_compare(_inst_label(c), _label(e)) >= 0 for c in own):
@@ -437,6 +438,14 @@ class Resolver:
         self._add(plan)
         return plan
 
+    def _may_replace(self, installed: str, candidate: str) -> bool:
+        ok = self._replace_ok.get((installed, candidate))
+        if ok is None:
+            ok = self._replace_ok[installed, candidate] = self.policy.may_replace(
+                installed, candidate
+            )
+        return ok
+
     def _compatible(self, arch: str) -> bool:
         ok = self._arch_ok.get(arch)
         if ok is None:
@@ -446,7 +455,7 @@ class Resolver:
     def _may_upgrade(self, e: IndexEntry, copies: Sequence[InstalledPackage]) -> bool:
         label = _label(e)
         return all(label_compare(label, _inst_label(c)) > 0 for c in copies) and any(
-            self.policy.may_replace(c.arch, e.arch) for c in copies
+            self._may_replace(c.arch, e.arch) for c in copies
         )
 
     def _preferred(

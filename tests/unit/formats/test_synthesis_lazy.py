@@ -120,3 +120,58 @@ def test_edge_cases_of_the_full_parser() -> None:
 def test_tags_only_and_a_long_line_before_any_package() -> None:
     with pytest.raises(SynthesisError, match="512 KiB"):
         build_synthesis([b"@summary@" + b"x" * 600_000, b"\n@summary@y"], source="s")
+
+
+def _chunks(data: bytes, size: int) -> list[bytes]:
+    return [data[i : i + size] for i in range(0, len(data), size)]
+
+
+@pytest.mark.parametrize("size", [1, 7, 64, 333])
+def test_chunks_cut_anywhere_give_the_same_index(size: int) -> None:
+    text = TEXT * 4
+    whole = build_synthesis([text], source="s", lazy=True, obsoleted=["xos-oldlib"])
+    cut = build_synthesis(_chunks(text, size), source="s", lazy=True, obsoleted=["xos-oldlib"])
+    assert cut.entries == whole.entries
+    # Names and provides repeated across chunks keep every position, in order.
+    assert cut.find("xos-hello") == whole.find("xos-hello") == [1, 2, 4, 5, 7, 8, 10, 11]
+    assert cut.providers_of("libxos") == whole.providers_of("libxos") == [0, 3, 6, 9]
+    assert cut.obsoleters_of("xos-oldlib") == [0, 3, 6, 9]
+    assert [cut.raw_tags(i) for i in range(len(cut))] == [
+        whole.raw_tags(i) for i in range(len(whole))
+    ]
+    full = build_synthesis(_chunks(text, size), source="s")
+    assert full.entries == whole.entries
+    assert full.providers_of("libxos") == [0, 3, 6, 9]
+
+
+@pytest.mark.parametrize("size", [5, 64, 1000])
+@pytest.mark.parametrize("lazy", [True, False])
+def test_error_lines_are_counted_across_chunks(size: int, lazy: bool) -> None:
+    lines = len((TEXT * 3).splitlines())
+    bad = TEXT * 3 + b"not a tag line\n" + TEXT
+    with pytest.raises(SynthesisError) as caught:
+        build_synthesis(_chunks(bad, size), source="s", lazy=lazy)
+    assert caught.value.line == lines + 1
+    truncated = TEXT * 3 + b"\n@summary@no info line follows\n"
+    with pytest.raises(SynthesisError, match="truncated") as caught:
+        build_synthesis(_chunks(truncated, size), source="s", lazy=lazy)
+    assert caught.value.line == lines + 2
+    nul = TEXT * 2 + b"@summary@a \x00 inside\n" + TEXT
+    with pytest.raises(SynthesisError, match="NUL") as caught:
+        build_synthesis(_chunks(nul, size), source="s", lazy=lazy)
+    assert caught.value.line == len((TEXT * 2).splitlines()) + 1
+    broken = TEXT * 3 + b"@info@no-version.x86_64@0@1@G\n"
+    with pytest.raises(SynthesisError, match="not name-version-release") as caught:
+        build_synthesis(_chunks(broken, size), source="s", lazy=lazy).entries  # noqa: B018
+    assert caught.value.line == lines + 1
+
+
+@pytest.mark.parametrize("size", [5, 64, 1000])
+def test_an_entry_read_later_names_its_line_across_chunks(size: int) -> None:
+    lines = len((TEXT * 3).splitlines())
+    text = TEXT * 3 + b"@info@foo-1-1.x86_64@x@1@G\n" + TEXT
+    syn = build_synthesis(_chunks(text, size), source="s", lazy=True)
+    with pytest.raises(SynthesisError, match="bad @info@ line") as caught:
+        syn.entry(9)
+    assert caught.value.line == lines + 1
+    assert syn.line_of(10) == lines + 5

@@ -492,3 +492,27 @@ def test_result_cache_answers_and_follows_changes(tmp_path: Path) -> None:
     (s.root / "var/lib/rpm/rpmdb.sqlite").write_bytes(b"xy")
     compute_updates(s.root, cache_dir=cache, installed_reader=reader, policy=STRICT)
     assert len(calls) == 3
+
+
+def test_the_collector_is_paused_while_the_plan_is_made(tmp_path: Path) -> None:
+    import gc  # noqa: PLC0415 - this test only
+
+    s = System(
+        tmp_path / "root", [Medium("Main", [pkg("foo-2-1.noarch")])], [inst("foo-1-1.noarch")]
+    )
+    seen: list[bool] = []
+
+    def reader(_root: Path) -> InstalledSet:
+        seen.append(gc.isenabled())
+        return s.installed
+
+    plan = compute_updates(s.root, installed_reader=reader, policy=STRICT, use_result_cache=False)
+    # The collector is off while the plan is made, and on again after.
+    assert seen == [False] and gc.isenabled()
+    assert [c.name for c in plan.candidates] == ["foo"]
+    gc.disable()
+    try:
+        compute_updates(s.root, installed_reader=reader, policy=STRICT, use_result_cache=False)
+        assert not gc.isenabled()  # a caller's own choice is left as it was
+    finally:
+        gc.enable()
