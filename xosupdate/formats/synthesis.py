@@ -199,7 +199,7 @@ class Synthesis:
             for c, body in enumerate(self._bodies):
                 first, last = self._packages_of(c)
                 _index_obsoletes_local(
-                    self._obsoletes, body, self._seps[first:last], first, end=self._ends[last - 1]
+                    self._obsoletes, body, self._seps[first:last], first, end=self._body_end(c)
                 )
         return self._obsoletes
 
@@ -207,6 +207,11 @@ class Synthesis:
         """The first package of body ``c`` and the first one after it."""
         last = self._firsts[c + 1] if c + 1 < len(self._firsts) else len(self._seps)
         return self._firsts[c], last
+
+    def _body_end(self, c: int) -> int:
+        """Where the last package of body ``c`` ends (the bytes after it are the start of
+        the next body too)."""
+        return self._ends[self._packages_of(c)[1] - 1]
 
     def _virtual_providers(self, capability: bytes) -> list[int]:
         owners, where = self._provides_index()
@@ -221,7 +226,7 @@ class Synthesis:
             for c, body in enumerate(self._bodies):
                 first, last = self._packages_of(c)
                 seps = self._seps[first:last]
-                _index_provides(self._provides, body, seps, first, end=self._ends[last - 1])
+                _index_provides(self._provides, body, seps, first, end=self._body_end(c))
         return self._provides
 
     def raw_tag(self, i: int, tag: str) -> str | None:
@@ -273,10 +278,7 @@ class Synthesis:
         """Number of the line after the newline at ``newline`` in package ``i``'s body
         (counted only on error paths, never during the index pass)."""
         c = bisect.bisect_right(self._firsts, i) - 1
-        before = sum(
-            b.count(b"\n", 0, self._ends[self._packages_of(k)[1] - 1])
-            for k, b in enumerate(self._bodies[:c])
-        )
+        before = sum(b.count(b"\n", 0, self._body_end(k)) for k, b in enumerate(self._bodies[:c]))
         return before + body.count(b"\n", 0, newline + 1)
 
 
