@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable
 from typing import Final, Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from xosupdate.errors import SyncCancelledError, XosUpdateError
@@ -262,12 +263,12 @@ class TaskRunner(QObject):
             task.signals.progress_changed.connect(progress)
 
         def on_succeeded(result: object) -> None:
-            self._end(task)
-            succeeded(result)
+            if self._end(task):
+                succeeded(result)
 
         def on_failed(exc: object) -> None:
-            self._end(task)
-            failed(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+            if self._end(task):
+                failed(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
 
         task.signals.succeeded.connect(on_succeeded)
         task.signals.failed.connect(on_failed)
@@ -275,11 +276,20 @@ class TaskRunner(QObject):
         self._pool.start(task)
         return task
 
-    def _end(self, task: Task) -> None:
+    def _end(self, task: Task) -> bool:
+        """Account for a task's terminal signal; False when the runner is gone.
+
+        A window waits for its pool when it closes, but what the last tasks emitted is
+        still queued for the GUI thread, and arrives after the runner (and the presenters
+        behind the callbacks) have been deleted: nobody is left to tell.
+        """
         task.mark_done()
+        if not shiboken6.isValid(self):
+            return False
         self._tasks.discard(task)
         if not self._tasks:
             self.idle.emit()
+        return True
 
     def cancel_all(self) -> None:
         """Cancel every running task and drop the queued ones."""

@@ -9,6 +9,8 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from xosupdate.errors import NetworkError, SyncCancelledError
@@ -150,3 +152,16 @@ def test_idle_collector(qtbot: QtBot, runner: TaskRunner) -> None:
     finally:
         collector.stop()
     assert gc.get_threshold() == before
+
+
+def test_outcomes_arriving_after_the_runner_is_gone_are_dropped(qtbot: QtBot) -> None:
+    r = TaskRunner(max_threads=1)
+    out = Outcome()
+    r.submit(lambda: 42, succeeded=out.ok, failed=out.err)
+    # The window closes: its runner waits for the pool, then goes; the task's outcome is
+    # still queued for the GUI thread.
+    assert r.wait_for_done(TIMEOUT)
+    shiboken6.delete(r)
+    QCoreApplication.processEvents()
+    qtbot.wait(50)
+    assert out.results == [] and out.errors == []
