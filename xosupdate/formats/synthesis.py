@@ -661,10 +661,13 @@ class _NameIndex:
 
     def positions(self, name: bytes) -> list[int]:
         """Every position of ``name``, in order (empty when absent)."""
-        first = self._firsts().get(name)
-        if first is None:
+        # The resolver asks thousands of times: the common answers without another call.
+        last = self._last.get(name)
+        if last is None:
             return []
-        last = self._last[name]
+        first = (self._first or self._firsts())[name]
+        if first == last:
+            return [last]
         out = [first]
         index = self._names.index
         while out[-1] != last:
