@@ -54,7 +54,6 @@ _MULTI_PROVIDES: Final = re.compile(rb"\n@provides@([^\n@]*@[^\n]*)")
 _OBSOLETES: Final = re.compile(rb"\n@obsoletes@([^\n]*)")
 # The "[*]" and "[op evr]" parts of dependency entries, dropped to get the names.
 _VERSIONS: Final = re.compile(rb"\[[^\]@]*\]")
-_FIRST: Final = operator.itemgetter(0)
 _START: Final = re.Match.start
 _GROUP: Final = re.Match.group
 # Constant arguments for map(), which runs the index pass's per-package steps in C.
@@ -196,22 +195,17 @@ class Synthesis:
     def _obsoletes_index(self) -> dict[bytes, list[int]]:
         if self._obsoletes is None:
             self._obsoletes = {}
-            for c, body in enumerate(self._bodies):
-                first, last = self._packages_of(c)
-                _index_obsoletes_local(
-                    self._obsoletes, body, self._seps[first:last], first, end=self._body_end(c)
-                )
+            for body, seps, first, end in self._each_body():
+                _index_obsoletes_local(self._obsoletes, body, seps, first, end=end)
         return self._obsoletes
 
-    def _packages_of(self, c: int) -> tuple[int, int]:
-        """The first package of body ``c`` and the first one after it."""
-        last = self._firsts[c + 1] if c + 1 < len(self._firsts) else len(self._seps)
-        return self._firsts[c], last
-
-    def _body_end(self, c: int) -> int:
-        """Where the last package of body ``c`` ends (the bytes after it are the start of
-        the next body too)."""
-        return self._ends[self._packages_of(c)[1] - 1]
+    def _each_body(self) -> Iterator[tuple[bytes, list[int], int, int]]:
+        """Each body with the offsets of its packages, the first one's number, and where
+        the last one ends (the bytes after it are the start of the next body too)."""
+        for c, body in enumerate(self._bodies):
+            first = self._firsts[c]
+            last = self._firsts[c + 1] if c + 1 < len(self._firsts) else len(self._seps)
+            yield body, self._seps[first:last], first, self._ends[last - 1]
 
     def _virtual_providers(self, capability: bytes) -> list[int]:
         owners, where = self._provides_index()
@@ -223,10 +217,8 @@ class Synthesis:
         # Built on first use when the pass was not lazy (the lazy pass builds it as it goes).
         if self._provides is None:
             self._provides = ([], _NameIndex())
-            for c, body in enumerate(self._bodies):
-                first, last = self._packages_of(c)
-                seps = self._seps[first:last]
-                _index_provides(self._provides, body, seps, first, end=self._body_end(c))
+            for body, seps, first, end in self._each_body():
+                _index_provides(self._provides, body, seps, first, end=end)
         return self._provides
 
     def raw_tag(self, i: int, tag: str) -> str | None:
@@ -278,7 +270,10 @@ class Synthesis:
         """Number of the line after the newline at ``newline`` in package ``i``'s body
         (counted only on error paths, never during the index pass)."""
         c = bisect.bisect_right(self._firsts, i) - 1
-        before = sum(b.count(b"\n", 0, self._body_end(k)) for k, b in enumerate(self._bodies[:c]))
+        before = sum(
+            body.count(b"\n", 0, end)
+            for body, _seps, _first, end in itertools.islice(self._each_body(), c)
+        )
         return before + body.count(b"\n", 0, newline + 1)
 
 
