@@ -45,7 +45,7 @@ from xosupdate.ui.i18n import install_translators
 from xosupdate.ui.icons import icon
 from xosupdate.ui.presenters.notifier import Notice, NotifierPresenter, NotifierState, Phase
 from xosupdate.ui.qtlog import install_qt_message_handler
-from xosupdate.ui.tasks import TaskRunner
+from xosupdate.ui.tasks import GuiThreadCollector, TaskRunner
 from xosupdate.ui.wording import update_counts_text
 
 __all__ = ["TrayIcon", "build_parser", "gui_command", "main", "tooltip_text"]
@@ -232,6 +232,8 @@ def _run(app: QApplication, args: argparse.Namespace, locations: Locations) -> i
     if not QSystemTrayIcon.isSystemTrayAvailable():
         log.warning("no system tray yet: the icon appears when the panel provides one")
     runner = TaskRunner()
+    # The notifier runs for the whole session: its garbage too is collected on this thread.
+    collector = GuiThreadCollector(runner)
     memory = QSettings()
     # What was announced is remembered per root (the demo's is not the system's).
     memory.beginGroup(f"root-{_root_digest(locations)}")
@@ -256,6 +258,7 @@ def _run(app: QApplication, args: argparse.Namespace, locations: Locations) -> i
     status = app.exec()
     presenter.shutdown()
     runner.wait_for_done(5_000)
+    collector.stop()
     del tray
     lock.unlock()
     return status

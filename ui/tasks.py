@@ -25,7 +25,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from typing import Final, Protocol
+from typing import ClassVar, Final, Protocol
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -34,7 +34,7 @@ from xosupdate.errors import SyncCancelledError, XosUpdateError
 
 __all__ = [
     "Failure",
-    "IdleCollector",
+    "GuiThreadCollector",
     "Progress",
     "Runner",
     "Success",
@@ -48,8 +48,6 @@ log = logging.getLogger(__name__)
 
 # Nice value of the pool threads (the GUI thread keeps the process's own).
 _BACKGROUND_NICE: Final = 10
-# Generation-1 collections between full ones: never, in practice (see IdleCollector).
-_NO_AUTOMATIC_FULL_COLLECTION: Final = 1_000_000
 
 Success = Callable[[object], None]
 Failure = Callable[[BaseException], None]
@@ -301,33 +299,66 @@ class TaskRunner(QObject):
         return self._pool.waitForDone(msecs)
 
 
-class IdleCollector(QObject):
-    """Full garbage collections at quiet moments instead of in the middle of work.
+class GuiThreadCollector(QObject):
+    """Every garbage collection on the GUI thread: young generations on a timer, full ones
+    at quiet moments.
 
-    WORKAROUND: a full (generation 2) collection holds the GIL for as long as it walks
-    every tracked object: 50 to 150 ms once a refresh and a signature check have filled the
-    heap. Triggered by an allocation in a worker thread, it stalls the GUI thread just as
-    long. While installed, automatic full collections are off (generations 0 and 1 still
-    run, they are cheap) and one runs on the GUI thread a moment after the runner has gone
-    idle; ``stop()`` restores the interpreter's thresholds.
+    WORKAROUND: the interpreter collects on whichever thread allocates past a threshold,
+    usually a pool thread in the middle of a task. Two things went wrong there:
+
+    * a QObject left in a reference cycle (a closed dialog and the lambdas connected to
+      it) was destroyed by that thread, off its own: seen in the tests as a socket
+      notifier freed by a worker, then a segfault in the GUI thread's event dispatcher;
+    * a full (generation 2) collection holds the GIL for as long as it walks every tracked
+      object, 50 to 150 ms once a refresh and a signature check have filled the heap, and
+      the GUI thread stalled just as long.
+
+    While installed, automatic collection is off. A timer on the GUI thread runs the young
+    generations when the interpreter's own thresholds say they are due, and a full
+    collection runs a moment after the runner has gone idle. Collectors nest (one per
+    window): the last ``stop()`` gives the interpreter its automatic collection back.
     """
 
+    _installed: ClassVar[int] = 0
+    _was_enabled: ClassVar[bool] = True
+
     def __init__(
-        self, runner: TaskRunner, parent: QObject | None = None, *, delay_ms: int = 2000
+        self,
+        runner: TaskRunner,
+        parent: QObject | None = None,
+        *,
+        delay_ms: int = 2000,
+        tick_ms: int = 100,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._saved = gc.get_threshold()
-        gen0, gen1, _gen2 = self._saved
-        gc.set_threshold(gen0, gen1, _NO_AUTOMATIC_FULL_COLLECTION)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self._on_timer_timeout)
-        runner.idle.connect(self._timer.start)
+        if GuiThreadCollector._installed == 0:
+            GuiThreadCollector._was_enabled = gc.isenabled()
+        GuiThreadCollector._installed += 1
+        gc.disable()
         self._active = True
+        self._young = QTimer(self)
+        self._young.setInterval(tick_ms)
+        self._young.timeout.connect(self._on_young_timeout)
+        self._young.start()
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(delay_ms)
+        self._idle.timeout.connect(self._on_idle_timeout)
+        runner.idle.connect(self._idle.start)
 
-    def _on_timer_timeout(self) -> None:
+    def _on_young_timeout(self) -> None:
+        if not self._active:
+            return
+        # A task that paused collection for itself (compute_updates) puts back the state it
+        # found: normally off, but a task started before this collector found it on.
+        gc.disable()
+        threshold0, threshold1, _ = gc.get_threshold()
+        count0, count1, _ = gc.get_count()
+        if count0 >= threshold0:
+            gc.collect(1 if count1 + 1 >= threshold1 else 0)
+
+    def _on_idle_timeout(self) -> None:
         if not self._active or self._runner.active:
             return
         started = time.perf_counter()
@@ -339,8 +370,12 @@ class IdleCollector(QObject):
         )
 
     def stop(self) -> None:
-        """Give the interpreter its own thresholds back."""
-        if self._active:
-            self._active = False
-            self._timer.stop()
-            gc.set_threshold(*self._saved)
+        """Stop collecting; the last collector to stop turns automatic collection back on."""
+        if not self._active:
+            return
+        self._active = False
+        self._young.stop()
+        self._idle.stop()
+        GuiThreadCollector._installed -= 1
+        if GuiThreadCollector._installed == 0 and GuiThreadCollector._was_enabled:
+            gc.enable()

@@ -12,8 +12,8 @@ the window fills its list, then the signature check runs. No gap between beats m
 What it found, and what fixed it (ui/tasks.py): worker threads at the same priority as the
 GUI thread won the GIL for several switch intervals in a row (pool threads now run at a
 higher nice value, inherited by the threads they start), and full garbage collections
-triggered in a worker held the GIL for 70 to 140 ms (``IdleCollector`` moves them to quiet
-moments); filling a 2,000-row tree took one 80 ms turn of the event loop (the model sorts
+triggered in a worker held the GIL for 70 to 140 ms (``GuiThreadCollector`` moves them to
+quiet moments); filling a 2,000-row tree took one 80 ms turn of the event loop (the model sorts
 and filters on fast paths, and expanding the tree waits for the next turn).
 """
 

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from pytestqt.qtbot import QtBot
 
 from xosupdate.errors import NetworkError, SyncCancelledError
-from xosupdate.ui.tasks import IdleCollector, TaskRunner
+from xosupdate.ui.tasks import GuiThreadCollector, TaskRunner
 
 TIMEOUT = 5_000
 
@@ -138,12 +138,11 @@ def test_pool_threads_yield_to_the_gui_thread(qtbot: QtBot, runner: TaskRunner) 
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < 10  # GUI untouched
 
 
-def test_idle_collector(qtbot: QtBot, runner: TaskRunner) -> None:
-    before = gc.get_threshold()
-    collector = IdleCollector(runner, delay_ms=10)
+def test_full_collections_wait_for_the_runner_to_go_idle(qtbot: QtBot, runner: TaskRunner) -> None:
+    was_enabled = gc.isenabled()
+    collector = GuiThreadCollector(runner, delay_ms=10)
     try:
-        assert gc.get_threshold()[:2] == before[:2]
-        assert gc.get_threshold()[2] > 100_000  # no automatic full collection
+        assert not gc.isenabled()
         collections = gc.get_stats()[2]["collections"]
         out = Outcome()
         with qtbot.waitSignal(runner.idle, timeout=TIMEOUT):
@@ -151,7 +150,57 @@ def test_idle_collector(qtbot: QtBot, runner: TaskRunner) -> None:
         qtbot.waitUntil(lambda: gc.get_stats()[2]["collections"] > collections, timeout=TIMEOUT)
     finally:
         collector.stop()
-    assert gc.get_threshold() == before
+    assert gc.isenabled() == was_enabled
+
+
+class _Cycle:
+    """A QObject kept by a reference cycle, as a closed dialog with its connected lambdas."""
+
+    def __init__(self, freed_on: list[int]) -> None:
+        self.me = self
+        self.widget = QObject()
+        self._freed_on = freed_on
+
+    def __del__(self) -> None:
+        self._freed_on.append(threading.get_ident())
+
+
+def _churn() -> int:
+    """Allocate containers well past every collection threshold (as a parse does)."""
+    kept: list[list[int]] = [[] for _ in range(100_000)]
+    return len(kept)
+
+
+def test_cyclic_garbage_is_collected_on_the_gui_thread_not_by_a_worker(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    gc.collect()
+    freed_on: list[int] = []
+    collector = GuiThreadCollector(runner, tick_ms=10)
+    try:
+        _Cycle(freed_on)  # garbage at once, but only a collection can see it
+        out = Outcome()
+        task = runner.submit(_churn, succeeded=out.ok, failed=out.err)
+        qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT)
+        assert out.results == [100_000]
+        qtbot.waitUntil(lambda: bool(freed_on), timeout=TIMEOUT)
+    finally:
+        collector.stop()
+    assert freed_on == [threading.get_ident()]
+
+
+def test_collectors_nest_and_the_last_one_to_stop_restores_collection(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    assert gc.isenabled()
+    first = GuiThreadCollector(runner)
+    second = GuiThreadCollector(runner)
+    first.stop()
+    assert not gc.isenabled()  # the second window still collects on its GUI thread
+    first.stop()  # twice is harmless
+    assert not gc.isenabled()
+    second.stop()
+    assert gc.isenabled()
 
 
 def test_outcomes_arriving_after_the_runner_is_gone_are_dropped(qtbot: QtBot) -> None:

@@ -18,7 +18,7 @@ from xosupdate.ui.presenters.refresh import RefreshPresenter
 from xosupdate.ui.presenters.signatures import SignaturesPresenter
 from xosupdate.ui.presenters.transaction import TransactionPresenter
 from xosupdate.ui.presenters.updates import UpdatesPresenter
-from xosupdate.ui.tasks import IdleCollector, Runner, TaskRunner
+from xosupdate.ui.tasks import GuiThreadCollector, Runner, TaskRunner
 
 __all__ = ["MainPresenter"]
 
@@ -49,10 +49,10 @@ class MainPresenter(QObject):
     ) -> None:
         super().__init__(parent)
         self.backend = backend
-        self._collector: IdleCollector | None = None
+        self._collector: GuiThreadCollector | None = None
         if runner is None:
             own = TaskRunner(self)
-            self._collector = IdleCollector(own, self)
+            self._collector = GuiThreadCollector(own, self)
             runner = own
         self.runner: Runner = runner
         self.updates = UpdatesPresenter(backend, self.runner, self)
