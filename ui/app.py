@@ -35,16 +35,18 @@ from xosupdate.logsetup import configure_logging
 from xosupdate.services.paths import resolve_locations
 from xosupdate.ui.arguments import add_log_arguments, add_system_arguments
 from xosupdate.ui.backend import ServicesBackend
-from xosupdate.ui.demo import demo_root
+from xosupdate.ui.demo import demo_root, system_root
 from xosupdate.ui.i18n import install_translators
 from xosupdate.ui.icons import icon
+from xosupdate.ui.instance import WindowInstance, instance_name
 from xosupdate.ui.mainwindow import MainWindow
 from xosupdate.ui.presenters.main import MainPresenter
 from xosupdate.ui.qtlog import install_qt_message_handler
 
 __all__ = ["build_parser", "main"]
 
-log = logging.getLogger(__name__)
+# Named, not __name__: the notifier starts the window as ``python -m xosupdate.ui.app``.
+log = logging.getLogger("xosupdate.ui.app")
 
 VIEWS = (
     "list",
@@ -119,9 +121,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setDesktopFileName("xosupdate")
     app.setWindowIcon(icon("xosupdate"))
     sys.excepthook = _make_excepthook(interactive=not args.screenshot)
+    # One window per user and root, asked before a demo is served: a second demo start
+    # would point the sandbox at mirrors that end with it. Screenshots are renderings.
+    instance = None
+    if not args.screenshot:
+        instance = WindowInstance(instance_name("gui", system_root(args)))
+        if not instance.claim():
+            log.info("a window for %s is open already: it was brought forward", system_root(args))
+            return 0
     try:
         with demo_root(args) as root:
-            return _run(app, args, root)
+            return _run(app, args, root, instance)
     except XosUpdateError as exc:
         # Before the window exists (a bad settings file, a demo that cannot be built).
         log.error("%s", exc)  # noqa: TRY400 - an expected error: no traceback
@@ -144,7 +154,12 @@ def _offscreen(args: argparse.Namespace) -> bool:
     )
 
 
-def _run(app: QApplication, args: argparse.Namespace, demo_root: Path | None) -> int:
+def _run(
+    app: QApplication,
+    args: argparse.Namespace,
+    demo_root: Path | None,
+    instance: WindowInstance | None,
+) -> int:
     locations = resolve_locations(
         demo_root or args.root, cache_dir=args.cache_dir, config=args.config
     )
@@ -154,6 +169,8 @@ def _run(app: QApplication, args: argparse.Namespace, demo_root: Path | None) ->
     window = MainWindow(presenter, settings=settings)
     if demo_root is not None:
         window.mark_demo()
+    if instance is not None:
+        instance.activation_requested.connect(window.come_forward)
     if args.screenshot:
         from xosupdate.ui.screenshot import Screenshooter  # noqa: PLC0415
 
@@ -163,6 +180,8 @@ def _run(app: QApplication, args: argparse.Namespace, demo_root: Path | None) ->
     window.show()
     presenter.start()
     status = app.exec()
+    if instance is not None:
+        instance.close()
     presenter.shutdown()
     return status
 

@@ -13,9 +13,9 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from xosupdate.services.paths import default_demo_dir
+from xosupdate.services.paths import default_demo_dir, demo_system_root
 
-__all__ = ["demo_root"]
+__all__ = ["demo_root", "system_root"]
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +28,16 @@ def demo_root(args: argparse.Namespace) -> Iterator[Path | None]:
         return
     from xosupdate.services.demo import build_demo, serve_demo  # noqa: PLC0415 - only here
 
-    dest = Path(args.demo_dir) if args.demo_dir else default_demo_dir()
-    sandbox = build_demo(dest)
+    sandbox = build_demo(_demo_dir(args))
     with serve_demo(sandbox) as server:
         log.info("demo sandbox %s, mirror %s", sandbox.root, server.distrib_url)
         yield sandbox.root
+
+
+def _demo_dir(args: argparse.Namespace) -> Path:
+    return Path(args.demo_dir) if args.demo_dir else default_demo_dir()
+
+
+def system_root(args: argparse.Namespace) -> Path:
+    """The root the GUI or the notifier will look at, known before any demo is built."""
+    return (demo_system_root(_demo_dir(args)) if args.demo else Path(args.root)).resolve()

@@ -125,6 +125,16 @@ class MainWindow(QMainWindow):
         """Say in the title that this is the demo sandbox, not the running system."""
         self.setWindowTitle(self.tr("Software Updates \u2014 demo sandbox"))
 
+    @Slot()
+    def come_forward(self) -> None:
+        """Show this window above the others (a second start asked for it): restored if
+        minimised, with its list and selection as they were."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     # ------------------------------------------------------------ building
 
     def _action(

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import logging
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,13 +22,10 @@ from pathlib import Path
 from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
-    QDir,
     QLocale,
-    QLockFile,
     QObject,
     QProcess,
     QSettings,
-    QStandardPaths,
     Slot,
 )
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
@@ -40,9 +35,10 @@ from xosupdate.logsetup import configure_logging
 from xosupdate.services.paths import Locations, resolve_locations
 from xosupdate.ui.arguments import add_log_arguments, add_system_arguments
 from xosupdate.ui.backend import ServicesBackend
-from xosupdate.ui.demo import demo_root
+from xosupdate.ui.demo import demo_root, system_root
 from xosupdate.ui.i18n import install_translators
 from xosupdate.ui.icons import icon
+from xosupdate.ui.instance import instance_name, root_digest, single_instance_lock
 from xosupdate.ui.presenters.notifier import Notice, NotifierPresenter, NotifierState, Phase
 from xosupdate.ui.qtlog import install_qt_message_handler
 from xosupdate.ui.tasks import GuiThreadCollector, TaskRunner
@@ -182,22 +178,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _root_digest(locations: Locations) -> str:
-    return hashlib.sha256(str(locations.root).encode()).hexdigest()[:12]
-
-
-def _single_instance(locations: Locations) -> QLockFile | None:
-    """The lock that keeps one notifier per user and root (autostart plus a manual start
-    would otherwise check twice and notify twice); None when another one holds it."""
-    runtime = (
-        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
-        or QDir.tempPath()
-    )
-    lock = QLockFile(f"{runtime}/xosupdate-notifier-{os.getuid()}-{_root_digest(locations)}.lock")
-    lock.setStaleLockTime(0)
-    return lock if lock.tryLock(0) else None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the notifier; returns the exit status."""
     args = build_parser().parse_args(argv)
@@ -211,6 +191,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName(app.translate("app", "Software Updates"))
     app.setDesktopFileName("xosupdate-notifier")
     app.setQuitOnLastWindowClosed(False)
+    # One notifier per user and root: autostart plus a manual start would otherwise check
+    # twice and notify twice. Taken before a demo is served: a second demo start would
+    # point the sandbox at mirrors that end with it.
+    lock = single_instance_lock(instance_name("notifier", system_root(args)))
+    if lock is None:
+        log.info("a notifier for %s is already running", system_root(args))
+        return 0
     try:
         with demo_root(args) as root:
             locations = resolve_locations(
@@ -221,14 +208,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("%s", exc)  # noqa: TRY400 - an expected error: no traceback
         return 1
     finally:
+        lock.unlock()
         del translators
 
 
 def _run(app: QApplication, args: argparse.Namespace, locations: Locations) -> int:
-    lock = _single_instance(locations)
-    if lock is None:
-        log.info("a notifier for %s is already running", locations.root)
-        return 0
     if not QSystemTrayIcon.isSystemTrayAvailable():
         log.warning("no system tray yet: the icon appears when the panel provides one")
     runner = TaskRunner()
@@ -236,7 +220,7 @@ def _run(app: QApplication, args: argparse.Namespace, locations: Locations) -> i
     collector = GuiThreadCollector(runner)
     memory = QSettings()
     # What was announced is remembered per root (the demo's is not the system's).
-    memory.beginGroup(f"root-{_root_digest(locations)}")
+    memory.beginGroup(f"root-{root_digest(locations.root)}")
     presenter = NotifierPresenter(
         ServicesBackend(locations),
         runner,
@@ -260,7 +244,6 @@ def _run(app: QApplication, args: argparse.Namespace, locations: Locations) -> i
     runner.wait_for_done(5_000)
     collector.stop()
     del tray
-    lock.unlock()
     return status
 
 

@@ -43,6 +43,7 @@ from xosupdate.repo.mirrorserver import MirrorServer
 from xosupdate.repo.signing import SigningKey
 from xosupdate.repo.tree import DistribTree, build_distrib
 from xosupdate.services import _demo_content as content
+from xosupdate.services.paths import demo_system_root
 from xosupdate.system.metacache import atomic_write
 from xosupdate.system.rpmlib import import_pubkey, install_files
 
@@ -117,7 +118,7 @@ class DemoSandbox:
     @property
     def root(self) -> Path:
         """The system root (``xosupdate --root``)."""
-        return self.dest / "root"
+        return demo_system_root(self.dest)
 
     @property
     def mirror(self) -> Path:

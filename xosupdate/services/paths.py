@@ -30,6 +30,11 @@ def default_demo_dir() -> Path:
     return default_cache_dir() / "demo"
 
 
+def demo_system_root(dest: Path) -> Path:
+    """The system root of the demo sandbox built in ``dest``."""
+    return dest / "root"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Locations:
     """A resolved system root, its per-user cache and its settings."""
