@@ -137,10 +137,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("%s", exc)  # noqa: TRY400 - an expected error: no traceback
         from xosupdate.ui.dialogs.errordialog import ErrorDialog  # noqa: PLC0415
 
+        if instance is not None:
+            instance.close()  # a later start must not be sent to a window that never came
         if not args.screenshot:
             ErrorDialog.for_exception(exc).exec()
         return 1
     finally:
+        if instance is not None:
+            instance.close()
         del translators
 
 

@@ -218,33 +218,36 @@ def _run(app: QApplication, args: argparse.Namespace, locations: Locations) -> i
     runner = TaskRunner()
     # The notifier runs for the whole session: its garbage too is collected on this thread.
     collector = GuiThreadCollector(runner)
-    memory = QSettings()
-    # What was announced is remembered per root (the demo's is not the system's).
-    memory.beginGroup(f"root-{root_digest(locations.root)}")
-    presenter = NotifierPresenter(
-        ServicesBackend(locations),
-        runner,
-        locations.settings,
-        memory=memory,
-        watch=locations.system_paths,
-    )
-    command = gui_command(locations, config=args.config)
-    tray = TrayIcon(presenter, lambda: _start_detached(command))
-    if args.check_now:
-        presenter.check_now()
-    else:
-        presenter.start()
-    log.info(
-        "notifier for %s started; first check at %s",
-        locations.root,
-        dt.datetime.now().astimezone() + dt.timedelta(milliseconds=presenter.next_check_in_ms or 0),
-    )
-    status = app.exec()
-    presenter.shutdown()
-    runner.wait_for_done(5_000)
-    collector.stop()
-    del tray
-    return status
+    try:
+        memory = QSettings()
+        # What was announced is remembered per root (the demo's is not the system's).
+        memory.beginGroup(f"root-{root_digest(locations.root)}")
+        presenter = NotifierPresenter(
+            ServicesBackend(locations),
+            runner,
+            locations.settings,
+            memory=memory,
+            watch=locations.system_paths,
+        )
+        command = gui_command(locations, config=args.config)
+        tray = TrayIcon(presenter, lambda: _start_detached(command))
+        if args.check_now:
+            presenter.check_now()
+        else:
+            presenter.start()
+        log.info(
+            "notifier for %s started; first check at %s",
+            locations.root,
+            dt.datetime.now().astimezone()
+            + dt.timedelta(milliseconds=presenter.next_check_in_ms or 0),
+        )
+        status = app.exec()
+        presenter.shutdown()
+        runner.wait_for_done(5_000)
+        del tray
+        return status
+    finally:
+        collector.stop()
 
 
 def _start_detached(command: list[str]) -> None:

@@ -25,12 +25,13 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from typing import ClassVar, Final, Protocol
+from typing import Final, Protocol
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from xosupdate.errors import SyncCancelledError, XosUpdateError
+from xosupdate.services.collection import Pause
 
 __all__ = [
     "Failure",
@@ -228,9 +229,11 @@ class TaskRunner(QObject):
         max_threads: pool size (the machine's ideal thread count when None).
 
     Signals:
+        busy(): a task was submitted while none was running.
         idle(): the last running task has ended.
     """
 
+    busy = Signal()
     idle = Signal()
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int | None = None) -> None:
@@ -271,6 +274,8 @@ class TaskRunner(QObject):
         task.signals.succeeded.connect(on_succeeded)
         task.signals.failed.connect(on_failed)
         self._tasks.add(task)
+        if len(self._tasks) == 1:
+            self.busy.emit()
         self._pool.start(task)
         return task
 
@@ -313,14 +318,12 @@ class GuiThreadCollector(QObject):
       object, 50 to 150 ms once a refresh and a signature check have filled the heap, and
       the GUI thread stalled just as long.
 
-    While installed, automatic collection is off. A timer on the GUI thread runs the young
-    generations when the interpreter's own thresholds say they are due, and a full
-    collection runs a moment after the runner has gone idle. Collectors nest (one per
-    window): the last ``stop()`` gives the interpreter its automatic collection back.
+    While it lives, automatic collection is paused (``services.collection``: the pause the
+    update computation takes too). A timer on the GUI thread runs the young generations
+    when the interpreter's own thresholds say they are due, often while tasks run and
+    seldom when none does; a full collection runs a moment after the runner has gone
+    idle, or when one is due and the runner has been busy for ``full_after_s``.
     """
-
-    _installed: ClassVar[int] = 0
-    _was_enabled: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -328,54 +331,71 @@ class GuiThreadCollector(QObject):
         parent: QObject | None = None,
         *,
         delay_ms: int = 2000,
-        tick_ms: int = 100,
+        busy_tick_ms: int = 100,
+        idle_tick_ms: int = 2000,
+        full_after_s: float = 60.0,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
-        if GuiThreadCollector._installed == 0:
-            GuiThreadCollector._was_enabled = gc.isenabled()
-        GuiThreadCollector._installed += 1
-        gc.disable()
-        self._active = True
-        self._young = QTimer(self)
-        self._young.setInterval(tick_ms)
-        self._young.timeout.connect(self._on_young_timeout)
-        self._young.start()
+        self._busy_tick_ms = busy_tick_ms
+        self._idle_tick_ms = idle_tick_ms
+        self._full_after_s = full_after_s
+        self._last_full = time.monotonic()
+        pause = self._pause = Pause()
+        # Released however this object goes, even without stop(): a collection paused for
+        # good would never run again.
+        self.destroyed.connect(lambda: pause.release())  # noqa: PLW0108 - a strong reference
+        self._tick = QTimer(self)
+        self._tick.setInterval(busy_tick_ms if runner.active else idle_tick_ms)
+        self._tick.timeout.connect(self._on_tick_timeout)
+        self._tick.start()
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(delay_ms)
         self._idle.timeout.connect(self._on_idle_timeout)
-        runner.idle.connect(self._idle.start)
+        runner.busy.connect(self._on_runner_busy)
+        runner.idle.connect(self._on_runner_idle)
 
-    def _on_young_timeout(self) -> None:
-        if not self._active:
+    @Slot()
+    def _on_runner_busy(self) -> None:
+        self._tick.setInterval(self._busy_tick_ms)
+
+    @Slot()
+    def _on_runner_idle(self) -> None:
+        self._tick.setInterval(self._idle_tick_ms)
+        self._idle.start()
+
+    @Slot()
+    def _on_tick_timeout(self) -> None:
+        threshold0, threshold1, threshold2 = gc.get_threshold()
+        count0, count1, count2 = gc.get_count()
+        if count0 < threshold0:
             return
-        # A task that paused collection for itself (compute_updates) puts back the state it
-        # found: normally off, but a task started before this collector found it on.
-        gc.disable()
-        threshold0, threshold1, _ = gc.get_threshold()
-        count0, count1, _ = gc.get_count()
-        if count0 >= threshold0:
-            gc.collect(1 if count1 + 1 >= threshold1 else 0)
+        if count1 + 1 < threshold1:
+            gc.collect(0)
+        elif count2 + 1 < threshold2 or time.monotonic() - self._last_full < self._full_after_s:
+            gc.collect(1)
+        else:
+            self._collect_all("overdue")
 
+    @Slot()
     def _on_idle_timeout(self) -> None:
-        if not self._active or self._runner.active:
-            return
+        if not self._runner.active:
+            self._collect_all("while idle")
+
+    def _collect_all(self, why: str) -> None:
         started = time.perf_counter()
         found = gc.collect()
+        self._last_full = time.monotonic()
         log.debug(
-            "full collection while idle: %d objects in %.0f ms",
+            "full collection %s: %d objects in %.0f ms",
+            why,
             found,
             (time.perf_counter() - started) * 1000,
         )
 
     def stop(self) -> None:
-        """Stop collecting; the last collector to stop turns automatic collection back on."""
-        if not self._active:
-            return
-        self._active = False
-        self._young.stop()
+        """Stop collecting, and end this collector's pause of automatic collection."""
+        self._tick.stop()
         self._idle.stop()
-        GuiThreadCollector._installed -= 1
-        if GuiThreadCollector._installed == 0 and GuiThreadCollector._was_enabled:
-            gc.enable()
+        self._pause.release()

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QLocale
 from PySide6.QtWidgets import QApplication
 
 from tests.gui.fakes import FakeBackend, SyncTaskRunner
+from xosupdate.services.collection import pauses
 from xosupdate.services.demo import DemoSandbox, build_demo
 from xosupdate.ui.i18n import install_translators
 from xosupdate.ui.mainwindow import MainWindow
@@ -79,6 +80,8 @@ def _qt_garbage_on_the_gui_thread() -> Iterator[None]:
     """
     yield
     gc.collect()
+    # A window's collector pauses automatic collection: none may outlive its test.
+    assert pauses() == 0, "a GuiThreadCollector outlived its test"
 
 
 @pytest.fixture(scope="session")

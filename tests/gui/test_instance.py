@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLockFile, QStandardPaths, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import shown_window
@@ -46,21 +46,49 @@ def first(qtbot: QtBot) -> Iterator[WindowInstance]:
     instance.close()
 
 
+# A second start is another process: its claim blocks while it waits for the answer.
+SECOND_START = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication
+from xosupdate.ui.instance import WindowInstance, instance_name
+app = QCoreApplication([])
+first = WindowInstance(instance_name("gui", Path(sys.argv[1]))).claim()
+print("opens a window" if first else "exits")
+"""
+
+
+def _second_start(qtbot: QtBot, root: Path) -> str:
+    """What a second start on ``root`` decides, its claim answered by this event loop."""
+    with subprocess.Popen(
+        [sys.executable, "-c", SECOND_START, str(root)], stdout=subprocess.PIPE, text=True
+    ) as proc:
+        qtbot.waitUntil(lambda: proc.poll() is not None, timeout=WAIT * 2)
+        assert proc.stdout is not None
+        return proc.stdout.read().strip()
+
+
 def test_a_second_start_brings_the_first_window_forward(
     qtbot: QtBot, first: WindowInstance, runtime: Path
 ) -> None:
-    assert runtime_dir() == str(runtime)
+    assert runtime_dir() == runtime
     assert first.listening
-    second = WindowInstance(instance_name("gui", Path("/")))
     with qtbot.waitSignal(first.activation_requested, timeout=WAIT):
-        assert not second.claim()
-    assert not second.listening
+        assert _second_start(qtbot, Path("/")) == "exits"
+    assert first.listening  # for the next one
 
 
-def test_the_socket_accepts_its_owner_only(first: WindowInstance, runtime: Path) -> None:
+def test_the_socket_accepts_its_owner_only(qtbot: QtBot, runtime: Path) -> None:
+    umask = os.umask(0o022)  # a usual umask: the socket would be world-connectable
+    try:
+        instance = WindowInstance(instance_name("gui", Path("/")))
+        assert instance.claim()
+    finally:
+        os.umask(umask)
     (sock,) = (p for p in runtime.iterdir() if p.is_socket())
     assert sock.name == instance_name("gui", Path("/"))
     assert stat.S_IMODE(sock.stat().st_mode) & 0o077 == 0
+    instance.close()
 
 
 def test_windows_of_other_roots_are_independent(
@@ -90,6 +118,19 @@ def test_anything_but_the_request_is_ignored(
     caplog.clear()
 
 
+def test_a_connection_that_says_nothing_is_dropped(
+    qtbot: QtBot, first: WindowInstance, runtime: Path
+) -> None:
+    with (
+        qtbot.assertNotEmitted(first.activation_requested, wait=100),
+        socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client,
+    ):
+        client.connect(str(runtime / instance_name("gui", Path("/"))))
+        client.sendall(b"xosupdate")  # and then nothing, connection kept open
+        client.setblocking(False)
+        qtbot.waitUntil(lambda: _closed(client), timeout=WAIT)
+
+
 def _closed(client: socket.socket) -> bool:
     try:
         return client.recv(1) == b""
@@ -107,6 +148,53 @@ def test_a_crashed_windows_socket_is_taken_over(qtbot: QtBot, runtime: Path) -> 
     assert instance.claim()
     assert instance.listening
     instance.close()
+
+
+def test_a_window_that_does_not_answer_gets_company(
+    qtbot: QtBot, runtime: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A first window that is hung, or closing, accepts connections (the kernel does) but
+    never answers: the user gets a window, and the first one's socket stays as it was."""
+    path = runtime / instance_name("gui", Path("/"))
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as hung:
+        hung.bind(str(path))
+        hung.listen(4)  # never accepted, never read
+        before = path.stat().st_ino
+        instance = WindowInstance(instance_name("gui", Path("/")))
+        assert instance.claim()
+        assert not instance.listening
+        assert path.stat().st_ino == before
+    assert "does not answer" in caplog.text
+    caplog.clear()
+
+
+def test_a_start_that_cannot_take_the_claim_lock_opens_a_window_and_removes_nothing(
+    qtbot: QtBot, runtime: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = runtime / instance_name("gui", Path("/"))
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as other:
+        other.bind(str(path))  # whatever another start claiming now has there
+    held = QLockFile(f"{path}.lock")
+    assert held.tryLock(0)  # another start is claiming
+    try:
+        instance = WindowInstance(instance_name("gui", Path("/")), claim_wait_ms=50)
+        assert instance.claim()
+        assert not instance.listening
+        assert path.is_socket()
+    finally:
+        held.unlock()
+    assert "held by another start" in caplog.text
+    caplog.clear()
+
+
+def test_without_a_runtime_directory_a_private_one_in_the_cache_serves(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _location: "")
+    path = runtime_dir()
+    assert path == tmp_path / "cache" / "xosupdate" / "run"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o700
 
 
 def test_once_the_first_window_closes_the_next_start_opens_one(

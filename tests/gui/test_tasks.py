@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from pytestqt.qtbot import QtBot
 
 from xosupdate.errors import NetworkError, SyncCancelledError
+from xosupdate.services.collection import collection_paused, pauses
 from xosupdate.ui.tasks import GuiThreadCollector, TaskRunner
 
 TIMEOUT = 5_000
@@ -176,7 +177,7 @@ def test_cyclic_garbage_is_collected_on_the_gui_thread_not_by_a_worker(
 ) -> None:
     gc.collect()
     freed_on: list[int] = []
-    collector = GuiThreadCollector(runner, tick_ms=10)
+    collector = GuiThreadCollector(runner, busy_tick_ms=10)
     try:
         _Cycle(freed_on)  # garbage at once, but only a collection can see it
         out = Outcome()
@@ -201,6 +202,64 @@ def test_collectors_nest_and_the_last_one_to_stop_restores_collection(
     assert not gc.isenabled()
     second.stop()
     assert gc.isenabled()
+    assert pauses() == 0
+
+
+def test_a_collector_deleted_without_stop_ends_its_pause(qtbot: QtBot, runner: TaskRunner) -> None:
+    owner = QObject()
+    GuiThreadCollector(runner, owner)
+    assert pauses() == 1
+    shiboken6.delete(owner)  # a window's presenter gone without shutdown()
+    assert pauses() == 0
+    assert gc.isenabled()
+
+
+def test_a_computation_ending_under_a_collector_leaves_collection_off(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    """The update computation pauses collection too, on a worker; whichever ends first,
+    collection comes back only when both are done, and as it was before either."""
+    started, finish = threading.Event(), threading.Event()
+
+    def compute() -> bool:
+        with collection_paused():
+            started.set()
+            finish.wait(TIMEOUT / 1000)
+        return gc.isenabled()
+
+    out = Outcome()
+    task = runner.submit(compute, succeeded=out.ok, failed=out.err)
+    assert started.wait(TIMEOUT / 1000)
+    collector = GuiThreadCollector(runner)  # the window opens while it computes
+    finish.set()
+    qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT)
+    assert out.results == [False]  # still off: the window's pause holds
+    collector.stop()
+    assert gc.isenabled()
+    assert pauses() == 0
+
+
+def test_a_full_collection_comes_when_due_even_if_the_runner_never_rests(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    stop = threading.Event()
+
+    def busy() -> int:
+        while not stop.is_set():
+            _churn()
+        return 0
+
+    out = Outcome()
+    task = runner.submit(busy, succeeded=out.ok, failed=out.err)
+    collector = GuiThreadCollector(runner, busy_tick_ms=5, full_after_s=0.0)
+    try:
+        full = gc.get_stats()[2]["collections"]
+        qtbot.waitUntil(lambda: gc.get_stats()[2]["collections"] > full, timeout=TIMEOUT)
+        assert runner.active  # the runner never went idle
+    finally:
+        stop.set()
+        qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT)
+        collector.stop()
 
 
 def test_outcomes_arriving_after_the_runner_is_gone_are_dropped(qtbot: QtBot) -> None:

@@ -28,8 +28,6 @@ unchanged system answers from there.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import logging
 import pickle
@@ -43,6 +41,7 @@ from xosupdate import __version__
 from xosupdate.domain.medium import Medium
 from xosupdate.errors import MediumNotFoundError, SynthesisError, XosUpdateError
 from xosupdate.formats._compress import iter_decompressed
+from xosupdate.services.collection import collection_paused
 from xosupdate.services.media import read_urpmicfg
 from xosupdate.system.metacache import MetadataCache, atomic_write
 from xosupdate.system.urpmistate import UrpmiState
@@ -151,7 +150,7 @@ def compute_updates(
 
     # The computation makes hundreds of thousands of objects and frees few of them: the
     # collector's passes over them would find nothing (about 20 ms on a distribution).
-    with _collector_paused():
+    with collection_paused():
         plan = _compute_plan(
             root,
             files,
@@ -163,18 +162,6 @@ def compute_updates(
     if cache is not None and key is not None and not plan.problems:
         _store_result(cache, key, plan)
     return plan
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for a while (reference counting still frees)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _compute_plan(
