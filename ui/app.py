@@ -125,9 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # would point the sandbox at mirrors that end with it. Screenshots are renderings.
     instance = None
     if not args.screenshot:
-        instance = WindowInstance(instance_name("gui", system_root(args)))
+        system = system_root(args)
+        instance = WindowInstance(instance_name("gui", system))
         if not instance.claim():
-            log.info("a window for %s is open already: it was brought forward", system_root(args))
+            log.info("a window for %s is open already: it was brought forward", system)
             return 0
     try:
         with demo_root(args) as root:
@@ -143,8 +144,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             ErrorDialog.for_exception(exc).exec()
         return 1
     finally:
-        if instance is not None:
-            instance.close()
         del translators
 
 

@@ -194,9 +194,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # One notifier per user and root: autostart plus a manual start would otherwise check
     # twice and notify twice. Taken before a demo is served: a second demo start would
     # point the sandbox at mirrors that end with it.
-    lock = single_instance_lock(instance_name("notifier", system_root(args)))
+    system = system_root(args)
+    lock = single_instance_lock(instance_name("notifier", system))
     if lock is None:
-        log.info("a notifier for %s is already running", system_root(args))
+        log.info("a notifier for %s is already running", system)
         return 0
     try:
         with demo_root(args) as root:
