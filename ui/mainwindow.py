@@ -976,7 +976,9 @@ class MainWindow(QMainWindow):
         if not names:
             return
         sizes = {c.name: c.filesize or 0 for c in u.updates_model.checked_candidates()}
-        self._start_install(names, media=u.view, sizes=sizes)
+        # Every candidate's, not only the ticked ones': the plan urpmi makes may add some.
+        restarts = {c.name: c.restart for c in u.updates_model.candidates() if c.restart}
+        self._start_install(names, media=u.view, sizes=sizes, restarts=restarts)
 
     @Slot()
     def _on_browse_install_clicked(self) -> None:
@@ -992,7 +994,12 @@ class MainWindow(QMainWindow):
         )
 
     def _start_install(
-        self, names: Sequence[str], *, media: Sequence[str], sizes: dict[str, int]
+        self,
+        names: Sequence[str],
+        *,
+        media: Sequence[str],
+        sizes: dict[str, int],
+        restarts: dict[str, str] | None = None,
     ) -> None:
         t = self.presenter.transactions
         if t.busy:
@@ -1005,6 +1012,7 @@ class MainWindow(QMainWindow):
             t,
             sizes=sizes,
             testing_media=[m.name for m in self.presenter.updates.testing_media()],
+            restarts=restarts,
             parent=self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

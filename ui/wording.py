@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.medium import Medium, MediumKind
-from xosupdate.domain.plan import UpdateCounts
+from xosupdate.domain.plan import RESTART_SESSION, RESTART_SYSTEM, UpdateCounts
 from xosupdate.domain.verdict import SignatureVerdict, Verdict
 from xosupdate.services.audit import AuditStatus
 
@@ -29,6 +29,7 @@ __all__ = [
     "importance_text",
     "medium_kind_icon",
     "medium_kind_text",
+    "restart_text",
     "update_counts_icon",
     "update_counts_text",
     "verdict_detail",
@@ -200,6 +201,16 @@ def update_counts_text(counts: UpdateCounts) -> str:
         # French puts a space before the colon: the whole pattern is the translator's.
         text = QCoreApplication.translate("wording", "{0}: {1}").format(text, ", ".join(parts))
     return text
+
+
+def restart_text(what: str) -> str:
+    """What a ``should-restart`` value asks to restart once the package is installed."""
+    if what == RESTART_SYSTEM:
+        return QCoreApplication.translate("wording", "the computer")
+    if what == RESTART_SESSION:
+        return QCoreApplication.translate("wording", "your session")
+    #: {0}: a service, as the package names it (sshd, xorg).
+    return QCoreApplication.translate("wording", "the {0} service").format(what)
 
 
 def update_counts_icon(counts: UpdateCounts) -> str:

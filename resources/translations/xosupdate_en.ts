@@ -4,7 +4,7 @@
 <context>
     <name>InstallDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/install.py" line="284"/>
+        <location filename="../../ui/dialogs/install.py" line="294"/>
         <source>%n package(s) will be installed</source>
         <translation>
             <numerusform>%n package will be installed</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/install.py" line="295"/>
+        <location filename="../../ui/dialogs/install.py" line="305"/>
         <source>&lt;b&gt;From a testing medium:&lt;/b&gt; %n package(s). They are not supported and may break your system.</source>
         <translation>
             <numerusform>&lt;b&gt;From a testing medium:&lt;/b&gt; %n package. It is not supported and may break your system.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/install.py" line="383"/>
+        <location filename="../../ui/dialogs/install.py" line="394"/>
         <source>%n package(s) were installed.</source>
         <translation>
             <numerusform>%n package was installed.</numerusform>
@@ -31,8 +31,8 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="731"/>
-        <location filename="../../ui/mainwindow.py" line="839"/>
+        <location filename="../../ui/mainwindow.py" line="741"/>
+        <location filename="../../ui/mainwindow.py" line="849"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -41,7 +41,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="734"/>
+        <location filename="../../ui/mainwindow.py" line="744"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n package will be installed, %1 to download.</numerusform>
@@ -49,7 +49,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="829"/>
+        <location filename="../../ui/mainwindow.py" line="839"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}: %n package.</numerusform>
@@ -57,7 +57,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="883"/>
+        <location filename="../../ui/mainwindow.py" line="893"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n installed package&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -65,7 +65,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="907"/>
+        <location filename="../../ui/mainwindow.py" line="917"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>Wrote {0} (%n package).</numerusform>
@@ -120,7 +120,7 @@
 <context>
     <name>wording</name>
     <message numerus="yes">
-        <location filename="../../ui/wording.py" line="193"/>
+        <location filename="../../ui/wording.py" line="194"/>
         <source>%n update(s) available</source>
         <translation>
             <numerusform>%n update available</numerusform>
@@ -128,7 +128,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/wording.py" line="196"/>
+        <location filename="../../ui/wording.py" line="197"/>
         <source>%n security</source>
         <translation>
             <numerusform>%n security</numerusform>
@@ -136,7 +136,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/wording.py" line="198"/>
+        <location filename="../../ui/wording.py" line="199"/>
         <source>%n bug fix(es)</source>
         <translation>
             <numerusform>%n bug fix</numerusform>

@@ -68,131 +68,142 @@
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/widgets/details.py" line="53"/>
+        <location filename="../../ui/widgets/details.py" line="54"/>
         <source>From a testing medium.</source>
         <translation>Provient d’un média de test.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="55"/>
+        <location filename="../../ui/widgets/details.py" line="56"/>
         <source>This is a candidate for a future update, published for testing: it is not supported and may break your system.</source>
         <translation>Il s’agit d’une version candidate pour une future mise à jour, publiée pour être testée&#xa0;: elle n’est pas prise en charge et peut endommager votre système.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="75"/>
+        <location filename="../../ui/widgets/details.py" line="76"/>
         <source>key {0}</source>
         <extracomment>{0}: an OpenPGP key id.</extracomment>
         <translation>clé {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="80"/>
+        <location filename="../../ui/widgets/details.py" line="81"/>
         <source>the key of {0}</source>
         <translation>la clé de {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="100"/>
+        <location filename="../../ui/widgets/details.py" line="101"/>
         <source>not installed: a new package, needed by the update of {0}</source>
         <translation>non installé&#xa0;: nouveau paquet, requis par la mise à jour de {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="116"/>
+        <location filename="../../ui/widgets/details.py" line="117"/>
         <source>advisory</source>
         <translation>bulletin</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="121"/>
+        <location filename="../../ui/widgets/details.py" line="122"/>
         <source>(updated {0})</source>
         <extracomment>{0}: the advisory&apos;s date.</extracomment>
         <translation>(mis à jour le {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="128"/>
+        <location filename="../../ui/widgets/details.py" line="129"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="132"/>
+        <location filename="../../ui/widgets/details.py" line="133"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="133"/>
-        <location filename="../../ui/widgets/details.py" line="176"/>
+        <location filename="../../ui/widgets/details.py" line="134"/>
+        <location filename="../../ui/widgets/details.py" line="188"/>
         <source>Medium</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="135"/>
+        <location filename="../../ui/widgets/details.py" line="136"/>
         <source>Importance</source>
         <translation>Importance</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="138"/>
+        <location filename="../../ui/widgets/details.py" line="139"/>
         <source>Advisory</source>
         <translation>Bulletin</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="139"/>
+        <location filename="../../ui/widgets/details.py" line="140"/>
         <source>Reason for update</source>
         <translation>Raison de la mise à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="141"/>
+        <location filename="../../ui/widgets/details.py" line="142"/>
         <source>Signature</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="144"/>
-        <location filename="../../ui/widgets/details.py" line="177"/>
+        <location filename="../../ui/widgets/details.py" line="145"/>
+        <location filename="../../ui/widgets/details.py" line="189"/>
         <source>Download size</source>
         <translation>Taille à télécharger</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="146"/>
+        <location filename="../../ui/widgets/details.py" line="147"/>
         <source>Installed size</source>
         <translation>Taille une fois installé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="149"/>
+        <location filename="../../ui/widgets/details.py" line="150"/>
         <source>Group</source>
         <translation>Groupe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="150"/>
+        <location filename="../../ui/widgets/details.py" line="151"/>
         <source>Required by</source>
         <translation>Requis par</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="151"/>
+        <location filename="../../ui/widgets/details.py" line="152"/>
         <source>Replaces</source>
         <translation>Remplace</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="156"/>
+        <location filename="../../ui/widgets/details.py" line="154"/>
+        <source>Restart</source>
+        <translation>Redémarrage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/details.py" line="157"/>
+        <source>{0}, once it is installed</source>
+        <extracomment>{0}: &quot;the computer&quot;, &quot;your session&quot; or &quot;the sshd service&quot;.</extracomment>
+        <translation>{0}, une fois le paquet installé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/details.py" line="168"/>
         <source>Cannot be installed:</source>
         <translation>Installation impossible&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="158"/>
+        <location filename="../../ui/widgets/details.py" line="170"/>
         <source>nothing on the enabled media provides {0}.</source>
         <translation>aucun média activé ne fournit {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="171"/>
+        <location filename="../../ui/widgets/details.py" line="183"/>
         <source>Standing</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="173"/>
+        <location filename="../../ui/widgets/details.py" line="185"/>
         <source>Installed</source>
         <translation>Installé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="174"/>
+        <location filename="../../ui/widgets/details.py" line="186"/>
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="188"/>
+        <location filename="../../ui/widgets/details.py" line="200"/>
         <source>Package details</source>
         <translation>Détails du paquet</translation>
     </message>
@@ -282,125 +293,125 @@
 <context>
     <name>InstallDialog</name>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="80"/>
+        <location filename="../../ui/dialogs/install.py" line="84"/>
         <source>Install updates</source>
         <translation>Installer les mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="108"/>
+        <location filename="../../ui/dialogs/install.py" line="113"/>
         <source>Checking what will be installed</source>
         <translation>Vérification de ce qui sera installé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="113"/>
+        <location filename="../../ui/dialogs/install.py" line="118"/>
         <source>The package manager works out which packages the selected updates need. Nothing is downloaded or changed yet. If you are asked for the administrator password, it is for this and the installation.</source>
         <translation>Le gestionnaire de paquets détermine les paquets dont les mises à jour sélectionnées ont besoin. Rien n’est encore téléchargé ni modifié. Si le mot de passe administrateur vous est demandé, c’est pour cette vérification et pour l’installation.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="123"/>
+        <location filename="../../ui/dialogs/install.py" line="128"/>
         <source>Checking</source>
         <translation>Vérification</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="128"/>
-        <location filename="../../ui/dialogs/install.py" line="165"/>
-        <location filename="../../ui/dialogs/install.py" line="223"/>
+        <location filename="../../ui/dialogs/install.py" line="133"/>
+        <location filename="../../ui/dialogs/install.py" line="175"/>
+        <location filename="../../ui/dialogs/install.py" line="233"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="145"/>
+        <location filename="../../ui/dialogs/install.py" line="150"/>
         <source>Package</source>
         <translation>Paquet</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="145"/>
+        <location filename="../../ui/dialogs/install.py" line="150"/>
         <source>Medium</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="145"/>
+        <location filename="../../ui/dialogs/install.py" line="150"/>
         <source>Download</source>
         <translation>Téléchargement</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="147"/>
+        <location filename="../../ui/dialogs/install.py" line="152"/>
         <source>Packages that will be installed</source>
         <translation>Paquets qui seront installés</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="161"/>
+        <location filename="../../ui/dialogs/install.py" line="171"/>
         <source>Install</source>
         <translation>Installer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="175"/>
+        <location filename="../../ui/dialogs/install.py" line="185"/>
         <source>Installing updates</source>
         <translation>Installation des mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="182"/>
+        <location filename="../../ui/dialogs/install.py" line="192"/>
         <source>Choosing packages</source>
         <translation>Choix des paquets</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="183"/>
+        <location filename="../../ui/dialogs/install.py" line="193"/>
         <source>Downloading</source>
         <translation>Téléchargement</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="184"/>
+        <location filename="../../ui/dialogs/install.py" line="194"/>
         <source>Checking signatures</source>
         <translation>Vérification des signatures</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="185"/>
+        <location filename="../../ui/dialogs/install.py" line="195"/>
         <source>Preparing</source>
         <translation>Préparation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="186"/>
+        <location filename="../../ui/dialogs/install.py" line="196"/>
         <source>Installing</source>
         <translation>Installation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="192"/>
+        <location filename="../../ui/dialogs/install.py" line="202"/>
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="205"/>
+        <location filename="../../ui/dialogs/install.py" line="215"/>
         <source>Progress of the current step</source>
         <translation>Avancement de l’étape en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="210"/>
-        <location filename="../../ui/dialogs/install.py" line="443"/>
+        <location filename="../../ui/dialogs/install.py" line="220"/>
+        <location filename="../../ui/dialogs/install.py" line="472"/>
         <source>Show log</source>
         <translation>Afficher le journal</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="215"/>
+        <location filename="../../ui/dialogs/install.py" line="225"/>
         <source>Installation log</source>
         <translation>Journal de l’installation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="246"/>
+        <location filename="../../ui/dialogs/install.py" line="256"/>
         <source>Installed packages, or technical details</source>
         <translation>Paquets installés, ou détails techniques</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="249"/>
+        <location filename="../../ui/dialogs/install.py" line="259"/>
         <source>Copy details</source>
         <translation>Copier les détails</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="254"/>
+        <location filename="../../ui/dialogs/install.py" line="264"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/install.py" line="284"/>
+        <location filename="../../ui/dialogs/install.py" line="294"/>
         <source>%n package(s) will be installed</source>
         <translation>
             <numerusform>%n paquet sera installé</numerusform>
@@ -408,12 +419,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="286"/>
+        <location filename="../../ui/dialogs/install.py" line="296"/>
         <source>Dependencies the updates need are included. Download: {0}.</source>
         <translation>Les dépendances nécessaires aux mises à jour sont incluses. Téléchargement&#xa0;: {0}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/install.py" line="295"/>
+        <location filename="../../ui/dialogs/install.py" line="305"/>
         <source>&lt;b&gt;From a testing medium:&lt;/b&gt; %n package(s). They are not supported and may break your system.</source>
         <translation>
             <numerusform>&lt;b&gt;Depuis un média de test&#xa0;:&lt;/b&gt; %n paquet. Il n’est pas pris en charge et peut endommager votre système.</numerusform>
@@ -421,45 +432,45 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="311"/>
+        <location filename="../../ui/dialogs/install.py" line="324"/>
         <source>Nothing to install: the selected packages are already up to date.</source>
         <translation>Rien à installer&#xa0;: les paquets sélectionnés sont déjà à jour.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="328"/>
+        <location filename="../../ui/dialogs/install.py" line="341"/>
         <source>File {0}: {1} — {2} of {3}</source>
         <extracomment>{0}: which file (1, 2…), {1}: its name, {2} and {3}: sizes.</extracomment>
         <translation>Fichier {0}&#xa0;: {1} — {2} sur {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="338"/>
+        <location filename="../../ui/dialogs/install.py" line="351"/>
         <source>{0} ({1} of {2})</source>
         <extracomment>A package being installed, and how many of how many.</extracomment>
         <translation>{0} ({1} sur {2})</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="348"/>
+        <location filename="../../ui/dialogs/install.py" line="361"/>
         <source>You can cancel while packages are downloading; nothing is changed then.</source>
         <translation>Vous pouvez annuler pendant le téléchargement des paquets&#x202f;; rien n’est alors modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="351"/>
+        <location filename="../../ui/dialogs/install.py" line="364"/>
         <source>The system is being changed: this step cannot be cancelled safely and finishes on its own.</source>
         <translation>Le système est en cours de modification&#xa0;: cette étape ne peut pas être annulée sans risque et se termine d’elle-même.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="364"/>
-        <location filename="../../ui/dialogs/install.py" line="379"/>
+        <location filename="../../ui/dialogs/install.py" line="377"/>
+        <location filename="../../ui/dialogs/install.py" line="392"/>
         <source>done</source>
         <translation>terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="367"/>
+        <location filename="../../ui/dialogs/install.py" line="380"/>
         <source>in progress</source>
         <translation>en cours</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/install.py" line="383"/>
+        <location filename="../../ui/dialogs/install.py" line="394"/>
         <source>%n package(s) were installed.</source>
         <translation>
             <numerusform>%n paquet a été installé.</numerusform>
@@ -467,17 +478,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="420"/>
+        <location filename="../../ui/dialogs/install.py" line="429"/>
+        <source>Restart {0} once they are installed (needed by {1}).</source>
+        <extracomment>{0}: &quot;the computer&quot;, &quot;your session&quot; or &quot;the sshd service&quot;; {1}: package names.</extracomment>
+        <translation>Redémarrez {0} une fois ces paquets installés (requis par {1}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/install.py" line="449"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="438"/>
+        <location filename="../../ui/dialogs/install.py" line="467"/>
         <source>Cancelling after the current file…</source>
         <translation>Annulation après le fichier en cours…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="443"/>
+        <location filename="../../ui/dialogs/install.py" line="472"/>
         <source>Hide log</source>
         <translation>Masquer le journal</translation>
     </message>
@@ -503,279 +520,279 @@
         <translation>Mises à jour logicielles — bac à sable de démonstration</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="149"/>
+        <location filename="../../ui/mainwindow.py" line="159"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="155"/>
+        <location filename="../../ui/mainwindow.py" line="165"/>
         <source>Download the media&apos;s package lists again and look for updates (F5)</source>
         <translation>Télécharger à nouveau les listes de paquets des médias et rechercher des mises à jour (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="158"/>
+        <location filename="../../ui/mainwindow.py" line="168"/>
         <source>&amp;Mirrors…</source>
         <translation>&amp;Miroirs…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="160"/>
+        <location filename="../../ui/mainwindow.py" line="170"/>
         <source>The chosen mirror and measured latencies</source>
         <translation>Le miroir choisi et les latences mesurées</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="162"/>
+        <location filename="../../ui/mainwindow.py" line="172"/>
         <source>&amp;Install selected</source>
         <translation>&amp;Installer la sélection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="168"/>
+        <location filename="../../ui/mainwindow.py" line="178"/>
         <source>Select &amp;all</source>
         <translation>&amp;Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="171"/>
+        <location filename="../../ui/mainwindow.py" line="181"/>
         <source>Select &amp;none</source>
         <translation>Tout &amp;désélectionner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="174"/>
+        <location filename="../../ui/mainwindow.py" line="184"/>
         <source>&amp;Security updates only</source>
         <translation>Mises à jour de &amp;sécurité uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="180"/>
+        <location filename="../../ui/mainwindow.py" line="190"/>
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="186"/>
+        <location filename="../../ui/mainwindow.py" line="196"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="195"/>
+        <location filename="../../ui/mainwindow.py" line="205"/>
         <source>&amp;File</source>
         <extracomment>Menus, tabs and the labels of this window: every &quot;&amp;&quot; letter must differ.</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="200"/>
+        <location filename="../../ui/mainwindow.py" line="210"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="206"/>
+        <location filename="../../ui/mainwindow.py" line="216"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="208"/>
+        <location filename="../../ui/mainwindow.py" line="218"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="210"/>
+        <location filename="../../ui/mainwindow.py" line="220"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="217"/>
+        <location filename="../../ui/mainwindow.py" line="227"/>
         <source>&amp;About xosupdate</source>
         <translation>À &amp;propos de xosupdate</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="232"/>
+        <location filename="../../ui/mainwindow.py" line="242"/>
         <source>About xosupdate</source>
         <translation>À propos de xosupdate</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="234"/>
+        <location filename="../../ui/mainwindow.py" line="244"/>
         <source>&lt;p&gt;&lt;b&gt;xosupdate {0}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Software updates for urpmi-based systems (XtreemOS 2.x, Mageia).&lt;/p&gt;&lt;p&gt;System root: {1}&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;xosupdate {0}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Mises à jour logicielles pour les systèmes fondés sur urpmi (XtreemOS 2.x, Mageia).&lt;/p&gt;&lt;p&gt;Racine du système&#xa0;: {1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="240"/>
+        <location filename="../../ui/mainwindow.py" line="250"/>
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="274"/>
+        <location filename="../../ui/mainwindow.py" line="284"/>
         <source>&amp;Updates</source>
         <extracomment>The &quot;&amp;&quot; letters of the tabs are listed in the keyboard shortcuts window.</extracomment>
         <translation>&amp;Mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="276"/>
+        <location filename="../../ui/mainwindow.py" line="286"/>
         <source>&amp;Browse a medium</source>
         <translation>&amp;Parcourir un média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="278"/>
+        <location filename="../../ui/mainwindow.py" line="288"/>
         <source>&amp;Audit</source>
         <translation>A&amp;udit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="290"/>
+        <location filename="../../ui/mainwindow.py" line="300"/>
         <source>&lt;b&gt;Media&lt;/b&gt;</source>
         <translation>&lt;b&gt;Médias&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="294"/>
+        <location filename="../../ui/mainwindow.py" line="304"/>
         <source>Media: tick to switch a medium on</source>
         <translation>Médias&#xa0;: cochez un média pour l’activer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="303"/>
+        <location filename="../../ui/mainwindow.py" line="313"/>
         <source>Tick a medium to switch it on. Testing media ask first.</source>
         <translation>Cochez un média pour l’activer. Pour un média de test, une confirmation est demandée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="315"/>
+        <location filename="../../ui/mainwindow.py" line="325"/>
         <source>Search name, summary or advisory (Ctrl+F)</source>
         <translation>Nom, résumé ou bulletin (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="316"/>
+        <location filename="../../ui/mainwindow.py" line="326"/>
         <source>Search updates</source>
         <translation>Rechercher dans les mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="321"/>
+        <location filename="../../ui/mainwindow.py" line="331"/>
         <source>Importance filter</source>
         <translation>Filtre par importance</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="322"/>
+        <location filename="../../ui/mainwindow.py" line="332"/>
         <source>All importances</source>
         <translation>Toutes les importances</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="330"/>
+        <location filename="../../ui/mainwindow.py" line="340"/>
         <source>Medium filter</source>
         <translation>Filtre par média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="331"/>
-        <location filename="../../ui/mainwindow.py" line="666"/>
+        <location filename="../../ui/mainwindow.py" line="341"/>
+        <location filename="../../ui/mainwindow.py" line="676"/>
         <source>All media</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="333"/>
+        <location filename="../../ui/mainwindow.py" line="343"/>
         <source>&amp;Show updates from:</source>
         <translation>&amp;Source des mises à jour&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="337"/>
+        <location filename="../../ui/mainwindow.py" line="347"/>
         <source>Show updates from</source>
         <translation>Source des mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="340"/>
-        <location filename="../../ui/mainwindow.py" line="667"/>
+        <location filename="../../ui/mainwindow.py" line="350"/>
+        <location filename="../../ui/mainwindow.py" line="677"/>
         <source>Enabled media</source>
         <translation>Médias activés</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="368"/>
+        <location filename="../../ui/mainwindow.py" line="378"/>
         <source>Updates, grouped per medium</source>
         <translation>Mises à jour, regroupées par média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="422"/>
+        <location filename="../../ui/mainwindow.py" line="432"/>
         <source>&amp;Medium:</source>
         <translation>Méd&amp;ia&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="426"/>
+        <location filename="../../ui/mainwindow.py" line="436"/>
         <source>Medium to browse</source>
         <translation>Média à parcourir</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="431"/>
+        <location filename="../../ui/mainwindow.py" line="441"/>
         <source>Search name or summary</source>
         <translation>Rechercher un nom ou un résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="432"/>
+        <location filename="../../ui/mainwindow.py" line="442"/>
         <source>Search the medium</source>
         <translation>Rechercher dans le média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="441"/>
+        <location filename="../../ui/mainwindow.py" line="451"/>
         <source>Packages of the medium</source>
         <translation>Paquets du média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="479"/>
+        <location filename="../../ui/mainwindow.py" line="489"/>
         <source>The audit runs when this tab is first opened.</source>
         <translation>L’audit est lancé à la première ouverture de cet onglet.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="484"/>
+        <location filename="../../ui/mainwindow.py" line="494"/>
         <source>Search packages, versions, media</source>
         <translation>Rechercher des paquets, versions, médias</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="485"/>
+        <location filename="../../ui/mainwindow.py" line="495"/>
         <source>Search the audit</source>
         <translation>Rechercher dans l’audit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="490"/>
+        <location filename="../../ui/mainwindow.py" line="500"/>
         <source>Status filter</source>
         <translation>Filtre par état</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="491"/>
+        <location filename="../../ui/mainwindow.py" line="501"/>
         <source>All statuses</source>
         <translation>Tous les états</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="497"/>
+        <location filename="../../ui/mainwindow.py" line="507"/>
         <source>Run again</source>
         <translation>Relancer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="500"/>
+        <location filename="../../ui/mainwindow.py" line="510"/>
         <source>E&amp;xport…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="505"/>
+        <location filename="../../ui/mainwindow.py" line="515"/>
         <source>{0} file ({1})</source>
         <extracomment>{0}: a format (CSV, JSON, HTML), {1}: its file name suffix.</extracomment>
         <translation>Fichier {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="513"/>
+        <location filename="../../ui/mainwindow.py" line="523"/>
         <source>Installed packages against the media</source>
         <translation>Paquets installés comparés aux médias</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="639"/>
+        <location filename="../../ui/mainwindow.py" line="649"/>
         <source>Some media could not be read; the list shows the others.</source>
         <translation>Certains médias n’ont pas pu être lus&#x202f;; la liste affiche les autres.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="641"/>
+        <location filename="../../ui/mainwindow.py" line="651"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="669"/>
+        <location filename="../../ui/mainwindow.py" line="679"/>
         <source>Testing medium {0}</source>
         <translation>Média de test {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="676"/>
-        <location filename="../../ui/mainwindow.py" line="683"/>
+        <location filename="../../ui/mainwindow.py" line="686"/>
+        <location filename="../../ui/mainwindow.py" line="693"/>
         <source> (testing)</source>
         <translation> (test)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="731"/>
-        <location filename="../../ui/mainwindow.py" line="839"/>
+        <location filename="../../ui/mainwindow.py" line="741"/>
+        <location filename="../../ui/mainwindow.py" line="849"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -784,7 +801,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="734"/>
+        <location filename="../../ui/mainwindow.py" line="744"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n paquet sera installé, %1 à télécharger.</numerusform>
@@ -792,33 +809,33 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="739"/>
-        <location filename="../../ui/mainwindow.py" line="842"/>
+        <location filename="../../ui/mainwindow.py" line="749"/>
+        <location filename="../../ui/mainwindow.py" line="852"/>
         <source>Install selected</source>
         <translation>Installer la sélection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="740"/>
+        <location filename="../../ui/mainwindow.py" line="750"/>
         <source>Nothing selected.</source>
         <translation>Aucune sélection.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="753"/>
+        <location filename="../../ui/mainwindow.py" line="763"/>
         <source>&lt;b&gt;Testing enabled:&lt;/b&gt; {0}. Its packages are candidates for future updates: not supported, and they may break your system. Switch it off when you are done testing.</source>
         <translation>&lt;b&gt;Média de test activé&#xa0;:&lt;/b&gt; {0}. Ses paquets sont des versions candidates pour de futures mises à jour&#xa0;: non prises en charge, elles peuvent endommager votre système. Désactivez-le quand vous aurez fini vos tests.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="759"/>
+        <location filename="../../ui/mainwindow.py" line="769"/>
         <source>Switch off {0}</source>
         <translation>Désactiver {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="792"/>
+        <location filename="../../ui/mainwindow.py" line="802"/>
         <source>Select a package to see its details.</source>
         <translation>Sélectionnez un paquet pour en voir les détails.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="829"/>
+        <location filename="../../ui/mainwindow.py" line="839"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}&#xa0;: %n paquet.</numerusform>
@@ -826,13 +843,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="870"/>
+        <location filename="../../ui/mainwindow.py" line="880"/>
         <source>{0}: {1}</source>
         <comment>an audit status: how many packages have it</comment>
         <translation>{0}&#xa0;: {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="883"/>
+        <location filename="../../ui/mainwindow.py" line="893"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n paquet installé&lt;/b&gt; sur {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -840,12 +857,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="899"/>
+        <location filename="../../ui/mainwindow.py" line="909"/>
         <source>Export the audit</source>
         <translation>Exporter l’audit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="907"/>
+        <location filename="../../ui/mainwindow.py" line="917"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>{0} enregistré (%n paquet).</numerusform>
@@ -853,42 +870,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="925"/>
+        <location filename="../../ui/mainwindow.py" line="935"/>
         <source>Refresh {0}</source>
         <translation>Actualiser {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="927"/>
+        <location filename="../../ui/mainwindow.py" line="937"/>
         <source>Browse {0}</source>
         <translation>Parcourir {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="990"/>
+        <location filename="../../ui/mainwindow.py" line="1007"/>
         <source>Another change of the system is under way; try again after it.</source>
         <translation>Une autre modification du système est en cours&#x202f;; réessayez quand elle sera terminée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1021"/>
+        <location filename="../../ui/mainwindow.py" line="1039"/>
         <source>&lt;b&gt;{0} was not installed:&lt;/b&gt; {1} It has been unticked; the other updates are still selected.</source>
         <translation>&lt;b&gt;{0} n’a pas été installé&#xa0;:&lt;/b&gt; {1} Il a été décoché&#x202f;; les autres mises à jour restent sélectionnées.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1024"/>
+        <location filename="../../ui/mainwindow.py" line="1042"/>
         <source>Dismiss</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1049"/>
+        <location filename="../../ui/mainwindow.py" line="1067"/>
         <source>Details…</source>
         <translation>Détails…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1050"/>
+        <location filename="../../ui/mainwindow.py" line="1068"/>
         <source>Try again</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1131"/>
+        <location filename="../../ui/mainwindow.py" line="1149"/>
         <source>The system is being changed: close the window when it has finished.</source>
         <translation>Le système est en cours de modification&#xa0;: fermez la fenêtre une fois l’opération terminée.</translation>
     </message>
@@ -1384,17 +1401,17 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>TrayIcon</name>
     <message>
-        <location filename="../../ui/notifier.py" line="115"/>
+        <location filename="../../ui/notifier.py" line="111"/>
         <source>&amp;Show updates…</source>
         <translation>&amp;Afficher les mises à jour…</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="117"/>
+        <location filename="../../ui/notifier.py" line="113"/>
         <source>&amp;Check now</source>
         <translation>&amp;Rechercher maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="120"/>
+        <location filename="../../ui/notifier.py" line="116"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -1478,8 +1495,8 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="118"/>
-        <location filename="../../ui/notifier.py" line="211"/>
+        <location filename="../../ui/app.py" line="120"/>
+        <location filename="../../ui/notifier.py" line="191"/>
         <source>Software Updates</source>
         <translation>Mises à jour logicielles</translation>
     </message>
@@ -1766,27 +1783,27 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>notifier</name>
     <message>
-        <location filename="../../ui/notifier.py" line="63"/>
+        <location filename="../../ui/notifier.py" line="59"/>
         <source>Could not check for updates</source>
         <translation>Impossible de rechercher les mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="69"/>
+        <location filename="../../ui/notifier.py" line="65"/>
         <source>Checking for updates…</source>
         <translation>Recherche de mises à jour…</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="73"/>
+        <location filename="../../ui/notifier.py" line="69"/>
         <source>Last checked: {0}</source>
         <translation>Dernière vérification&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="75"/>
+        <location filename="../../ui/notifier.py" line="71"/>
         <source>Not checked yet</source>
         <translation>Pas encore vérifié</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="78"/>
+        <location filename="../../ui/notifier.py" line="74"/>
         <source>Could not be refreshed: {0}</source>
         <translation>Actualisation impossible&#xa0;: {0}</translation>
     </message>
@@ -1794,132 +1811,132 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>wording</name>
     <message>
-        <location filename="../../ui/wording.py" line="44"/>
+        <location filename="../../ui/wording.py" line="45"/>
         <source>Security</source>
         <extracomment>An update&apos;s importance.</extracomment>
         <translation>Sécurité</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="45"/>
+        <location filename="../../ui/wording.py" line="46"/>
         <source>Bug fix</source>
         <translation>Correctif</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="46"/>
+        <location filename="../../ui/wording.py" line="47"/>
         <source>Normal</source>
         <translation>Normale</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="59"/>
+        <location filename="../../ui/wording.py" line="60"/>
         <source>Trusted</source>
         <extracomment>A package&apos;s signature.</extracomment>
         <translation>De confiance</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="60"/>
+        <location filename="../../ui/wording.py" line="61"/>
         <source>Other medium&apos;s key</source>
         <translation>Clé d’un autre média</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="61"/>
+        <location filename="../../ui/wording.py" line="62"/>
         <source>Unknown key</source>
         <translation>Clé inconnue</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="62"/>
+        <location filename="../../ui/wording.py" line="63"/>
         <source>Unsigned</source>
         <translation>Non signé</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="63"/>
+        <location filename="../../ui/wording.py" line="64"/>
         <source>Bad signature</source>
         <translation>Signature invalide</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="74"/>
+        <location filename="../../ui/wording.py" line="75"/>
         <source>Not signed</source>
         <translation>Non signé</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="78"/>
+        <location filename="../../ui/wording.py" line="79"/>
         <source>Signed by {0}, the key of {1}</source>
         <extracomment>{0}: an OpenPGP key id, {1}: a medium.</extracomment>
         <translation>Signé par {0}, la clé de {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="82"/>
+        <location filename="../../ui/wording.py" line="83"/>
         <source>Signed by {0}, the key of {1}, not of {2}</source>
         <translation>Signé par {0}, la clé de {1}, et non de {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="104"/>
+        <location filename="../../ui/wording.py" line="105"/>
         <source>Release</source>
         <extracomment>The kind of a medium (urpmi media_type).</extracomment>
         <translation>Version publiée</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="105"/>
+        <location filename="../../ui/wording.py" line="106"/>
         <source>Updates</source>
         <translation>Mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="106"/>
+        <location filename="../../ui/wording.py" line="107"/>
         <source>Testing</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="107"/>
+        <location filename="../../ui/wording.py" line="108"/>
         <source>Backports</source>
         <translation>Rétroportages</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="108"/>
+        <location filename="../../ui/wording.py" line="109"/>
         <source>Debug</source>
         <translation>Débogage</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="109"/>
+        <location filename="../../ui/wording.py" line="110"/>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="110"/>
+        <location filename="../../ui/wording.py" line="111"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="127"/>
+        <location filename="../../ui/wording.py" line="128"/>
         <source>Update available</source>
         <extracomment>An installed package&apos;s standing in the audit.</extracomment>
         <translation>Mise à jour disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="128"/>
+        <location filename="../../ui/wording.py" line="129"/>
         <source>Only in testing</source>
         <translation>Seulement en test</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="129"/>
+        <location filename="../../ui/wording.py" line="130"/>
         <source>Up to date</source>
         <translation>À jour</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="130"/>
+        <location filename="../../ui/wording.py" line="131"/>
         <source>Newer than the media</source>
         <translation>Plus récent que les médias</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="131"/>
+        <location filename="../../ui/wording.py" line="132"/>
         <source>In no medium</source>
         <translation>Dans aucun média</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="192"/>
+        <location filename="../../ui/wording.py" line="193"/>
         <source>Your system is up to date.</source>
         <translation>Votre système est à jour.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/wording.py" line="193"/>
+        <location filename="../../ui/wording.py" line="194"/>
         <source>%n update(s) available</source>
         <translation>
             <numerusform>%n mise à jour disponible</numerusform>
@@ -1927,7 +1944,7 @@ Clés de signature&#xa0;: {2}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/wording.py" line="196"/>
+        <location filename="../../ui/wording.py" line="197"/>
         <source>%n security</source>
         <translation>
             <numerusform>%n de sécurité</numerusform>
@@ -1935,7 +1952,7 @@ Clés de signature&#xa0;: {2}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/wording.py" line="198"/>
+        <location filename="../../ui/wording.py" line="199"/>
         <source>%n bug fix(es)</source>
         <translation>
             <numerusform>%n correctif</numerusform>
@@ -1943,9 +1960,25 @@ Clés de signature&#xa0;: {2}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="201"/>
+        <location filename="../../ui/wording.py" line="202"/>
         <source>{0}: {1}</source>
         <translation>{0}&#xa0;: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="209"/>
+        <source>the computer</source>
+        <translation>l’ordinateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="211"/>
+        <source>your session</source>
+        <translation>votre session</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="213"/>
+        <source>the {0} service</source>
+        <extracomment>{0}: a service, as the package names it (sshd, xorg).</extracomment>
+        <translation>le service {0}</translation>
     </message>
 </context>
 </TS>

@@ -151,6 +151,7 @@ def candidate(
     filesize: int | None = 1000,
     summary: str = "",
     arch: str = "x86_64",
+    restart: str = "",
 ) -> UpdateCandidate:
     advisory = None
     if importance is not None:
@@ -175,6 +176,7 @@ def candidate(
         required_by=required_by,
         installable=not missing,
         missing=missing,
+        restart=restart,
     )
 
 

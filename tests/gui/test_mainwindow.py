@@ -40,6 +40,7 @@ PLAN = UpdatePlan(
             kind=CandidateKind.NEW,
             required_by=("amsd",),
             filesize=1000,
+            restart="system",
         ),
         candidate("amsd", medium="Updates", importance=Importance.BUGFIX, filesize=2000),
         candidate(
@@ -75,6 +76,7 @@ def test_loaded_and_details(window: MainWindow) -> None:
     assert window.install_button.isEnabled()
     # The first package is current and its details are shown.
     assert "libnew" in window.updates_details.toPlainText()
+    assert "\nRestart\nthe computer, once it is installed\n" in window.updates_details.toPlainText()
     view = window.updates_view
     proxy = view.model()
     bash = proxy.index(1, 0, proxy.index(1, 0))
@@ -208,11 +210,14 @@ def test_install_flow(
     assert dialog.planned_list.topLevelItemCount() == 3
     assert "3 packages will be installed" in dialog.confirm_title.text()
     assert "Download: 6.0 kB" in dialog.confirm_title.text()
+    # libnew says "should-restart = system": the user knows before saying yes.
+    restart = "Restart the computer once they are installed (needed by libnew)."
+    assert not dialog.restart_notice.isHidden() and dialog.restart_notice.text() == restart
     backend.plans[()] = UpdatePlan(candidates=(PLAN.candidates[3],), media=PLAN.media)
     with qtbot.waitSignal(window.presenter.updates.updates_loaded, timeout=10_000):
         dialog.install_button.click()
     assert dialog.pages.currentIndex() == 3
-    assert "3 packages were installed." in dialog.summary_text.text()
+    assert dialog.summary_text.text() == f"3 packages were installed.\n{restart}"
     assert "installing bash" in dialog.log_view.toPlainText()
     assert [r["verb"] for r in helper.requests()] == ["simulate", "install"]
     assert helper.requests()[1]["request"]["packages"] == ["libnew", "amsd", "bash"]

@@ -38,11 +38,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xosupdate.domain.plan import group_restarts
 from xosupdate.helper.protocol import Phase, PlannedPackage, ProgressEvent, ResultEvent
 from xosupdate.ui.errors import ErrorText, describe_error
 from xosupdate.ui.icons import icon
 from xosupdate.ui.presenters.transaction import TransactionPresenter
-from xosupdate.ui.wording import format_size
+from xosupdate.ui.wording import format_size, restart_text
 
 __all__ = ["InstallDialog"]
 
@@ -59,6 +60,8 @@ class InstallDialog(QDialog):
         sizes: download size per package name, from the update list (the helper's
             simulate names packages, not sizes).
         testing_media: names of testing media, to flag packages coming from them.
+        restarts: what each package name asks to restart once installed (its
+            ``should-restart`` value), from the update list: said before and after.
 
     Signals:
         finished_install(bool): the install ended (True: packages were installed); the
@@ -73,6 +76,7 @@ class InstallDialog(QDialog):
         *,
         sizes: Mapping[str, int] | None = None,
         testing_media: Sequence[str] = (),
+        restarts: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -81,6 +85,7 @@ class InstallDialog(QDialog):
         self.presenter = presenter
         self._sizes = dict(sizes or {})
         self._testing = set(testing_media)
+        self._restarts = dict(restarts or {})
         self._downloaded: set[str] = set()
         self._current_phase: Phase | None = None
         self._ok = False
@@ -156,6 +161,11 @@ class InstallDialog(QDialog):
         self.testing_notice.setWordWrap(True)
         self.testing_notice.hide()
         layout.addWidget(self.testing_notice)
+        self.restart_notice = QLabel(page)
+        self.restart_notice.setObjectName("restart_notice")
+        self.restart_notice.setWordWrap(True)
+        self.restart_notice.hide()
+        layout.addWidget(self.restart_notice)
         row = QHBoxLayout()
         row.addStretch(1)
         self.install_button = QPushButton(self.tr("Install"), page)
@@ -301,6 +311,9 @@ class InstallDialog(QDialog):
             self.testing_notice.show()
         else:
             self.testing_notice.hide()
+        restart = self._restart_text([p.fullname for p in packages])
+        self.restart_notice.setText(restart)
+        self.restart_notice.setVisible(bool(restart))
         self.pages.setCurrentIndex(_CONFIRM)
         self.install_button.setFocus()
 
@@ -378,9 +391,11 @@ class InstallDialog(QDialog):
             self._phase_icons[p].setPixmap(icon("status-ok").pixmap(16, 16))
             self._phase_states[p].setText(self.tr("done"))
         self._ok = bool(packages)
+        done = self.tr("%n package(s) were installed.", "", len(packages))
+        restart = self._restart_text([p.fullname for p in packages])
         self._show_summary(
             "status-ok",
-            self.tr("%n package(s) were installed.", "", len(packages)),
+            f"{done}\n{restart}" if restart else done,
             "\n".join(f"{p.fullname}  ({p.medium})" if p.medium else p.fullname for p in packages),
         )
         self.finished_install.emit(self._ok)
@@ -402,6 +417,20 @@ class InstallDialog(QDialog):
         )
         self.copy_button.show()
         self.finished_install.emit(False)
+
+    def _restart_text(self, fullnames: Sequence[str]) -> str:
+        """What installing ``fullnames`` asks to restart, most disruptive first (empty when
+        nothing): predicted from the packages' ``should-restart`` provides, where urpmi
+        says it only once they are installed."""
+        names = (fullname.rsplit("-", 2)[0] for fullname in fullnames)
+        needs = group_restarts((n, self._restarts[n]) for n in names if n in self._restarts)
+        return "\n".join(
+            #: {0}: "the computer", "your session" or "the sshd service"; {1}: package names.
+            self.tr("Restart {0} once they are installed (needed by {1}).").format(
+                restart_text(what), ", ".join(who)
+            )
+            for what, who in needs.items()
+        )
 
     def _show_summary(self, icon_name: str, text: str, body: str, *, rich: bool = False) -> None:
         self.summary_icon.setPixmap(icon(icon_name).pixmap(48, 48))

@@ -26,6 +26,7 @@ from xosupdate.ui.wording import (
     format_size,
     importance_text,
     medium_kind_text,
+    restart_text,
     verdict_detail,
     verdict_text,
 )
@@ -149,6 +150,17 @@ def candidate_html(
         (QCoreApplication.translate("DetailsPane", "Group"), _e(c.group)),
         (QCoreApplication.translate("DetailsPane", "Required by"), _e(", ".join(c.required_by))),
         (QCoreApplication.translate("DetailsPane", "Replaces"), _e(", ".join(c.replaces))),
+        (
+            QCoreApplication.translate("DetailsPane", "Restart"),
+            _e(
+                #: {0}: "the computer", "your session" or "the sshd service".
+                QCoreApplication.translate("DetailsPane", "{0}, once it is installed").format(
+                    restart_text(c.restart)
+                )
+            )
+            if c.restart
+            else "",
+        ),
     ]
     blocked = ""
     if not c.installable:

@@ -26,6 +26,7 @@ from xosupdate.cli.render import (
     EXIT_UPDATES,
     ProgressBoard,
     json_dump,
+    restart_target,
     table,
 )
 from xosupdate.config import CONFIG_PATH, Settings
@@ -333,6 +334,12 @@ def _print_plan(plan: UpdatePlan, ctx: CliContext) -> None:
         f"{counts.bugfix} bug fix, {counts.normal} normal",
         file=ctx.stdout,
     )
+    for what, names in plan.restarts().items():
+        print(
+            f"Restart {restart_target(what)} once they are installed (needed by "
+            f"{', '.join(names)}).",
+            file=ctx.stdout,
+        )
 
 
 # ---------------------------------------------------------------- long operations

@@ -14,6 +14,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Final, TextIO
 
+from xosupdate.domain.plan import RESTART_SESSION, RESTART_SYSTEM
 from xosupdate.domain.progress import Phase, Progress
 from xosupdate.errors import (
     AuthorizationDismissedError,
@@ -34,6 +35,7 @@ __all__ = [
     "error_lines",
     "json_dump",
     "progress_text",
+    "restart_target",
     "table",
 ]
 
@@ -102,6 +104,15 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
         padded = [c.ljust(w) for c, w in zip(r[:-1], widths, strict=False)]
         out.append("  ".join([*padded, r[-1]]).rstrip())
     return "\n".join(out)
+
+
+def restart_target(what: str) -> str:
+    """What a ``should-restart`` value asks to restart, as the end of a sentence."""
+    if what == RESTART_SYSTEM:
+        return "the computer"
+    if what == RESTART_SESSION:
+        return "your session"
+    return f"the {what} service"  # as the package names it
 
 
 def _size(n: int) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import operator
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Final
 
@@ -14,9 +14,23 @@ from xosupdate.domain.advisory import Advisory, Importance
 from xosupdate.domain.evr import Evr
 from xosupdate.domain.nevra import Nevra
 
-__all__ = ["CandidateKind", "MediumProblem", "UpdateCandidate", "UpdateCounts", "UpdatePlan"]
+__all__ = [
+    "RESTART_SESSION",
+    "RESTART_SYSTEM",
+    "CandidateKind",
+    "MediumProblem",
+    "UpdateCandidate",
+    "UpdateCounts",
+    "UpdatePlan",
+    "group_restarts",
+]
 
 JsonValue = str | int | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
+
+# The values of a ``should-restart`` provide urpmi names itself (urpm/sys.pm); any other
+# value names a service.
+RESTART_SYSTEM: Final = "system"
+RESTART_SESSION: Final = "session"
 
 
 class CandidateKind(enum.StrEnum):
@@ -38,6 +52,10 @@ class UpdateCandidate:
         installable: False when one of its requirements cannot be met.
         missing: the requirements nothing satisfies, as ``name [op evr]``.
         filesize: the .rpm download size when the synthesis gives it.
+        restart: what must be restarted once it is installed, from its ``should-restart``
+            provide, as urpmi reads it after installing: ``system`` (the computer),
+            ``session`` (the user's session) or another name (a service); empty when
+            nothing.
     """
 
     name: str
@@ -55,6 +73,7 @@ class UpdateCandidate:
     required_by: tuple[str, ...] = ()
     installable: bool = True
     missing: tuple[str, ...] = ()
+    restart: str = ""
 
     @property
     def importance(self) -> Importance:
@@ -99,6 +118,8 @@ class UpdateCandidate:
             record["replaces"] = list(self.replaces)
         if not self.installable:
             record["missing"] = list(self.missing)
+        if self.restart:
+            record["restart"] = self.restart
         return record
 
 
@@ -112,6 +133,24 @@ def _unpickle_candidate(*state: object) -> UpdateCandidate:
     for name, value in zip(_CANDIDATE_FIELDS, state, strict=True):
         object.__setattr__(candidate, name, value)
     return candidate
+
+
+def group_restarts(needs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """``(package name, should-restart value)`` pairs grouped per value, names sorted and
+    unique; ``system`` first, then ``session``, then services by name: most disruptive
+    first.
+
+    >>> group_restarts([("sshd", "sshd"), ("kernel", "system"), ("glibc", "system")])
+    {'system': ('glibc', 'kernel'), 'sshd': ('sshd',)}
+    """
+    groups: dict[str, set[str]] = {}
+    for name, what in needs:
+        groups.setdefault(what, set()).add(name)
+    order = {RESTART_SYSTEM: 0, RESTART_SESSION: 1}
+    return {
+        what: tuple(sorted(groups[what]))
+        for what in sorted(groups, key=lambda w: (order.get(w, 2), w))
+    }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,6 +207,18 @@ class UpdatePlan:
             security=by[Importance.SECURITY],
             bugfix=by[Importance.BUGFIX],
             normal=by[Importance.NORMAL],
+        )
+
+    def restarts(self, names: Collection[str] | None = None) -> dict[str, tuple[str, ...]]:
+        """What installing would require restarting, each with the packages that say so
+        (sorted): the installable candidates named in ``names``, or all of them.
+
+        Ordered as ``group_restarts`` orders them.
+        """
+        return group_restarts(
+            (c.name, c.restart)
+            for c in self.candidates
+            if c.restart and c.installable and (names is None or c.name in names)
         )
 
     def pending(self) -> frozenset[str]:

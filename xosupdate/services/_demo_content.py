@@ -87,7 +87,8 @@ def _kernel(version: str, extra: str) -> tuple[PackageSpec, PackageSpec]:
         "1mnb2",
         f"Linux kernel {version} for desktop use",
         group="System/Kernel and hardware",
-        provides=(f"kernel = {version}-1mnb2",),
+        # As Mandriva's and Mageia's kernels do: urpmi then says to restart the computer.
+        provides=(f"kernel = {version}-1mnb2", "should-restart = system"),
         files=(f"/boot/vmlinuz-{flavour}", f"/boot/System.map-{flavour}"),
         scriptlets={"post": f"/sbin/installkernel -L {flavour}"},
     )

@@ -20,7 +20,7 @@ from xosupdate.domain.arch import ArchPolicy, arch_rank
 from xosupdate.domain.dependency import Dependency
 from xosupdate.domain.evr import Evr, label_compare
 from xosupdate.domain.medium import Medium
-from xosupdate.domain.plan import CandidateKind, UpdateCandidate
+from xosupdate.domain.plan import RESTART_SESSION, RESTART_SYSTEM, CandidateKind, UpdateCandidate
 from xosupdate.errors import InvalidEvrError
 from xosupdate.formats.descriptions import Descriptions
 from xosupdate.formats.synthesis import IndexEntry, Synthesis, parse_dependency
@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 Label = tuple[str, str, str | None]
 # Who meets a requirement when it is not a package of the plan: the installed system.
 SYSTEM: Final = ""
+_SHOULD_RESTART: Final = "should-restart"
 
 
 @dataclass(slots=True)
@@ -64,6 +65,27 @@ class _Plan:
 
     def __post_init__(self) -> None:
         self.key = f"{self.entry.name}.{self.entry.arch}"
+
+
+def _restart(provides: str) -> str:
+    """The value of the ``should-restart`` provide among ``provides`` (a synthesis
+    payload), empty when there is none; the most disruptive one when there are several."""
+    if _SHOULD_RESTART not in provides:
+        return ""
+    values = []
+    for text in provides.split("@"):
+        if text.startswith(_SHOULD_RESTART):
+            try:
+                dep = parse_dependency(text)
+            except (ValueError, InvalidEvrError):
+                continue
+            # urpmi reads the value as the provide's version ("should-restart = system").
+            if dep.name == _SHOULD_RESTART and dep.evr is not None and dep.evr.version:
+                values.append(dep.evr.version)
+    for what in (RESTART_SYSTEM, RESTART_SESSION):
+        if what in values:
+            return what
+    return min(values, default="")
 
 
 def _label(e: IndexEntry) -> Label:
@@ -541,4 +563,5 @@ class Resolver:
                 ),
                 installable=not plan.missing,
                 missing=tuple(plan.missing),
+                restart=_restart(plan.tags.get("provides", "")),
             )

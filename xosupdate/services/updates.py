@@ -58,7 +58,7 @@ log = logging.getLogger(__name__)
 
 SYNTHESIS: Final = "synthesis.hdlist.cz"
 DESCRIPTIONS: Final = "descriptions"
-_RESULT_FORMAT: Final = 1
+_RESULT_FORMAT: Final = 2
 
 InstalledReader = Callable[[Path], "InstalledSet"]
 

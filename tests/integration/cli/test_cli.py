@@ -71,6 +71,21 @@ def test_updates_json_schema(
     assert upgrade["installed"]["version"] and upgrade["advisory"]["id"].startswith("XOSSA")
     new = next(r for r in records.values() if r["installed"] is None)
     assert new["required_by"]
+    # The new kernel says "should-restart = system", as Mandriva's and Mageia's do.
+    assert records["kernel-desktop-2.6.27.7-1mnb"]["restart"] == "system"
+    assert "restart" not in upgrade
+
+
+def test_updates_text_names_the_restart_before_installing(
+    demo_sandbox: DemoSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(
+        capsys, "--root", str(demo_sandbox.root), "--cache-dir", str(tmp_path), "updates"
+    )
+    assert status == 0
+    assert out.splitlines()[-1] == (
+        "Restart the computer once they are installed (needed by kernel-desktop-2.6.27.7-1mnb)."
+    )
 
 
 def test_updates_check_exit_codes(

@@ -73,11 +73,23 @@ MAIN = (
 UPDATES = (
     p("xos-rel", "1.0", "2mdv2009.0", arch="x86_64"),
     p("kernel-desktop-latest", "2.6.27.7", "1mnb", arch="x86_64", requires=(KERNEL_NEW,)),
-    p(KERNEL_NEW, "1", "1mnb", arch="x86_64", files=("/boot/vmlinuz-2.6.27.7-1mnb",)),
+    p(
+        KERNEL_NEW,
+        "1",
+        "1mnb",
+        arch="x86_64",
+        files=("/boot/vmlinuz-2.6.27.7-1mnb",),
+        provides=("should-restart = system",),
+    ),
     p("xos-dup", "1.1"),
     p("xos-dup", "1.2"),
-    p("xos-hello", "1.1", requires=("libxos >= 1.0",)),
-    p("xos-broken", "2.0", requires=("xos-missing >= 3",)),
+    p("xos-hello", "1.1", requires=("libxos >= 1.0",), provides=("should-restart = session",)),
+    p(
+        "xos-broken",
+        "2.0",
+        requires=("xos-missing >= 3",),
+        provides=("should-restart = system",),
+    ),
 )
 
 TESTING = (p("xos-test", "1.1", "0.1"),)
@@ -240,6 +252,20 @@ def test_unsatisfiable_requirement_blocks_only_its_update(system: Path) -> None:
     assert not broken.installable and broken.missing == ("xos-missing >= 3",)
     assert broken.to_json()["installable"] is False
     assert found["xos-rel"].installable and found["xos-hello"].installable
+
+
+def test_restarts_predicted_from_should_restart_provides(system: Path) -> None:
+    plan: UpdatePlan = compute_updates(system, policy=STRICT, use_result_cache=False)
+    found = {c.name: c for c in plan.candidates}
+    assert found[KERNEL_NEW].restart == "system"  # a new install pulled in counts too
+    assert found["xos-hello"].restart == "session"
+    assert found["xos-hello"].to_json()["restart"] == "session"
+    assert found["xos-rel"].restart == "" and "restart" not in found["xos-rel"].to_json()
+    # xos-broken asks for a reboot too, but cannot be installed: it is not in the forecast.
+    assert found["xos-broken"].restart == "system"
+    assert plan.restarts() == {"system": (KERNEL_NEW,), "session": ("xos-hello",)}
+    assert plan.restarts({"xos-hello", "xos-rel"}) == {"session": ("xos-hello",)}
+    assert plan.restarts({"xos-rel"}) == {}
 
 
 def test_audit_statuses(system: Path) -> None:

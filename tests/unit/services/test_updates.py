@@ -516,3 +516,33 @@ def test_the_collector_is_paused_while_the_plan_is_made(tmp_path: Path) -> None:
         assert not gc.isenabled()  # a caller's own choice is left as it was
     finally:
         gc.enable()
+
+
+def test_restart_comes_from_the_should_restart_provide(tmp_path: Path) -> None:
+    s = System(
+        tmp_path,
+        [
+            Medium(
+                "Main",
+                [
+                    # Several values: the most disruptive one is what the user must do.
+                    pkg(
+                        "glibc-2.8-2.x86_64",
+                        provides=["should-restart = sshd", "should-restart = system"],
+                    ),
+                    pkg("openssh-5.1-2.x86_64", provides=["should-restart = sshd"]),
+                    # No value: urpmi reads none, and neither do we.
+                    pkg("foo-1.1-1.noarch", provides=["should-restart", "should-restarter = x"]),
+                ],
+            )
+        ],
+        [inst("glibc-2.8-1.x86_64"), inst("openssh-5.1-1.x86_64"), inst("foo-1.0-1.noarch")],
+    )
+    plan = s.plan()
+    found = by_name(plan)
+    assert (found["glibc"].restart, found["openssh"].restart, found["foo"].restart) == (
+        "system",
+        "sshd",
+        "",
+    )
+    assert plan.restarts() == {"system": ("glibc",), "sshd": ("openssh",)}
