@@ -628,7 +628,13 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_updates_loaded(self, plan: UpdatePlan) -> None:
         self.error_bar.hide()
-        self.summary_label.setText(update_counts_text(plan.counts()))
+        summary = update_counts_text(plan.counts())
+        if plan.held:
+            # Not offered (urpmi would not install them on its own), but not hidden either.
+            summary += " " + self.tr(
+                "(%n more held back by /etc/urpmi/skip.list: {0})", "", len(plan.held)
+            ).format(", ".join(c.name for c in plan.held))
+        self.summary_label.setText(summary)
         self._fit_name_column(plan)
         self._show_problems(plan)
         # Tell --screenshot and the launch benchmark once the list has been painted.

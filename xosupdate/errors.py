@@ -39,6 +39,7 @@ __all__ = [
     "RequestRejectedError",
     "RpmDatabaseError",
     "SignatureError",
+    "SkipListError",
     "SyncCancelledError",
     "SyncError",
     "SynthesisError",
@@ -126,6 +127,12 @@ class SynthesisError(FormatError):
     """A synthesis file is corrupt, truncated or not a synthesis."""
 
     code = "synthesis"
+
+
+class SkipListError(FormatError):
+    """A line of urpmi's skip.list cannot be used (it is left out)."""
+
+    code = "skip-list"
 
 
 class DescriptionsError(FormatError):

@@ -31,8 +31,16 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="741"/>
-        <location filename="../../ui/mainwindow.py" line="849"/>
+        <location filename="../../ui/mainwindow.py" line="635"/>
+        <source>(%n more held back by /etc/urpmi/skip.list: {0})</source>
+        <translation>
+            <numerusform>(%n more held back by /etc/urpmi/skip.list: {0})</numerusform>
+            <numerusform>(%n more held back by /etc/urpmi/skip.list: {0})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/mainwindow.py" line="747"/>
+        <location filename="../../ui/mainwindow.py" line="855"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -41,7 +49,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="744"/>
+        <location filename="../../ui/mainwindow.py" line="750"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n package will be installed, %1 to download.</numerusform>
@@ -49,7 +57,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="839"/>
+        <location filename="../../ui/mainwindow.py" line="845"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}: %n package.</numerusform>
@@ -57,7 +65,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="893"/>
+        <location filename="../../ui/mainwindow.py" line="899"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n installed package&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -65,7 +73,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="917"/>
+        <location filename="../../ui/mainwindow.py" line="923"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>Wrote {0} (%n package).</numerusform>

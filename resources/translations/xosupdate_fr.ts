@@ -673,7 +673,7 @@
     </message>
     <message>
         <location filename="../../ui/mainwindow.py" line="341"/>
-        <location filename="../../ui/mainwindow.py" line="676"/>
+        <location filename="../../ui/mainwindow.py" line="682"/>
         <source>All media</source>
         <translation>Tous les médias</translation>
     </message>
@@ -689,7 +689,7 @@
     </message>
     <message>
         <location filename="../../ui/mainwindow.py" line="350"/>
-        <location filename="../../ui/mainwindow.py" line="677"/>
+        <location filename="../../ui/mainwindow.py" line="683"/>
         <source>Enabled media</source>
         <translation>Médias activés</translation>
     </message>
@@ -769,30 +769,38 @@
         <source>Installed packages against the media</source>
         <translation>Paquets installés comparés aux médias</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/mainwindow.py" line="635"/>
+        <source>(%n more held back by /etc/urpmi/skip.list: {0})</source>
+        <translation>
+            <numerusform>(%n autre retenue par /etc/urpmi/skip.list&#xa0;: {0})</numerusform>
+            <numerusform>(%n autres retenues par /etc/urpmi/skip.list&#xa0;: {0})</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="649"/>
+        <location filename="../../ui/mainwindow.py" line="655"/>
         <source>Some media could not be read; the list shows the others.</source>
         <translation>Certains médias n’ont pas pu être lus&#x202f;; la liste affiche les autres.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="651"/>
+        <location filename="../../ui/mainwindow.py" line="657"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="679"/>
+        <location filename="../../ui/mainwindow.py" line="685"/>
         <source>Testing medium {0}</source>
         <translation>Média de test {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="686"/>
-        <location filename="../../ui/mainwindow.py" line="693"/>
+        <location filename="../../ui/mainwindow.py" line="692"/>
+        <location filename="../../ui/mainwindow.py" line="699"/>
         <source> (testing)</source>
         <translation> (test)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="741"/>
-        <location filename="../../ui/mainwindow.py" line="849"/>
+        <location filename="../../ui/mainwindow.py" line="747"/>
+        <location filename="../../ui/mainwindow.py" line="855"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -801,7 +809,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="744"/>
+        <location filename="../../ui/mainwindow.py" line="750"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n paquet sera installé, %1 à télécharger.</numerusform>
@@ -809,33 +817,33 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="749"/>
-        <location filename="../../ui/mainwindow.py" line="852"/>
+        <location filename="../../ui/mainwindow.py" line="755"/>
+        <location filename="../../ui/mainwindow.py" line="858"/>
         <source>Install selected</source>
         <translation>Installer la sélection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="750"/>
+        <location filename="../../ui/mainwindow.py" line="756"/>
         <source>Nothing selected.</source>
         <translation>Aucune sélection.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="763"/>
+        <location filename="../../ui/mainwindow.py" line="769"/>
         <source>&lt;b&gt;Testing enabled:&lt;/b&gt; {0}. Its packages are candidates for future updates: not supported, and they may break your system. Switch it off when you are done testing.</source>
         <translation>&lt;b&gt;Média de test activé&#xa0;:&lt;/b&gt; {0}. Ses paquets sont des versions candidates pour de futures mises à jour&#xa0;: non prises en charge, elles peuvent endommager votre système. Désactivez-le quand vous aurez fini vos tests.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="769"/>
+        <location filename="../../ui/mainwindow.py" line="775"/>
         <source>Switch off {0}</source>
         <translation>Désactiver {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="802"/>
+        <location filename="../../ui/mainwindow.py" line="808"/>
         <source>Select a package to see its details.</source>
         <translation>Sélectionnez un paquet pour en voir les détails.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="839"/>
+        <location filename="../../ui/mainwindow.py" line="845"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}&#xa0;: %n paquet.</numerusform>
@@ -843,13 +851,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="880"/>
+        <location filename="../../ui/mainwindow.py" line="886"/>
         <source>{0}: {1}</source>
         <comment>an audit status: how many packages have it</comment>
         <translation>{0}&#xa0;: {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="893"/>
+        <location filename="../../ui/mainwindow.py" line="899"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n paquet installé&lt;/b&gt; sur {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -857,12 +865,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="909"/>
+        <location filename="../../ui/mainwindow.py" line="915"/>
         <source>Export the audit</source>
         <translation>Exporter l’audit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="917"/>
+        <location filename="../../ui/mainwindow.py" line="923"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>{0} enregistré (%n paquet).</numerusform>
@@ -870,42 +878,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="935"/>
+        <location filename="../../ui/mainwindow.py" line="941"/>
         <source>Refresh {0}</source>
         <translation>Actualiser {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="937"/>
+        <location filename="../../ui/mainwindow.py" line="943"/>
         <source>Browse {0}</source>
         <translation>Parcourir {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1007"/>
+        <location filename="../../ui/mainwindow.py" line="1013"/>
         <source>Another change of the system is under way; try again after it.</source>
         <translation>Une autre modification du système est en cours&#x202f;; réessayez quand elle sera terminée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1039"/>
+        <location filename="../../ui/mainwindow.py" line="1045"/>
         <source>&lt;b&gt;{0} was not installed:&lt;/b&gt; {1} It has been unticked; the other updates are still selected.</source>
         <translation>&lt;b&gt;{0} n’a pas été installé&#xa0;:&lt;/b&gt; {1} Il a été décoché&#x202f;; les autres mises à jour restent sélectionnées.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1042"/>
+        <location filename="../../ui/mainwindow.py" line="1048"/>
         <source>Dismiss</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1067"/>
+        <location filename="../../ui/mainwindow.py" line="1073"/>
         <source>Details…</source>
         <translation>Détails…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1068"/>
+        <location filename="../../ui/mainwindow.py" line="1074"/>
         <source>Try again</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1149"/>
+        <location filename="../../ui/mainwindow.py" line="1155"/>
         <source>The system is being changed: close the window when it has finished.</source>
         <translation>Le système est en cours de modification&#xa0;: fermez la fenêtre une fois l’opération terminée.</translation>
     </message>

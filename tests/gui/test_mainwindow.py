@@ -282,6 +282,22 @@ def test_problems_and_errors(qtbot: QtBot, window: MainWindow, backend: FakeBack
     dialog.close()
 
 
+def test_held_back_updates_are_said_not_offered(
+    qtbot: QtBot, window: MainWindow, backend: FakeBackend
+) -> None:
+    held = candidate("kernel-server", medium="Updates", importance=Importance.SECURITY)
+    backend.plans[()] = UpdatePlan(candidates=PLAN.candidates, media=PLAN.media, held=(held,))
+    with qtbot.waitSignal(window.shown_updates):
+        window.presenter.updates.reload()
+    assert window.summary_label.text() == (
+        "3 updates available: 1 security, 1 bug fix "
+        "(1 more held back by /etc/urpmi/skip.list: kernel-server)"
+    )
+    assert "kernel-server" not in {
+        c.name for c in window.presenter.updates.updates_model.candidates()
+    }
+
+
 def test_geometry_remembered(qtbot: QtBot, backend: FakeBackend, tmp_path: Path) -> None:
     settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
     w = MainWindow(MainPresenter(backend, SyncTaskRunner()), settings=settings)

@@ -283,6 +283,7 @@ def cmd_updates(args: argparse.Namespace, ctx: CliContext) -> int:
             {
                 "schema": 1,
                 "updates": [c.to_json() for c in plan.candidates],
+                "held": [c.to_json() for c in plan.held],
                 "problems": [{"medium": p.medium, "message": p.message} for p in plan.problems],
             },
             ctx.stdout,
@@ -300,6 +301,7 @@ def _print_plan(plan: UpdatePlan, ctx: CliContext) -> None:
     groups = plan.by_medium()
     if not groups:
         print("No updates available.", file=ctx.stdout)
+        _print_held(plan, ctx)
         return
     for medium, candidates in groups.items():
         print(f"{medium} ({len(candidates)})", file=ctx.stdout)
@@ -334,12 +336,19 @@ def _print_plan(plan: UpdatePlan, ctx: CliContext) -> None:
         f"{counts.bugfix} bug fix, {counts.normal} normal",
         file=ctx.stdout,
     )
+    _print_held(plan, ctx)
     for what, names in plan.restarts().items():
         print(
             f"Restart {restart_target(what)} once they are installed (needed by "
             f"{', '.join(names)}).",
             file=ctx.stdout,
         )
+
+
+def _print_held(plan: UpdatePlan, ctx: CliContext) -> None:
+    if plan.held:
+        held = ", ".join(f"{c.name} ({c.installed} -> {c.candidate})" for c in plan.held)
+        print(f"Held back by /etc/urpmi/skip.list: {held}", file=ctx.stdout)
 
 
 # ---------------------------------------------------------------- long operations

@@ -181,11 +181,17 @@ class UpdateCounts:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class UpdatePlan:
-    """Every candidate, in medium order then by name, plus the media that failed."""
+    """Every candidate, in medium order then by name, plus the media that failed.
+
+    Attributes:
+        held: the newest upgrades urpmi's skip.list holds back; not candidates (urpmi
+            never installs them on its own) and not counted, but worth telling.
+    """
 
     candidates: tuple[UpdateCandidate, ...] = ()
     problems: tuple[MediumProblem, ...] = ()
     media: tuple[str, ...] = field(default=())
+    held: tuple[UpdateCandidate, ...] = ()
 
     def by_medium(self) -> Mapping[str, tuple[UpdateCandidate, ...]]:
         """Candidates grouped per medium, media in urpmi.cfg order."""

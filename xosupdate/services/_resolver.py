@@ -10,8 +10,9 @@ the decompression instead of delaying it.
 from __future__ import annotations
 
 import collections
+import itertools
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -23,6 +24,7 @@ from xosupdate.domain.medium import Medium
 from xosupdate.domain.plan import RESTART_SESSION, RESTART_SYSTEM, CandidateKind, UpdateCandidate
 from xosupdate.errors import InvalidEvrError
 from xosupdate.formats.descriptions import Descriptions
+from xosupdate.formats.skiplist import SkipList
 from xosupdate.formats.synthesis import IndexEntry, Synthesis, parse_dependency
 from xosupdate.system.installed import InstalledPackage, InstalledSet
 
@@ -108,6 +110,7 @@ class Resolver:
         search: set[int],
         installed: InstalledSet,
         policy: ArchPolicy,
+        skip: SkipList | None = None,
     ) -> None:
         self.media = media
         self.search = search
@@ -124,6 +127,11 @@ class Resolver:
         self._deps: dict[str, Dependency | None] = {}
         self._arch_ok: dict[str, bool] = {}
         self._replace_ok: dict[tuple[str, str], bool] = {}
+        # skip.list: what it holds back is never chosen, as an upgrade, a replacement or a
+        # provider (perl-URPM's skip flag); the newest held-back upgrades are reported.
+        self.skip = skip if skip else None
+        self._held_positions: dict[int, set[int]] | None = None
+        self.held: list[_Plan] = []
 
     def _dep(self, text: str) -> Dependency | None:
         """A dependency entry parsed once per computation (None when malformed)."""
@@ -151,6 +159,12 @@ class Resolver:
             chosen = False
             for copy in copies:
                 best = self._best_option(options, copies, copy.arch)
+                if best is not None and self.skip is not None and self._skipped(*best):
+                    rank, pos, e = best
+                    self.held.append(_Plan(rank, pos, e, CandidateKind.UPGRADE, copy.evr))
+                    # An older candidate the list does not hold may still do (urpmi's choice).
+                    allowed = [o for o in options if not self._skipped(*o)]
+                    best = self._best_option(allowed, copies, copy.arch)
                 if best is not None:
                     rank, pos, e = best
                     self._add(_Plan(rank, pos, e, CandidateKind.UPGRADE, installed=copy.evr))
@@ -187,6 +201,20 @@ class Resolver:
                 best = opt
         return best
 
+    def _skipped(self, rank: int, pos: int, e: IndexEntry) -> bool:
+        """Whether skip.list holds package ``pos`` of medium ``rank`` back: it provides a
+        name the list gives, or its full name matches one of the list's expressions."""
+        assert self.skip is not None
+        if self._held_positions is None:
+            # The few names of the list, looked up once per medium (providers included).
+            self._held_positions = {
+                m.rank: {pos for name in self.skip.names for pos in m.syn.providers_of(name)}
+                for m in self.media
+            }
+        return pos in self._held_positions.get(rank, ()) or self.skip.matches_fullname(
+            f"{e.name}-{e.version}-{e.release}.{e.arch}"
+        )
+
     @staticmethod
     def _better(a: tuple[int, int, IndexEntry], b: tuple[int, int, IndexEntry]) -> bool:
         """urpmi's compare_pkg, then the earlier medium and position (depslist id)."""
@@ -206,6 +234,8 @@ class Resolver:
             for pos in m.syn.obsoleters_of(name):
                 e = m.syn.entry(pos)
                 if e.name == name or not self._obsoletes(m.syn, pos, name, copies):
+                    continue
+                if self.skip is not None and self._skipped(m.rank, pos, e):
                     continue
                 if not any(self._may_replace(c.arch, e.arch) for c in copies):
                     continue
@@ -430,6 +460,8 @@ class Resolver:
             return best
         if not req.is_rich and not self._provides(m.syn, pos, e, req):
             return best
+        if self.skip is not None and self._skipped(m.rank, pos, e):
+            return best
         planned = self._planned(e)
         if planned is not None:
             return planned
@@ -528,14 +560,26 @@ class Resolver:
     def names_by_rank(self) -> dict[int, set[str]]:
         """The names in the plan, per medium rank (whose advisories are wanted)."""
         out: dict[int, set[str]] = {}
-        for plan in self.plan.values():
+        for plan in itertools.chain(self.plan.values(), self.held):
             out.setdefault(plan.rank, set()).add(plan.entry.name)
         return out
 
     def candidates(self) -> Iterator[UpdateCandidate]:
+        """The plan's packages as records, per medium then by name."""
         # Who may be named as needing a package: the installable packages of the plan.
         installable = {k: p.entry.name for k, p in self.plan.items() if not p.missing}
-        for plan in sorted(self.plan.values(), key=lambda p: (p.rank, p.entry.name, p.entry.arch)):
+        return self._records(self.plan.values(), installable)
+
+    def held_candidates(self) -> Iterator[UpdateCandidate]:
+        """The newest upgrades skip.list holds back, as records (not in the plan)."""
+        for plan in self.held:
+            plan.tags = self.by_rank[plan.rank].syn.raw_tags(plan.pos)
+        return self._records(self.held, {})
+
+    def _records(
+        self, plans: Iterable[_Plan], installable: Mapping[str, str]
+    ) -> Iterator[UpdateCandidate]:
+        for plan in sorted(plans, key=lambda p: (p.rank, p.entry.name, p.entry.arch)):
             m = self.by_rank[plan.rank]
             e = plan.entry
             filesize = plan.tags.get("filesize")

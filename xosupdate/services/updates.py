@@ -17,6 +17,11 @@ For every installed package (design/formats.md §8.4):
    requirement nothing meets makes its update not installable, names the requirement, and
    drops the new installs only it needed; the rest of the plan stays.
 
+Whatever ``/etc/urpmi/skip.list`` holds back (a name any package provides, or a ``/regex/``
+of full names) is never chosen, in any of those steps: urpmi would not install it on its
+own. The newest upgrade it holds back is reported apart (``UpdatePlan.held``); an older
+candidate the list does not hold still counts.
+
 Kernels carry their version in their name, so they are never upgraded: the
 ``kernel-*-latest`` metapackage is, and the new kernel comes in as a new install.
 
@@ -39,7 +44,12 @@ from typing import TYPE_CHECKING, Final
 
 from xosupdate import __version__
 from xosupdate.domain.medium import Medium
-from xosupdate.errors import MediumNotFoundError, SynthesisError, XosUpdateError
+from xosupdate.errors import (
+    MediumNotFoundError,
+    SkipListError,
+    SynthesisError,
+    XosUpdateError,
+)
 from xosupdate.formats._compress import iter_decompressed
 from xosupdate.services.collection import collection_paused
 from xosupdate.services.media import read_urpmicfg
@@ -49,6 +59,7 @@ from xosupdate.system.urpmistate import UrpmiState
 if TYPE_CHECKING:
     from xosupdate.domain.arch import ArchPolicy
     from xosupdate.domain.plan import UpdatePlan
+    from xosupdate.formats.skiplist import SkipList
     from xosupdate.services._resolver import LoadedMedium
     from xosupdate.system.installed import InstalledSet
 
@@ -58,7 +69,8 @@ log = logging.getLogger(__name__)
 
 SYNTHESIS: Final = "synthesis.hdlist.cz"
 DESCRIPTIONS: Final = "descriptions"
-_RESULT_FORMAT: Final = 2
+_RESULT_FORMAT: Final = 3
+SKIP_LIST: Final = "etc/urpmi/skip.list"
 
 InstalledReader = Callable[[Path], "InstalledSet"]
 
@@ -139,10 +151,13 @@ def compute_updates(
     cache = MetadataCache(cache_dir, root) if cache_dir is not None else None
     files = [(i, locate_metadata(root, cache, m)) for i, m in used]
 
+    skip_data = _read_skip_list(root)
+    # Parsed before the result cache answers: its warnings are said at every run.
+    skip = _skip_list(root, skip_data)
     key: str | None = None
     if cache is not None and use_result_cache:
         strict = policy.strict if policy is not None else platform.machine()
-        key = _result_key(root, cfg.text, files, sorted(wanted), strict)
+        key = _result_key(root, cfg.text, skip_data, files, sorted(wanted), strict)
         cached = _load_result(cache, key)
         if cached is not None:
             log.debug("update plan of %s answered from the result cache", root)
@@ -158,6 +173,7 @@ def compute_updates(
             used=used,
             installed_reader=installed_reader,
             policy=policy,
+            skip=skip,
         )
     if cache is not None and key is not None and not plan.problems:
         _store_result(cache, key, plan)
@@ -172,6 +188,7 @@ def _compute_plan(
     used: Sequence[tuple[int, Medium]],
     installed_reader: InstalledReader | None,
     policy: ArchPolicy | None,
+    skip: SkipList | None,
 ) -> UpdatePlan:
     loaded, installed, failed = load_media(root, files, installed_reader=installed_reader)
 
@@ -180,7 +197,7 @@ def _compute_plan(
     from xosupdate.formats.descriptions import parse_descriptions  # noqa: PLC0415
     from xosupdate.services._resolver import Resolver  # noqa: PLC0415
 
-    resolver = Resolver(loaded, search, installed, policy or ArchPolicy.for_host())
+    resolver = Resolver(loaded, search, installed, policy or ArchPolicy.for_host(), skip)
     resolver.select_upgrades()
     resolver.resolve()
     resolver.settle()
@@ -204,9 +221,39 @@ def _compute_plan(
         candidates=tuple(resolver.candidates()),
         problems=problems,
         media=tuple(m.name for _, m in used),
+        held=tuple(resolver.held_candidates()),
     )
     log.info("%s: %d candidates, %d media problems", root, len(plan.candidates), len(problems))
     return plan
+
+
+def _read_skip_list(root: Path) -> bytes:
+    """The bytes of ROOT's skip.list (empty when it has none or it cannot be read)."""
+    path = root / SKIP_LIST
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
+    except OSError as exc:
+        log.warning("%s: cannot read: %s; nothing is held back", path, exc.strerror or exc)
+        return b""
+
+
+def _skip_list(root: Path, data: bytes) -> SkipList | None:
+    """ROOT's skip.list parsed; each line it cannot use is one warning."""
+    if not data:
+        return None
+    from xosupdate.formats.skiplist import parse_skip_list  # noqa: PLC0415 - rarely there
+
+    source = str(root / SKIP_LIST)
+    try:
+        skip = parse_skip_list(data, source=source)
+    except SkipListError as exc:
+        log.warning("%s; nothing is held back", exc)
+        return None
+    for problem in skip.problems:
+        log.warning("%s", problem)
+    return skip
 
 
 def load_media(
@@ -282,9 +329,10 @@ def _size(path: Path | None) -> int:
 # ---------------------------------------------------------------- result cache
 
 
-def _result_key(
+def _result_key(  # noqa: PLR0917 - every input of the plan, in one place
     root: Path,
     cfg_text: str,
+    skip_data: bytes,
     files: Sequence[tuple[int, MediumFiles]],
     media: Sequence[str],
     arch: object,
@@ -295,6 +343,7 @@ def _result_key(
         _RESULT_FORMAT,
         str(root),
         cfg_text,
+        skip_data,
         media,
         arch,
         UrpmiState(root).rpmdb_fingerprint(),

@@ -76,6 +76,27 @@ def test_updates_json_schema(
     assert "restart" not in upgrade
 
 
+def test_updates_held_back_by_the_skip_list(
+    demo_sandbox: DemoSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    skip = demo_sandbox.root / "etc/urpmi/skip.list"
+    skip.write_text("# not now\nopenssl\n")
+    try:
+        argv = ["--root", str(demo_sandbox.root), "--cache-dir", str(tmp_path), "updates"]
+        status, out, _ = run(capsys, *argv, "--json")
+        doc = json.loads(out)
+        assert status == 0 and "openssl" not in {r["name"] for r in doc["updates"]}
+        (held,) = doc["held"]
+        assert held["name"] == "openssl" and held["advisory"]["id"].startswith("XOSSA")
+        status, out, _ = run(capsys, *argv)
+        assert (
+            "Held back by /etc/urpmi/skip.list: openssl (0.9.8h-3mdv2009.0 -> 0.9.8h-3.2mdv2009.0)"
+            in out.splitlines()
+        )
+    finally:
+        skip.unlink()
+
+
 def test_updates_text_names_the_restart_before_installing(
     demo_sandbox: DemoSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

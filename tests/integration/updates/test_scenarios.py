@@ -268,6 +268,18 @@ def test_restarts_predicted_from_should_restart_provides(system: Path) -> None:
     assert plan.restarts({"xos-rel"}) == {}
 
 
+def test_skip_list_holds_an_update_back(system: Path) -> None:
+    skip = system / "etc/urpmi/skip.list"
+    skip.write_text("/^xos-dup-1\\.2-/\n")
+    try:
+        plan: UpdatePlan = compute_updates(system, policy=STRICT, use_result_cache=False)
+    finally:
+        skip.unlink()
+    # The newest one is held back; the one before it is still an update, as urpmi chooses.
+    assert [str(c.candidate) for c in plan.candidates if c.name == "xos-dup"] == ["1.1-1"]
+    assert [(c.name, str(c.candidate)) for c in plan.held] == [("xos-dup", "1.2-1")]
+
+
 def test_audit_statuses(system: Path) -> None:
     report = audit_system(system, policy=STRICT)
     status = {r.name: r.status for r in report.records}

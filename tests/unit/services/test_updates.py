@@ -98,6 +98,7 @@ class System:
         installed: Sequence[InstalledPackage],
         *,
         files: Sequence[str] = (),
+        skip: str = "",
     ) -> None:
         self.root = root
         text = ""
@@ -119,6 +120,8 @@ class System:
                 (state / "descriptions").write_text(dump_descriptions(m.advisories))
         (root / "etc/urpmi").mkdir(parents=True, exist_ok=True)
         (root / "etc/urpmi/urpmi.cfg").write_text(text)
+        if skip:
+            (root / "etc/urpmi/skip.list").write_text(skip)
         self.installed = InstalledSet(tuple(installed), str(root), {}, lambda path: path in files)
 
     def plan(self, *, media: Sequence[str] = (), policy: ArchPolicy = STRICT) -> UpdatePlan:
@@ -546,3 +549,96 @@ def test_restart_comes_from_the_should_restart_provide(tmp_path: Path) -> None:
         "",
     )
     assert plan.restarts() == {"system": ("glibc",), "sshd": ("openssh",)}
+
+
+def test_skip_list_holds_back_by_name_and_by_provide(tmp_path: Path) -> None:
+    s = System(
+        tmp_path,
+        [
+            Medium(
+                "Main",
+                [
+                    pkg("foo-2-1.noarch"),
+                    pkg("apache-2.2-2.x86_64", provides=["webserver"]),
+                    pkg("bar-2-1.noarch"),
+                ],
+                advisories=[Advisory(packages=("foo",), importance=Importance.SECURITY)],
+            )
+        ],
+        [inst("foo-1-1.noarch"), inst("apache-2.2-1.x86_64"), inst("bar-1-1.noarch")],
+        skip="# held back\nfoo\nwebserver\n",
+    )
+    plan = s.plan()
+    assert list(by_name(plan)) == ["bar"]
+    assert plan.counts().total == 1  # what is held back is not announced
+    held = {c.name: c for c in plan.held}
+    assert set(held) == {"foo", "apache"}
+    foo = held["foo"]
+    assert (str(foo.installed), str(foo.candidate), foo.medium) == ("1-1", "2-1", "Main")
+    assert foo.importance is Importance.SECURITY  # worth telling the administrator
+
+
+def test_skip_list_expression_holds_only_what_it_matches(tmp_path: Path) -> None:
+    s = System(
+        tmp_path,
+        [Medium("Main", [pkg("foo-1.5-1.noarch"), pkg("foo-2.0-1.noarch")])],
+        [inst("foo-1.0-1.noarch")],
+        skip="/^foo-2\\./\n",
+    )
+    plan = s.plan()
+    # urpmi drops the held candidate and takes the best of the others.
+    assert str(by_name(plan)["foo"].candidate) == "1.5-1"
+    assert [str(c.candidate) for c in plan.held] == ["2.0-1"]
+
+
+def test_a_held_dependency_or_obsoleter_is_never_chosen(tmp_path: Path) -> None:
+    s = System(
+        tmp_path,
+        [
+            Medium(
+                "Main",
+                [
+                    pkg("app-2-1.noarch", requires=["libx >= 2"]),
+                    pkg("libx-2-1.noarch"),
+                    pkg("new-1-1.noarch", obsoletes=["old"]),
+                ],
+            )
+        ],
+        [inst("app-1-1.noarch"), inst("libx-1-1.noarch"), inst("old-1-1.noarch")],
+        skip="libx\n/^new-/\n",
+    )
+    plan = s.plan()
+    found = by_name(plan)
+    assert not found["app"].installable and found["app"].missing == ("libx >= 2",)
+    assert "new" not in found and "libx" not in found
+    assert [c.name for c in plan.held] == ["libx"]
+
+
+def test_skip_list_changes_invalidate_the_result_cache(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    s = System(
+        tmp_path / "root", [Medium("Main", [pkg("foo-2-1.noarch")])], [inst("foo-1-1.noarch")]
+    )
+    (s.root / "var/lib/rpm").mkdir(parents=True)
+    (s.root / "var/lib/rpm/rpmdb.sqlite").write_bytes(b"x")
+    cache = tmp_path / "cache"
+
+    def plan() -> UpdatePlan:
+        return compute_updates(
+            s.root, cache_dir=cache, installed_reader=lambda _r: s.installed, policy=STRICT
+        )
+
+    assert [c.name for c in plan().candidates] == ["foo"]
+    skip = s.root / "etc/urpmi/skip.list"
+    skip.write_text("foo\n/[bad/\n")
+    caplog.set_level("WARNING")
+    held = plan()
+    assert held.candidates == () and [c.name for c in held.held] == ["foo"]
+    # The line it cannot use is named at every run, the cached ones included.
+    caplog.clear()
+    assert plan() == held
+    assert f"{skip}:2: bad regular expression /[bad/" in caplog.text
+    caplog.clear()
+    skip.unlink()
+    assert [c.name for c in plan().candidates] == ["foo"]
