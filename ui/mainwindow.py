@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from xosupdate import __version__
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.medium import Medium
-from xosupdate.domain.plan import UpdateCandidate, UpdatePlan
+from xosupdate.domain.plan import UpdateCandidate, UpdatePlan, group_restarts
 from xosupdate.domain.verdict import Verdict
 from xosupdate.services.audit import AuditReport, AuditStatus
 from xosupdate.services.packages import MediumPackage, PackageState
@@ -75,6 +75,7 @@ from xosupdate.ui.wording import (
     audit_status_text,
     format_size,
     importance_text,
+    restart_text,
     update_counts_text,
     verdict_text,
 )
@@ -628,12 +629,20 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_updates_loaded(self, plan: UpdatePlan) -> None:
         self.error_bar.hide()
-        summary = update_counts_text(plan.counts())
+        counts = plan.counts()
+        summary = update_counts_text(counts)
         if plan.held:
             # Not offered (urpmi would not install them on its own), but not hidden either.
-            summary += " " + self.tr(
-                "(%n more held back by /etc/urpmi/skip.list: {0})", "", len(plan.held)
-            ).format(", ".join(c.name for c in plan.held))
+            held = ", ".join(c.name for c in plan.held)
+            if counts.total:
+                #: {0}: "5 updates available: 2 security", {1}: package names.
+                summary = self.tr(
+                    "{0}; %n more held back by /etc/urpmi/skip.list: {1}", "", len(plan.held)
+                ).format(summary, held)
+            else:
+                summary += " " + self.tr(
+                    "%n update(s) held back by /etc/urpmi/skip.list: {0}.", "", len(plan.held)
+                ).format(held)
         self.summary_label.setText(summary)
         self._fit_name_column(plan)
         self._show_problems(plan)
@@ -746,11 +755,23 @@ class MainWindow(QMainWindow):
                 #: A button. %1: the download size.
                 self.tr("Install %n selected (%1)", "", count).replace("%1", format_size(size))
             )
-            self.selection_label.setText(
-                self.tr("%n package(s) will be installed, %1 to download.", "", count).replace(
-                    "%1", format_size(size)
-                )
+            text = self.tr("%n package(s) will be installed, %1 to download.", "", count).replace(
+                "%1", format_size(size)
             )
+            # The restart the selection will need, before anything is installed (the most
+            # disruptive one; the confirmation lists them all).
+            needs = group_restarts(
+                (c.name, c.restart)
+                for c in self.presenter.updates.updates_model.checked_candidates()
+                if c.restart
+            )
+            if needs:
+                what, who = next(iter(needs.items()))
+                #: {0}: "the computer", "your session" or "the sshd service"; {1}: packages.
+                text += " " + self.tr("Afterwards, restart {0} (asked for by {1}).").format(
+                    restart_text(what), ", ".join(who)
+                )
+            self.selection_label.setText(text)
         else:
             self.install_button.setText(self.tr("Install selected"))
             self.selection_label.setText(self.tr("Nothing selected."))
@@ -978,7 +999,9 @@ class MainWindow(QMainWindow):
     def _on_install_triggered(self) -> None:
         """Install what is ticked in the update list: simulate, confirm, install."""
         u = self.presenter.updates
-        names = [c.name for c in u.install_candidates()]
+        chosen = u.install_candidates()
+        plan = u.plan
+        names = plan.request_names(chosen) if plan is not None else [c.name for c in chosen]
         if not names:
             return
         sizes = {c.name: c.filesize or 0 for c in u.updates_model.checked_candidates()}

@@ -31,16 +31,25 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="635"/>
-        <source>(%n more held back by /etc/urpmi/skip.list: {0})</source>
+        <location filename="../../ui/mainwindow.py" line="640"/>
+        <source>{0}; %n more held back by /etc/urpmi/skip.list: {1}</source>
+        <extracomment>{0}: &quot;5 updates available: 2 security&quot;, {1}: package names.</extracomment>
         <translation>
-            <numerusform>(%n more held back by /etc/urpmi/skip.list: {0})</numerusform>
-            <numerusform>(%n more held back by /etc/urpmi/skip.list: {0})</numerusform>
+            <numerusform>{0}; %n more held back by /etc/urpmi/skip.list: {1}</numerusform>
+            <numerusform>{0}; %n more held back by /etc/urpmi/skip.list: {1}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="747"/>
-        <location filename="../../ui/mainwindow.py" line="855"/>
+        <location filename="../../ui/mainwindow.py" line="644"/>
+        <source>%n update(s) held back by /etc/urpmi/skip.list: {0}.</source>
+        <translation>
+            <numerusform>%n update held back by /etc/urpmi/skip.list: {0}.</numerusform>
+            <numerusform>%n updates held back by /etc/urpmi/skip.list: {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/mainwindow.py" line="756"/>
+        <location filename="../../ui/mainwindow.py" line="876"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -49,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="750"/>
+        <location filename="../../ui/mainwindow.py" line="758"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n package will be installed, %1 to download.</numerusform>
@@ -57,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="845"/>
+        <location filename="../../ui/mainwindow.py" line="866"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}: %n package.</numerusform>
@@ -65,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="899"/>
+        <location filename="../../ui/mainwindow.py" line="920"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n installed package&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -73,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="923"/>
+        <location filename="../../ui/mainwindow.py" line="944"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>Wrote {0} (%n package).</numerusform>

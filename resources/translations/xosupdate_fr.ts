@@ -386,7 +386,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/install.py" line="220"/>
-        <location filename="../../ui/dialogs/install.py" line="472"/>
+        <location filename="../../ui/dialogs/install.py" line="475"/>
         <source>Show log</source>
         <translation>Afficher le journal</translation>
     </message>
@@ -478,23 +478,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="429"/>
-        <source>Restart {0} once they are installed (needed by {1}).</source>
-        <extracomment>{0}: &quot;the computer&quot;, &quot;your session&quot; or &quot;the sshd service&quot;; {1}: package names.</extracomment>
-        <translation>Redémarrez {0} une fois ces paquets installés (requis par {1}).</translation>
+        <location filename="../../ui/dialogs/install.py" line="431"/>
+        <source>Restart {0} to finish (asked for by {1}).</source>
+        <extracomment>{0}: &quot;the computer&quot;, &quot;your session&quot; or &quot;the sshd service&quot;; {1}: packages.</extracomment>
+        <translation>Redémarrez {0} pour terminer (à la demande de {1}).</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="449"/>
+        <location filename="../../ui/dialogs/install.py" line="434"/>
+        <source>Afterwards, restart {0} (asked for by {1}).</source>
+        <extracomment>{0}: &quot;the computer&quot;, &quot;your session&quot; or &quot;the sshd service&quot;; {1}: packages.</extracomment>
+        <translation>Ensuite, redémarrez {0} (à la demande de {1}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/install.py" line="452"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="467"/>
+        <location filename="../../ui/dialogs/install.py" line="470"/>
         <source>Cancelling after the current file…</source>
         <translation>Annulation après le fichier en cours…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/install.py" line="472"/>
+        <location filename="../../ui/dialogs/install.py" line="475"/>
         <source>Hide log</source>
         <translation>Masquer le journal</translation>
     </message>
@@ -510,297 +516,306 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="114"/>
+        <location filename="../../ui/mainwindow.py" line="115"/>
         <source>Software Updates</source>
         <translation>Mises à jour logicielles</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="126"/>
+        <location filename="../../ui/mainwindow.py" line="127"/>
         <source>Software Updates — demo sandbox</source>
         <translation>Mises à jour logicielles — bac à sable de démonstration</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="159"/>
+        <location filename="../../ui/mainwindow.py" line="160"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="165"/>
+        <location filename="../../ui/mainwindow.py" line="166"/>
         <source>Download the media&apos;s package lists again and look for updates (F5)</source>
         <translation>Télécharger à nouveau les listes de paquets des médias et rechercher des mises à jour (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="168"/>
+        <location filename="../../ui/mainwindow.py" line="169"/>
         <source>&amp;Mirrors…</source>
         <translation>&amp;Miroirs…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="170"/>
+        <location filename="../../ui/mainwindow.py" line="171"/>
         <source>The chosen mirror and measured latencies</source>
         <translation>Le miroir choisi et les latences mesurées</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="172"/>
+        <location filename="../../ui/mainwindow.py" line="173"/>
         <source>&amp;Install selected</source>
         <translation>&amp;Installer la sélection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="178"/>
+        <location filename="../../ui/mainwindow.py" line="179"/>
         <source>Select &amp;all</source>
         <translation>&amp;Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="181"/>
+        <location filename="../../ui/mainwindow.py" line="182"/>
         <source>Select &amp;none</source>
         <translation>Tout &amp;désélectionner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="184"/>
+        <location filename="../../ui/mainwindow.py" line="185"/>
         <source>&amp;Security updates only</source>
         <translation>Mises à jour de &amp;sécurité uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="190"/>
+        <location filename="../../ui/mainwindow.py" line="191"/>
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="196"/>
+        <location filename="../../ui/mainwindow.py" line="197"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="205"/>
+        <location filename="../../ui/mainwindow.py" line="206"/>
         <source>&amp;File</source>
         <extracomment>Menus, tabs and the labels of this window: every &quot;&amp;&quot; letter must differ.</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="210"/>
+        <location filename="../../ui/mainwindow.py" line="211"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="216"/>
+        <location filename="../../ui/mainwindow.py" line="217"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="218"/>
+        <location filename="../../ui/mainwindow.py" line="219"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="220"/>
+        <location filename="../../ui/mainwindow.py" line="221"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="227"/>
+        <location filename="../../ui/mainwindow.py" line="228"/>
         <source>&amp;About xosupdate</source>
         <translation>À &amp;propos de xosupdate</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="242"/>
+        <location filename="../../ui/mainwindow.py" line="243"/>
         <source>About xosupdate</source>
         <translation>À propos de xosupdate</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="244"/>
+        <location filename="../../ui/mainwindow.py" line="245"/>
         <source>&lt;p&gt;&lt;b&gt;xosupdate {0}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Software updates for urpmi-based systems (XtreemOS 2.x, Mageia).&lt;/p&gt;&lt;p&gt;System root: {1}&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;xosupdate {0}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Mises à jour logicielles pour les systèmes fondés sur urpmi (XtreemOS 2.x, Mageia).&lt;/p&gt;&lt;p&gt;Racine du système&#xa0;: {1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="250"/>
+        <location filename="../../ui/mainwindow.py" line="251"/>
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="284"/>
+        <location filename="../../ui/mainwindow.py" line="285"/>
         <source>&amp;Updates</source>
         <extracomment>The &quot;&amp;&quot; letters of the tabs are listed in the keyboard shortcuts window.</extracomment>
         <translation>&amp;Mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="286"/>
+        <location filename="../../ui/mainwindow.py" line="287"/>
         <source>&amp;Browse a medium</source>
         <translation>&amp;Parcourir un média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="288"/>
+        <location filename="../../ui/mainwindow.py" line="289"/>
         <source>&amp;Audit</source>
         <translation>A&amp;udit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="300"/>
+        <location filename="../../ui/mainwindow.py" line="301"/>
         <source>&lt;b&gt;Media&lt;/b&gt;</source>
         <translation>&lt;b&gt;Médias&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="304"/>
+        <location filename="../../ui/mainwindow.py" line="305"/>
         <source>Media: tick to switch a medium on</source>
         <translation>Médias&#xa0;: cochez un média pour l’activer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="313"/>
+        <location filename="../../ui/mainwindow.py" line="314"/>
         <source>Tick a medium to switch it on. Testing media ask first.</source>
         <translation>Cochez un média pour l’activer. Pour un média de test, une confirmation est demandée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="325"/>
+        <location filename="../../ui/mainwindow.py" line="326"/>
         <source>Search name, summary or advisory (Ctrl+F)</source>
         <translation>Nom, résumé ou bulletin (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="326"/>
+        <location filename="../../ui/mainwindow.py" line="327"/>
         <source>Search updates</source>
         <translation>Rechercher dans les mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="331"/>
+        <location filename="../../ui/mainwindow.py" line="332"/>
         <source>Importance filter</source>
         <translation>Filtre par importance</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="332"/>
+        <location filename="../../ui/mainwindow.py" line="333"/>
         <source>All importances</source>
         <translation>Toutes les importances</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="340"/>
+        <location filename="../../ui/mainwindow.py" line="341"/>
         <source>Medium filter</source>
         <translation>Filtre par média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="341"/>
-        <location filename="../../ui/mainwindow.py" line="682"/>
+        <location filename="../../ui/mainwindow.py" line="342"/>
+        <location filename="../../ui/mainwindow.py" line="691"/>
         <source>All media</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="343"/>
+        <location filename="../../ui/mainwindow.py" line="344"/>
         <source>&amp;Show updates from:</source>
         <translation>&amp;Source des mises à jour&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="347"/>
+        <location filename="../../ui/mainwindow.py" line="348"/>
         <source>Show updates from</source>
         <translation>Source des mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="350"/>
-        <location filename="../../ui/mainwindow.py" line="683"/>
+        <location filename="../../ui/mainwindow.py" line="351"/>
+        <location filename="../../ui/mainwindow.py" line="692"/>
         <source>Enabled media</source>
         <translation>Médias activés</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="378"/>
+        <location filename="../../ui/mainwindow.py" line="379"/>
         <source>Updates, grouped per medium</source>
         <translation>Mises à jour, regroupées par média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="432"/>
+        <location filename="../../ui/mainwindow.py" line="433"/>
         <source>&amp;Medium:</source>
         <translation>Méd&amp;ia&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="436"/>
+        <location filename="../../ui/mainwindow.py" line="437"/>
         <source>Medium to browse</source>
         <translation>Média à parcourir</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="441"/>
+        <location filename="../../ui/mainwindow.py" line="442"/>
         <source>Search name or summary</source>
         <translation>Rechercher un nom ou un résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="442"/>
+        <location filename="../../ui/mainwindow.py" line="443"/>
         <source>Search the medium</source>
         <translation>Rechercher dans le média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="451"/>
+        <location filename="../../ui/mainwindow.py" line="452"/>
         <source>Packages of the medium</source>
         <translation>Paquets du média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="489"/>
+        <location filename="../../ui/mainwindow.py" line="490"/>
         <source>The audit runs when this tab is first opened.</source>
         <translation>L’audit est lancé à la première ouverture de cet onglet.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="494"/>
+        <location filename="../../ui/mainwindow.py" line="495"/>
         <source>Search packages, versions, media</source>
         <translation>Rechercher des paquets, versions, médias</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="495"/>
+        <location filename="../../ui/mainwindow.py" line="496"/>
         <source>Search the audit</source>
         <translation>Rechercher dans l’audit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="500"/>
+        <location filename="../../ui/mainwindow.py" line="501"/>
         <source>Status filter</source>
         <translation>Filtre par état</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="501"/>
+        <location filename="../../ui/mainwindow.py" line="502"/>
         <source>All statuses</source>
         <translation>Tous les états</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="507"/>
+        <location filename="../../ui/mainwindow.py" line="508"/>
         <source>Run again</source>
         <translation>Relancer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="510"/>
+        <location filename="../../ui/mainwindow.py" line="511"/>
         <source>E&amp;xport…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="515"/>
+        <location filename="../../ui/mainwindow.py" line="516"/>
         <source>{0} file ({1})</source>
         <extracomment>{0}: a format (CSV, JSON, HTML), {1}: its file name suffix.</extracomment>
         <translation>Fichier {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="523"/>
+        <location filename="../../ui/mainwindow.py" line="524"/>
         <source>Installed packages against the media</source>
         <translation>Paquets installés comparés aux médias</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="635"/>
-        <source>(%n more held back by /etc/urpmi/skip.list: {0})</source>
+        <location filename="../../ui/mainwindow.py" line="640"/>
+        <source>{0}; %n more held back by /etc/urpmi/skip.list: {1}</source>
+        <extracomment>{0}: &quot;5 updates available: 2 security&quot;, {1}: package names.</extracomment>
         <translation>
-            <numerusform>(%n autre retenue par /etc/urpmi/skip.list&#xa0;: {0})</numerusform>
-            <numerusform>(%n autres retenues par /etc/urpmi/skip.list&#xa0;: {0})</numerusform>
+            <numerusform>{0}&#xa0;; %n autre retenue par /etc/urpmi/skip.list&#xa0;: {1}</numerusform>
+            <numerusform>{0}&#xa0;; %n autres retenues par /etc/urpmi/skip.list&#xa0;: {1}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/mainwindow.py" line="644"/>
+        <source>%n update(s) held back by /etc/urpmi/skip.list: {0}.</source>
+        <translation>
+            <numerusform>%n mise à jour retenue par /etc/urpmi/skip.list&#xa0;: {0}.</numerusform>
+            <numerusform>%n mises à jour retenues par /etc/urpmi/skip.list&#xa0;: {0}.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="655"/>
+        <location filename="../../ui/mainwindow.py" line="664"/>
         <source>Some media could not be read; the list shows the others.</source>
         <translation>Certains médias n’ont pas pu être lus&#x202f;; la liste affiche les autres.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="657"/>
+        <location filename="../../ui/mainwindow.py" line="666"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="685"/>
+        <location filename="../../ui/mainwindow.py" line="694"/>
         <source>Testing medium {0}</source>
         <translation>Média de test {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="692"/>
-        <location filename="../../ui/mainwindow.py" line="699"/>
+        <location filename="../../ui/mainwindow.py" line="701"/>
+        <location filename="../../ui/mainwindow.py" line="708"/>
         <source> (testing)</source>
         <translation> (test)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="747"/>
-        <location filename="../../ui/mainwindow.py" line="855"/>
+        <location filename="../../ui/mainwindow.py" line="756"/>
+        <location filename="../../ui/mainwindow.py" line="876"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -809,7 +824,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="750"/>
+        <location filename="../../ui/mainwindow.py" line="758"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n paquet sera installé, %1 à télécharger.</numerusform>
@@ -817,33 +832,39 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="755"/>
-        <location filename="../../ui/mainwindow.py" line="858"/>
+        <location filename="../../ui/mainwindow.py" line="771"/>
+        <source>Afterwards, restart {0} (asked for by {1}).</source>
+        <extracomment>{0}: &quot;the computer&quot;, &quot;your session&quot; or &quot;the sshd service&quot;; {1}: packages.</extracomment>
+        <translation>Ensuite, redémarrez {0} (à la demande de {1}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="776"/>
+        <location filename="../../ui/mainwindow.py" line="879"/>
         <source>Install selected</source>
         <translation>Installer la sélection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="756"/>
+        <location filename="../../ui/mainwindow.py" line="777"/>
         <source>Nothing selected.</source>
         <translation>Aucune sélection.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="769"/>
+        <location filename="../../ui/mainwindow.py" line="790"/>
         <source>&lt;b&gt;Testing enabled:&lt;/b&gt; {0}. Its packages are candidates for future updates: not supported, and they may break your system. Switch it off when you are done testing.</source>
         <translation>&lt;b&gt;Média de test activé&#xa0;:&lt;/b&gt; {0}. Ses paquets sont des versions candidates pour de futures mises à jour&#xa0;: non prises en charge, elles peuvent endommager votre système. Désactivez-le quand vous aurez fini vos tests.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="775"/>
+        <location filename="../../ui/mainwindow.py" line="796"/>
         <source>Switch off {0}</source>
         <translation>Désactiver {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="808"/>
+        <location filename="../../ui/mainwindow.py" line="829"/>
         <source>Select a package to see its details.</source>
         <translation>Sélectionnez un paquet pour en voir les détails.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="845"/>
+        <location filename="../../ui/mainwindow.py" line="866"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}&#xa0;: %n paquet.</numerusform>
@@ -851,13 +872,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="886"/>
+        <location filename="../../ui/mainwindow.py" line="907"/>
         <source>{0}: {1}</source>
         <comment>an audit status: how many packages have it</comment>
         <translation>{0}&#xa0;: {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="899"/>
+        <location filename="../../ui/mainwindow.py" line="920"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n paquet installé&lt;/b&gt; sur {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -865,12 +886,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="915"/>
+        <location filename="../../ui/mainwindow.py" line="936"/>
         <source>Export the audit</source>
         <translation>Exporter l’audit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="923"/>
+        <location filename="../../ui/mainwindow.py" line="944"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>{0} enregistré (%n paquet).</numerusform>
@@ -878,42 +899,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="941"/>
+        <location filename="../../ui/mainwindow.py" line="962"/>
         <source>Refresh {0}</source>
         <translation>Actualiser {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="943"/>
+        <location filename="../../ui/mainwindow.py" line="964"/>
         <source>Browse {0}</source>
         <translation>Parcourir {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1013"/>
+        <location filename="../../ui/mainwindow.py" line="1036"/>
         <source>Another change of the system is under way; try again after it.</source>
         <translation>Une autre modification du système est en cours&#x202f;; réessayez quand elle sera terminée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1045"/>
+        <location filename="../../ui/mainwindow.py" line="1068"/>
         <source>&lt;b&gt;{0} was not installed:&lt;/b&gt; {1} It has been unticked; the other updates are still selected.</source>
         <translation>&lt;b&gt;{0} n’a pas été installé&#xa0;:&lt;/b&gt; {1} Il a été décoché&#x202f;; les autres mises à jour restent sélectionnées.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1048"/>
+        <location filename="../../ui/mainwindow.py" line="1071"/>
         <source>Dismiss</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1073"/>
+        <location filename="../../ui/mainwindow.py" line="1096"/>
         <source>Details…</source>
         <translation>Détails…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1074"/>
+        <location filename="../../ui/mainwindow.py" line="1097"/>
         <source>Try again</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1155"/>
+        <location filename="../../ui/mainwindow.py" line="1178"/>
         <source>The system is being changed: close the window when it has finished.</source>
         <translation>Le système est en cours de modification&#xa0;: fermez la fenêtre une fois l’opération terminée.</translation>
     </message>

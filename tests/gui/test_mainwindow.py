@@ -211,13 +211,16 @@ def test_install_flow(
     assert "3 packages will be installed" in dialog.confirm_title.text()
     assert "Download: 6.0 kB" in dialog.confirm_title.text()
     # libnew says "should-restart = system": the user knows before saying yes.
-    restart = "Restart the computer once they are installed (needed by libnew)."
+    restart = "Afterwards, restart the computer (asked for by libnew)."
     assert not dialog.restart_notice.isHidden() and dialog.restart_notice.text() == restart
+    assert window.selection_label.text().endswith(f" {restart}")  # with the selection
     backend.plans[()] = UpdatePlan(candidates=(PLAN.candidates[3],), media=PLAN.media)
     with qtbot.waitSignal(window.presenter.updates.updates_loaded, timeout=10_000):
         dialog.install_button.click()
     assert dialog.pages.currentIndex() == 3
-    assert dialog.summary_text.text() == f"3 packages were installed.\n{restart}"
+    assert dialog.summary_text.text() == (
+        "3 packages were installed.\nRestart the computer to finish (asked for by libnew)."
+    )
     assert "installing bash" in dialog.log_view.toPlainText()
     assert [r["verb"] for r in helper.requests()] == ["simulate", "install"]
     assert helper.requests()[1]["request"]["packages"] == ["libnew", "amsd", "bash"]
@@ -290,12 +293,34 @@ def test_held_back_updates_are_said_not_offered(
     with qtbot.waitSignal(window.shown_updates):
         window.presenter.updates.reload()
     assert window.summary_label.text() == (
-        "3 updates available: 1 security, 1 bug fix "
-        "(1 more held back by /etc/urpmi/skip.list: kernel-server)"
+        "3 updates available: 1 security, 1 bug fix; "
+        "1 more held back by /etc/urpmi/skip.list: kernel-server"
     )
     assert "kernel-server" not in {
         c.name for c in window.presenter.updates.updates_model.candidates()
     }
+    backend.plans[()] = UpdatePlan(media=PLAN.media, held=(held,))
+    with qtbot.waitSignal(window.shown_updates):
+        window.presenter.updates.reload()
+    assert window.summary_label.text() == (
+        "Your system is up to date. 1 update held back by /etc/urpmi/skip.list: kernel-server."
+    )
+
+
+def test_an_update_older_than_a_held_one_is_asked_for_by_full_name(
+    qtbot: QtBot, window: MainWindow, helper: FakeHelper, backend: FakeBackend
+) -> None:
+    offered = candidate("bash", "1.1-1", medium="Updates")
+    held = candidate("bash", "2.0-1", medium="Updates")
+    backend.plans[()] = UpdatePlan(candidates=(offered,), media=PLAN.media, held=(held,))
+    with qtbot.waitSignal(window.shown_updates):
+        window.presenter.updates.reload()
+    helper.play("simulate", result(packages=[("bash-1.1-1.x86_64", "Updates")]))
+    with qtbot.waitSignal(window.presenter.transactions.confirmation_needed, timeout=10_000):
+        window.install_button.click()
+    # By name, urpmi would take 2.0, which skip.list holds back (it never skips a name).
+    assert helper.requests()[0]["request"]["packages"] == ["bash-1.1-1.x86_64"]
+    window.install_dialog.decline_button.click()
 
 
 def test_geometry_remembered(qtbot: QtBot, backend: FakeBackend, tmp_path: Path) -> None:

@@ -311,7 +311,7 @@ class InstallDialog(QDialog):
             self.testing_notice.show()
         else:
             self.testing_notice.hide()
-        restart = self._restart_text([p.fullname for p in packages])
+        restart = self._restart_text([p.fullname for p in packages], done=False)
         self.restart_notice.setText(restart)
         self.restart_notice.setVisible(bool(restart))
         self.pages.setCurrentIndex(_CONFIRM)
@@ -392,7 +392,7 @@ class InstallDialog(QDialog):
             self._phase_states[p].setText(self.tr("done"))
         self._ok = bool(packages)
         done = self.tr("%n package(s) were installed.", "", len(packages))
-        restart = self._restart_text([p.fullname for p in packages])
+        restart = self._restart_text([p.fullname for p in packages], done=True)
         self._show_summary(
             "status-ok",
             f"{done}\n{restart}" if restart else done,
@@ -418,19 +418,22 @@ class InstallDialog(QDialog):
         self.copy_button.show()
         self.finished_install.emit(False)
 
-    def _restart_text(self, fullnames: Sequence[str]) -> str:
+    def _restart_text(self, fullnames: Sequence[str], *, done: bool) -> str:
         """What installing ``fullnames`` asks to restart, most disruptive first (empty when
         nothing): predicted from the packages' ``should-restart`` provides, where urpmi
-        says it only once they are installed."""
+        says it only once they are installed; ``done``: they are."""
         names = (fullname.rsplit("-", 2)[0] for fullname in fullnames)
         needs = group_restarts((n, self._restarts[n]) for n in names if n in self._restarts)
-        return "\n".join(
-            #: {0}: "the computer", "your session" or "the sshd service"; {1}: package names.
-            self.tr("Restart {0} once they are installed (needed by {1}).").format(
-                restart_text(what), ", ".join(who)
-            )
-            for what, who in needs.items()
-        )
+        lines = []
+        for what, who in needs.items():
+            if done:
+                #: {0}: "the computer", "your session" or "the sshd service"; {1}: packages.
+                text = self.tr("Restart {0} to finish (asked for by {1}).")
+            else:
+                #: {0}: "the computer", "your session" or "the sshd service"; {1}: packages.
+                text = self.tr("Afterwards, restart {0} (asked for by {1}).")
+            lines.append(text.format(restart_text(what), ", ".join(who)))
+        return "\n".join(lines)
 
     def _show_summary(self, icon_name: str, text: str, body: str, *, rich: bool = False) -> None:
         self.summary_icon.setPixmap(icon(icon_name).pixmap(48, 48))

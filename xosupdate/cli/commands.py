@@ -339,8 +339,8 @@ def _print_plan(plan: UpdatePlan, ctx: CliContext) -> None:
     _print_held(plan, ctx)
     for what, names in plan.restarts().items():
         print(
-            f"Restart {restart_target(what)} once they are installed (needed by "
-            f"{', '.join(names)}).",
+            f"A restart of {restart_target(what)} will be needed after installing: "
+            f"{', '.join(names)}.",
             file=ctx.stdout,
         )
 

@@ -215,6 +215,13 @@ class UpdatePlan:
             normal=by[Importance.NORMAL],
         )
 
+    def request_names(self, chosen: Iterable[UpdateCandidate]) -> list[str]:
+        """What to ask urpmi for to install ``chosen``: each one's name, or its full name
+        when skip.list holds a newer version of it back. urpmi installs what it is named
+        whatever skip.list says, and by name it would take that newer version."""
+        held = {c.name for c in self.held}
+        return [c.fullname if c.name in held else c.name for c in chosen]
+
     def restarts(self, names: Collection[str] | None = None) -> dict[str, tuple[str, ...]]:
         """What installing would require restarting, each with the packages that say so
         (sorted): the installable candidates named in ``names``, or all of them.

@@ -7,22 +7,40 @@ item are dropped (urpm::sys::get_packages_list). A name stands for every package
 *provides* it, its own name included (perl-URPM's compute_flags); a regular expression
 matches anywhere in the full name, as Perl's ``=~`` does.
 
-urpmi stops with "reg ex problem" when one of the expressions does not compile; here that
-line is reported and left out, so that an administrator's typo never hides the updates.
+Expressions are Perl's; Python's ``re`` reads the common subset the same way, and POSIX
+classes (``[[:digit:]]``) are translated. urpmi fails on an expression that does not
+compile (Mandriva's dies, Mageia's perl-URPM drops every expression with "reg ex
+problem"); here that line alone is reported and left out, so that an administrator's typo
+neither stops the update list nor frees the other lines' packages. The file is read as
+urpmi reads it, as bytes: a comment in Latin-1 does not make it unusable.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Final
 
 from xosupdate.errors import SkipListError
-from xosupdate.formats._text import decode, split_lines
+from xosupdate.formats._text import split_lines
 
 __all__ = ["SkipList", "parse_skip_list"]
 
 _REGEX: Final = re.compile(r"/(.*)/")
+# POSIX bracket classes, which Perl knows and Python's re does not.
+_POSIX_CLASSES: Final = {
+    "[:alnum:]": r"a-zA-Z0-9",
+    "[:alpha:]": r"a-zA-Z",
+    "[:digit:]": r"0-9",
+    "[:lower:]": r"a-z",
+    "[:upper:]": r"A-Z",
+    "[:xdigit:]": r"0-9a-fA-F",
+    "[:space:]": r"\s",
+    "[:word:]": r"\w",
+    "[:punct:]": r"!-/:-@\[-`{-~",
+}
+_POSIX_CLASS: Final = re.compile("|".join(map(re.escape, _POSIX_CLASSES)))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,16 +67,14 @@ class SkipList:
 
 
 def parse_skip_list(data: str | bytes, *, source: str) -> SkipList:
-    """Read a skip.list.
+    """Read a skip.list (never fails: a line it cannot use is one of ``problems``).
 
     >>> s = parse_skip_list("# held\\nkernel-server  # our own build\\n/^apache-/\\n", source="x")
     >>> sorted(s.names), s.matches_fullname("apache-base-2.2.9-1.x86_64")
     (['kernel-server'], True)
-
-    Raises:
-        SkipListError: the file is not text.
     """
-    text = decode(data, source=source, error=SkipListError)
+    # Names and expressions are ASCII in practice; anything else is only ever a comment.
+    text = data if isinstance(data, str) else data.decode("utf-8", errors="replace")
     names: set[str] = set()
     patterns: list[re.Pattern[str]] = []
     problems: list[SkipListError] = []
@@ -71,8 +87,8 @@ def parse_skip_list(data: str | bytes, *, source: str) -> SkipList:
             names.add(item)
             continue
         try:
-            patterns.append(re.compile(m.group(1)))
-        except re.error as exc:
+            patterns.append(_compile(m.group(1)))
+        except (re.error, FutureWarning) as exc:
             problems.append(
                 SkipListError(
                     f"bad regular expression {item}: {exc}; line ignored",
@@ -81,3 +97,12 @@ def parse_skip_list(data: str | bytes, *, source: str) -> SkipList:
                 )
             )
     return SkipList(names=frozenset(names), patterns=tuple(patterns), problems=tuple(problems))
+
+
+def _compile(perl: str) -> re.Pattern[str]:
+    """A Perl expression as a Python one; ``FutureWarning`` when Python would read it
+    otherwise (a nested set it does not know, say)."""
+    python = _POSIX_CLASS.sub(lambda m: _POSIX_CLASSES[m.group(0)], perl)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)
+        return re.compile(python)

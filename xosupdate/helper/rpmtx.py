@@ -368,9 +368,16 @@ def _choose(
     policy: ArchPolicy,
 ) -> Choice | None:
     found: list[tuple[IndexEntry, int, Medium, Synthesis, int]] = []
+    # A full name (name-version-release.arch) asks for that very package, as with urpmi:
+    # the update list names one so when skip.list holds a newer version back.
+    fullname = None if any(syn.find(name) for _, _, syn in loaded) else name
+    if fullname is not None:
+        name = fullname.rpartition(".")[0].rsplit("-", 2)[0]
     for rank, medium, syn in loaded:
         for i in syn.find(name):
             entry = syn.entry(i)
+            if fullname is not None and entry.fullname != fullname:
+                continue
             if installed:
                 if not any(policy.may_replace(arch, entry.arch) for _, arch in installed):
                     continue

@@ -71,19 +71,23 @@ class _Plan:
 
 def _restart(provides: str) -> str:
     """The value of the ``should-restart`` provide among ``provides`` (a synthesis
-    payload), empty when there is none; the most disruptive one when there are several."""
+    payload), empty when there is none. Of several, the most disruptive: the computer, then
+    the session, then the first service by name.
+
+    >>> _restart("foo@should-restart[== network-manager]@should-restart[== session]")
+    'session'
+    """
     if _SHOULD_RESTART not in provides:
         return ""
     values = []
     for text in provides.split("@"):
-        if text.startswith(_SHOULD_RESTART):
-            try:
-                dep = parse_dependency(text)
-            except (ValueError, InvalidEvrError):
-                continue
-            # urpmi reads the value as the provide's version ("should-restart = system").
-            if dep.name == _SHOULD_RESTART and dep.evr is not None and dep.evr.version:
-                values.append(dep.evr.version)
+        name, bracket, rest = text.partition("[")
+        # urpmi reads the provide's version text as is (/should-restart:(\S+)/): a service
+        # name may hold dashes, which an EVR would split.
+        if name == _SHOULD_RESTART and bracket:
+            op, _, value = rest.removesuffix("]").partition(" ")
+            if op in {"==", "="} and value and not value.isspace():
+                values.append(value.strip())
     for what in (RESTART_SYSTEM, RESTART_SESSION):
         if what in values:
             return what
@@ -132,6 +136,7 @@ class Resolver:
         self.skip = skip if skip else None
         self._held_positions: dict[int, set[int]] | None = None
         self.held: list[_Plan] = []
+        self._held_out = False  # the provider search met a package skip.list holds back
 
     def _dep(self, text: str) -> Dependency | None:
         """A dependency entry parsed once per computation (None when malformed)."""
@@ -161,7 +166,8 @@ class Resolver:
                 best = self._best_option(options, copies, copy.arch)
                 if best is not None and self.skip is not None and self._skipped(*best):
                     rank, pos, e = best
-                    self.held.append(_Plan(rank, pos, e, CandidateKind.UPGRADE, copy.evr))
+                    if all((h.rank, h.pos) != (rank, pos) for h in self.held):
+                        self.held.append(_Plan(rank, pos, e, CandidateKind.UPGRADE, copy.evr))
                     # An older candidate the list does not hold may still do (urpmi's choice).
                     allowed = [o for o in options if not self._skipped(*o)]
                     best = self._best_option(allowed, copies, copy.arch)
@@ -318,9 +324,13 @@ class Resolver:
                 continue
             found: list[tuple[Dependency, _Plan | tuple[int, int, IndexEntry]]] = []
             for req in unmet:
+                self._held_out = False
                 provider = self._find_provider(req)
                 if provider is None:
-                    plan.missing.append(str(req))
+                    # A provider exists but skip.list holds it back: say so, or the
+                    # administrator looks for a package that is there.
+                    held = " (held back by /etc/urpmi/skip.list)" if self._held_out else ""
+                    plan.missing.append(f"{req}{held}")
                 else:
                     found.append((req, provider))
             if plan.missing:
@@ -461,6 +471,7 @@ class Resolver:
         if not req.is_rich and not self._provides(m.syn, pos, e, req):
             return best
         if self.skip is not None and self._skipped(m.rank, pos, e):
+            self._held_out = True
             return best
         planned = self._planned(e)
         if planned is not None:
@@ -571,10 +582,13 @@ class Resolver:
         return self._records(self.plan.values(), installable)
 
     def held_candidates(self) -> Iterator[UpdateCandidate]:
-        """The newest upgrades skip.list holds back, as records (not in the plan)."""
-        for plan in self.held:
+        """The newest upgrades skip.list holds back, as records (not in the plan); not
+        those of packages another one replaces (obsoletes) in the plan."""
+        replaced = {name for p in self.plan.values() for name in p.replaces}
+        held = [p for p in self.held if p.entry.name not in replaced]
+        for plan in held:
             plan.tags = self.by_rank[plan.rank].syn.raw_tags(plan.pos)
-        return self._records(self.held, {})
+        return self._records(held, {})
 
     def _records(
         self, plans: Iterable[_Plan], installable: Mapping[str, str]

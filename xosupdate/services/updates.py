@@ -46,7 +46,6 @@ from xosupdate import __version__
 from xosupdate.domain.medium import Medium
 from xosupdate.errors import (
     MediumNotFoundError,
-    SkipListError,
     SynthesisError,
     XosUpdateError,
 )
@@ -245,12 +244,7 @@ def _skip_list(root: Path, data: bytes) -> SkipList | None:
         return None
     from xosupdate.formats.skiplist import parse_skip_list  # noqa: PLC0415 - rarely there
 
-    source = str(root / SKIP_LIST)
-    try:
-        skip = parse_skip_list(data, source=source)
-    except SkipListError as exc:
-        log.warning("%s; nothing is held back", exc)
-        return None
+    skip = parse_skip_list(data, source=str(root / SKIP_LIST))
     for problem in skip.problems:
         log.warning("%s", problem)
     return skip

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -79,22 +80,21 @@ def test_updates_json_schema(
 def test_updates_held_back_by_the_skip_list(
     demo_sandbox: DemoSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    skip = demo_sandbox.root / "etc/urpmi/skip.list"
-    skip.write_text("# not now\nopenssl\n")
-    try:
-        argv = ["--root", str(demo_sandbox.root), "--cache-dir", str(tmp_path), "updates"]
-        status, out, _ = run(capsys, *argv, "--json")
-        doc = json.loads(out)
-        assert status == 0 and "openssl" not in {r["name"] for r in doc["updates"]}
-        (held,) = doc["held"]
-        assert held["name"] == "openssl" and held["advisory"]["id"].startswith("XOSSA")
-        status, out, _ = run(capsys, *argv)
-        assert (
-            "Held back by /etc/urpmi/skip.list: openssl (0.9.8h-3mdv2009.0 -> 0.9.8h-3.2mdv2009.0)"
-            in out.splitlines()
-        )
-    finally:
-        skip.unlink()
+    # A copy of the root: the shared sandbox stays as built.
+    root = tmp_path / "root"
+    shutil.copytree(demo_sandbox.root, root, symlinks=True)
+    (root / "etc/urpmi/skip.list").write_text("# not now\nopenssl\n")
+    argv = ["--root", str(root), "--cache-dir", str(tmp_path / "cache"), "updates"]
+    status, out, _ = run(capsys, *argv, "--json")
+    doc = json.loads(out)
+    assert status == 0 and "openssl" not in {r["name"] for r in doc["updates"]}
+    (held,) = doc["held"]
+    assert held["name"] == "openssl" and held["advisory"]["id"].startswith("XOSSA")
+    status, out, _ = run(capsys, *argv)
+    assert (
+        "Held back by /etc/urpmi/skip.list: openssl (0.9.8h-3mdv2009.0 -> 0.9.8h-3.2mdv2009.0)"
+        in out.splitlines()
+    )
 
 
 def test_updates_text_names_the_restart_before_installing(
@@ -105,7 +105,7 @@ def test_updates_text_names_the_restart_before_installing(
     )
     assert status == 0
     assert out.splitlines()[-1] == (
-        "Restart the computer once they are installed (needed by kernel-desktop-2.6.27.7-1mnb)."
+        "A restart of the computer will be needed after installing: kernel-desktop-2.6.27.7-1mnb."
     )
 
 

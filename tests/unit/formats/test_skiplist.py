@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from xosupdate.errors import SkipListError
 from xosupdate.formats.skiplist import SkipList, parse_skip_list
 
 
@@ -40,6 +37,12 @@ def test_only_comments_hold_nothing() -> None:
     assert not SkipList()
 
 
-def test_not_text() -> None:
-    with pytest.raises(SkipListError, match=r"^x:2: not valid UTF-8"):
-        parse_skip_list(b"foo\n\xff\n", source="x")
+def test_a_latin1_comment_does_not_make_it_unusable() -> None:
+    s = parse_skip_list(b"# paquets \xe0 ne pas mettre \xe0 jour\nfoo\n", source="x")
+    assert s.names == {"foo"} and s.problems == ()
+
+
+def test_posix_classes_are_translated_and_what_python_reads_otherwise_is_named() -> None:
+    s = parse_skip_list("/^foo-[[:digit:]]/\n/^bar-[[x]/\n/(?<n>baz)/\n", source="x")
+    assert s.matches_fullname("foo-1.0-1.noarch") and not s.matches_fullname("foo-x-1.noarch")
+    assert [p.line for p in s.problems] == [2, 3]

@@ -533,7 +533,8 @@ def test_restart_comes_from_the_should_restart_provide(tmp_path: Path) -> None:
                         "glibc-2.8-2.x86_64",
                         provides=["should-restart = sshd", "should-restart = system"],
                     ),
-                    pkg("openssh-5.1-2.x86_64", provides=["should-restart = sshd"]),
+                    # A service's name may hold dashes: it is no version-release.
+                    pkg("openssh-5.1-2.x86_64", provides=["should-restart = network-manager"]),
                     # No value: urpmi reads none, and neither do we.
                     pkg("foo-1.1-1.noarch", provides=["should-restart", "should-restarter = x"]),
                 ],
@@ -545,10 +546,10 @@ def test_restart_comes_from_the_should_restart_provide(tmp_path: Path) -> None:
     found = by_name(plan)
     assert (found["glibc"].restart, found["openssh"].restart, found["foo"].restart) == (
         "system",
-        "sshd",
+        "network-manager",
         "",
     )
-    assert plan.restarts() == {"system": ("glibc",), "sshd": ("openssh",)}
+    assert plan.restarts() == {"system": ("glibc",), "network-manager": ("openssh",)}
 
 
 def test_skip_list_holds_back_by_name_and_by_provide(tmp_path: Path) -> None:
@@ -589,6 +590,19 @@ def test_skip_list_expression_holds_only_what_it_matches(tmp_path: Path) -> None
     # urpmi drops the held candidate and takes the best of the others.
     assert str(by_name(plan)["foo"].candidate) == "1.5-1"
     assert [str(c.candidate) for c in plan.held] == ["2.0-1"]
+    # Named alone, urpmi would install 2.0 (what is named is never skipped): ask for 1.5.
+    assert plan.request_names(plan.candidates) == ["foo-1.5-1.noarch"]
+
+
+def test_a_name_installed_twice_is_held_once(tmp_path: Path) -> None:
+    s = System(
+        tmp_path,
+        [Medium("Main", [pkg("foo-3-1.noarch")])],
+        [inst("foo-1-1.noarch"), inst("foo-2-1.noarch")],
+        skip="foo\n",
+    )
+    plan = s.plan()
+    assert plan.candidates == () and [str(c.candidate) for c in plan.held] == ["3-1"]
 
 
 def test_a_held_dependency_or_obsoleter_is_never_chosen(tmp_path: Path) -> None:
@@ -609,7 +623,8 @@ def test_a_held_dependency_or_obsoleter_is_never_chosen(tmp_path: Path) -> None:
     )
     plan = s.plan()
     found = by_name(plan)
-    assert not found["app"].installable and found["app"].missing == ("libx >= 2",)
+    assert not found["app"].installable
+    assert found["app"].missing == ("libx >= 2 (held back by /etc/urpmi/skip.list)",)
     assert "new" not in found and "libx" not in found
     assert [c.name for c in plan.held] == ["libx"]
 
