@@ -1020,6 +1020,7 @@ class MainWindow(QMainWindow):
             [p.name for p in chosen],
             media=(b.medium,),
             sizes={p.name: p.filesize or 0 for p in chosen},
+            restarts={p.name: p.restart for p in chosen if p.restart},
         )
 
     def _start_install(

@@ -89,121 +89,121 @@
         <translation>la clé de {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="101"/>
+        <location filename="../../ui/widgets/details.py" line="114"/>
         <source>not installed: a new package, needed by the update of {0}</source>
         <translation>non installé&#xa0;: nouveau paquet, requis par la mise à jour de {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="117"/>
+        <location filename="../../ui/widgets/details.py" line="130"/>
         <source>advisory</source>
         <translation>bulletin</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="122"/>
+        <location filename="../../ui/widgets/details.py" line="135"/>
         <source>(updated {0})</source>
         <extracomment>{0}: the advisory&apos;s date.</extracomment>
         <translation>(mis à jour le {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="129"/>
+        <location filename="../../ui/widgets/details.py" line="142"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="133"/>
+        <location filename="../../ui/widgets/details.py" line="146"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="134"/>
-        <location filename="../../ui/widgets/details.py" line="188"/>
+        <location filename="../../ui/widgets/details.py" line="147"/>
+        <location filename="../../ui/widgets/details.py" line="191"/>
         <source>Medium</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="136"/>
+        <location filename="../../ui/widgets/details.py" line="149"/>
         <source>Importance</source>
         <translation>Importance</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="139"/>
+        <location filename="../../ui/widgets/details.py" line="152"/>
         <source>Advisory</source>
         <translation>Bulletin</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="140"/>
+        <location filename="../../ui/widgets/details.py" line="153"/>
         <source>Reason for update</source>
         <translation>Raison de la mise à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="142"/>
+        <location filename="../../ui/widgets/details.py" line="155"/>
         <source>Signature</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="145"/>
-        <location filename="../../ui/widgets/details.py" line="189"/>
+        <location filename="../../ui/widgets/details.py" line="158"/>
+        <location filename="../../ui/widgets/details.py" line="192"/>
         <source>Download size</source>
         <translation>Taille à télécharger</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="147"/>
+        <location filename="../../ui/widgets/details.py" line="160"/>
         <source>Installed size</source>
         <translation>Taille une fois installé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="150"/>
+        <location filename="../../ui/widgets/details.py" line="163"/>
         <source>Group</source>
         <translation>Groupe</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="151"/>
+        <location filename="../../ui/widgets/details.py" line="164"/>
         <source>Required by</source>
         <translation>Requis par</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="152"/>
+        <location filename="../../ui/widgets/details.py" line="165"/>
         <source>Replaces</source>
         <translation>Remplace</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="154"/>
+        <location filename="../../ui/widgets/details.py" line="94"/>
         <source>Restart</source>
         <translation>Redémarrage</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="157"/>
+        <location filename="../../ui/widgets/details.py" line="96"/>
         <source>{0}, once it is installed</source>
         <extracomment>{0}: &quot;the computer&quot;, &quot;your session&quot; or &quot;the sshd service&quot;.</extracomment>
         <translation>{0}, une fois le paquet installé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="168"/>
+        <location filename="../../ui/widgets/details.py" line="171"/>
         <source>Cannot be installed:</source>
         <translation>Installation impossible&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="170"/>
+        <location filename="../../ui/widgets/details.py" line="173"/>
         <source>nothing on the enabled media provides {0}.</source>
         <translation>aucun média activé ne fournit {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="183"/>
+        <location filename="../../ui/widgets/details.py" line="186"/>
         <source>Standing</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="185"/>
+        <location filename="../../ui/widgets/details.py" line="188"/>
         <source>Installed</source>
         <translation>Installé</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="186"/>
+        <location filename="../../ui/widgets/details.py" line="189"/>
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/details.py" line="200"/>
+        <location filename="../../ui/widgets/details.py" line="204"/>
         <source>Package details</source>
         <translation>Détails du paquet</translation>
     </message>
@@ -909,32 +909,32 @@
         <translation>Parcourir {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1036"/>
+        <location filename="../../ui/mainwindow.py" line="1037"/>
         <source>Another change of the system is under way; try again after it.</source>
         <translation>Une autre modification du système est en cours&#x202f;; réessayez quand elle sera terminée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1068"/>
+        <location filename="../../ui/mainwindow.py" line="1069"/>
         <source>&lt;b&gt;{0} was not installed:&lt;/b&gt; {1} It has been unticked; the other updates are still selected.</source>
         <translation>&lt;b&gt;{0} n’a pas été installé&#xa0;:&lt;/b&gt; {1} Il a été décoché&#x202f;; les autres mises à jour restent sélectionnées.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1071"/>
+        <location filename="../../ui/mainwindow.py" line="1072"/>
         <source>Dismiss</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1096"/>
+        <location filename="../../ui/mainwindow.py" line="1097"/>
         <source>Details…</source>
         <translation>Détails…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1097"/>
+        <location filename="../../ui/mainwindow.py" line="1098"/>
         <source>Try again</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1178"/>
+        <location filename="../../ui/mainwindow.py" line="1179"/>
         <source>The system is being changed: close the window when it has finished.</source>
         <translation>Le système est en cours de modification&#xa0;: fermez la fenêtre une fois l’opération terminée.</translation>
     </message>

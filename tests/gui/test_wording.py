@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import QTextDocumentFragment
 
+from xosupdate.domain.evr import Evr
 from xosupdate.domain.verdict import SignatureVerdict, Verdict
+from xosupdate.services.packages import MediumPackage
+from xosupdate.ui.widgets.details import package_html
 from xosupdate.ui.wording import advisory_date, verdict_detail
 
 
@@ -42,3 +46,20 @@ def test_verdict_detail() -> None:
 def test_advisory_date(text: str, expected: str, english: QLocale) -> None:
     assert QLocale() == english
     assert advisory_date(text) == expected
+
+
+@pytest.mark.usefixtures("qapp")
+@pytest.mark.parametrize(
+    ("restart", "row"),
+    [("sshd", "Restart\nthe sshd service, once it is installed"), ("", None)],
+)
+def test_restart_in_a_medium_package_details(restart: str, row: str | None) -> None:
+    p = MediumPackage(
+        name="openssh-server",
+        arch="x86_64",
+        evr=Evr.parse("5.1-1"),
+        medium="Main",
+        restart=restart,
+    )
+    text = QTextDocumentFragment.fromHtml(package_html(p)).toPlainText()
+    assert (row in text) if row else ("Restart" not in text)

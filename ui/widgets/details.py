@@ -86,6 +86,19 @@ def _signature(verdict: SignatureVerdict | None, pending: str) -> str:
     return " \u2014 ".join(parts)
 
 
+def _restart_row(what: str) -> tuple[str, str]:
+    """The "Restart" row of a package that asks for one once installed (empty: no row)."""
+    if not what:
+        return ("", "")
+    return (
+        QCoreApplication.translate("DetailsPane", "Restart"),
+        #: {0}: "the computer", "your session" or "the sshd service".
+        _e(QCoreApplication.translate("DetailsPane", "{0}, once it is installed")).format(
+            _e(restart_text(what))
+        ),
+    )
+
+
 def candidate_html(
     c: UpdateCandidate,
     *,
@@ -150,17 +163,7 @@ def candidate_html(
         (QCoreApplication.translate("DetailsPane", "Group"), _e(c.group)),
         (QCoreApplication.translate("DetailsPane", "Required by"), _e(", ".join(c.required_by))),
         (QCoreApplication.translate("DetailsPane", "Replaces"), _e(", ".join(c.replaces))),
-        (
-            QCoreApplication.translate("DetailsPane", "Restart"),
-            _e(
-                #: {0}: "the computer", "your session" or "the sshd service".
-                QCoreApplication.translate("DetailsPane", "{0}, once it is installed").format(
-                    restart_text(c.restart)
-                )
-            )
-            if c.restart
-            else "",
-        ),
+        _restart_row(c.restart),
     ]
     blocked = ""
     if not c.installable:
@@ -187,6 +190,7 @@ def package_html(p: MediumPackage, *, medium: Medium | None = None) -> str:
         ),
         (QCoreApplication.translate("DetailsPane", "Medium"), _e(p.medium)),
         (QCoreApplication.translate("DetailsPane", "Download size"), _e(format_size(p.filesize))),
+        _restart_row(p.restart),
     ]
     return head + summary + _testing_notice(medium) + _rows(rows)
 

@@ -17,18 +17,21 @@ from xosupdate.domain.nevra import Nevra
 __all__ = [
     "RESTART_SESSION",
     "RESTART_SYSTEM",
+    "SHOULD_RESTART",
     "CandidateKind",
     "MediumProblem",
     "UpdateCandidate",
     "UpdateCounts",
     "UpdatePlan",
     "group_restarts",
+    "most_disruptive",
 ]
 
 JsonValue = str | int | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
 
 # The values of a ``should-restart`` provide urpmi names itself (urpm/sys.pm); any other
 # value names a service.
+SHOULD_RESTART: Final = "should-restart"  # the provide that says it
 RESTART_SYSTEM: Final = "system"
 RESTART_SESSION: Final = "session"
 
@@ -133,6 +136,20 @@ def _unpickle_candidate(*state: object) -> UpdateCandidate:
     for name, value in zip(_CANDIDATE_FIELDS, state, strict=True):
         object.__setattr__(candidate, name, value)
     return candidate
+
+
+def most_disruptive(values: Iterable[str]) -> str:
+    """Of several ``should-restart`` values, the one to tell: the computer, then the
+    session, then the first service by name; empty when there is none.
+
+    >>> most_disruptive(["sshd", "session"]), most_disruptive([])
+    ('session', '')
+    """
+    found = set(values)
+    for what in (RESTART_SYSTEM, RESTART_SESSION):
+        if what in found:
+            return what
+    return min(found, default="")
 
 
 def group_restarts(needs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:

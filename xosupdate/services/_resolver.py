@@ -21,7 +21,12 @@ from xosupdate.domain.arch import ArchPolicy, arch_rank
 from xosupdate.domain.dependency import Dependency
 from xosupdate.domain.evr import Evr, label_compare
 from xosupdate.domain.medium import Medium
-from xosupdate.domain.plan import RESTART_SESSION, RESTART_SYSTEM, CandidateKind, UpdateCandidate
+from xosupdate.domain.plan import (
+    SHOULD_RESTART,
+    CandidateKind,
+    UpdateCandidate,
+    most_disruptive,
+)
 from xosupdate.errors import InvalidEvrError
 from xosupdate.formats.descriptions import Descriptions
 from xosupdate.formats.skiplist import SkipList
@@ -35,7 +40,6 @@ log = logging.getLogger(__name__)
 Label = tuple[str, str, str | None]
 # Who meets a requirement when it is not a package of the plan: the installed system.
 SYSTEM: Final = ""
-_SHOULD_RESTART: Final = "should-restart"
 
 
 @dataclass(slots=True)
@@ -77,21 +81,18 @@ def _restart(provides: str) -> str:
     >>> _restart("foo@should-restart[== network-manager]@should-restart[== session]")
     'session'
     """
-    if _SHOULD_RESTART not in provides:
+    if SHOULD_RESTART not in provides:
         return ""
     values = []
     for text in provides.split("@"):
         name, bracket, rest = text.partition("[")
         # urpmi reads the provide's version text as is (/should-restart:(\S+)/): a service
         # name may hold dashes, which an EVR would split.
-        if name == _SHOULD_RESTART and bracket:
+        if name == SHOULD_RESTART and bracket:
             op, _, value = rest.removesuffix("]").partition(" ")
             if op in {"==", "="} and value and not value.isspace():
                 values.append(value.strip())
-    for what in (RESTART_SYSTEM, RESTART_SESSION):
-        if what in values:
-            return what
-    return min(values, default="")
+    return most_disruptive(values)
 
 
 def _label(e: IndexEntry) -> Label:

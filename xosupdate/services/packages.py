@@ -16,6 +16,7 @@ from pathlib import Path
 
 from xosupdate.domain.arch import ArchPolicy
 from xosupdate.domain.evr import Evr
+from xosupdate.domain.plan import SHOULD_RESTART, most_disruptive
 from xosupdate.errors import MediumNotFoundError, NoMetadataError, SynthesisError
 from xosupdate.services.media import read_urpmicfg
 from xosupdate.services.updates import locate_metadata
@@ -43,6 +44,8 @@ class MediumPackage:
     Attributes:
         installed: the newest installed version of that name (a compatible arch), or None.
         filesize: the .rpm download size when the synthesis gives it.
+        restart: what to restart once it is installed (its ``should-restart`` provide,
+            as ``UpdateCandidate.restart``); empty when nothing.
     """
 
     name: str
@@ -53,6 +56,7 @@ class MediumPackage:
     filesize: int | None = None
     installed: Evr | None = None
     state: PackageState = PackageState.NOT_INSTALLED
+    restart: str = ""
 
     @property
     def fullname(self) -> str:
@@ -124,6 +128,9 @@ def list_medium_packages(
                 filesize=pkg.filesize,
                 installed=newest,
                 state=_state(pkg.evr, newest),
+                restart=most_disruptive(
+                    str(d.evr) for d in pkg.provides if d.name == SHOULD_RESTART and d.evr
+                ),
             )
         )
     out.sort(key=lambda p: (p.name, p.arch))

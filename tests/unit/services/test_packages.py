@@ -21,7 +21,7 @@ def test_states_against_installed(tmp_path: Path) -> None:
                 "Testing",
                 [
                     pkg("a-1.1-1.x86_64"),
-                    pkg("b-2.0-1.x86_64"),
+                    pkg("b-2.0-1.x86_64", provides=["should-restart = network-manager"]),
                     pkg("c-0.9-1.noarch"),
                     pkg("d-1.0-1.x86_64"),
                     pkg("d-1.0-1.src"),
@@ -43,6 +43,8 @@ def test_states_against_installed(tmp_path: Path) -> None:
     assert found[0].installed is not None and str(found[0].installed) == "1.0-1"
     assert found[0].fullname == "a-1.1-1.x86_64"
     assert found[1].filesize == 1000
+    # What it asks to restart once installed, for the browser's install and details.
+    assert (found[0].restart, found[1].restart) == ("", "network-manager")
 
 
 def test_unknown_and_unrefreshed_media(tmp_path: Path) -> None:
