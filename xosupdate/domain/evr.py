@@ -37,10 +37,11 @@ def label_compare(a: tuple[str, str, str | None], b: tuple[str, str, str | None]
 def _check_part(evr: Evr, part: str, what: str) -> None:
     if not part:
         raise InvalidEvrError(evr._display(), f"empty {what}")
-    # isprintable() rejects every control character (tab, newline, NUL); blank and ":" are
-    # the printable ones rpm does not allow. Cheaper than a set intersection: this runs for
-    # every version the update engine looks at.
-    if " " in part or ":" in part or not part.isprintable():
+    # isprintable() rejects every control character (tab, newline, NUL); blank, ":" and "/"
+    # are printable ones rpm does not allow ("/" would also make a file name a path: the
+    # helper names downloads after versions). Cheaper than a set intersection: this runs
+    # for every version the update engine looks at.
+    if " " in part or ":" in part or "/" in part or not part.isprintable():
         raise InvalidEvrError(
             evr._display(), f"{what} {part!r} holds a character rpm does not allow"
         )

@@ -39,6 +39,11 @@ _SLICE: Final = 1 << 18
 # (zlib, lzma and bz2 release the GIL), so parsing overlaps decompression on a second core.
 _BACKGROUND_MIN: Final = 1 << 20
 _SWITCH_INTERVAL: Final = 0.0002
+# A decompression bomb (a few KiB that inflate to gigabytes) must fail, not exhaust memory
+# (the privileged helper parses what mirrors serve): each decoder call returns at most
+# _STEP bytes, and the whole may not exceed MAX_DECOMPRESSED. A real synthesis is 20 MB.
+_STEP: Final = 1 << 24
+MAX_DECOMPRESSED: Final = 1 << 30
 
 
 class Compression(enum.StrEnum):
@@ -118,22 +123,30 @@ def _inflate(
     source: str,
     error: type[FormatError],
 ) -> Iterator[bytes]:
-    """Decompressed chunks of ``data``; raises ``error`` unless every stream ends cleanly."""
+    """Decompressed chunks of ``data``; raises ``error`` unless every stream ends cleanly
+    and the whole stays under ``MAX_DECOMPRESSED``."""
     pos = 0
-    members = 0
+    total = 0
     while True:
         decoder = _new_decoder(kind)
-        members += 1
         while not decoder.eof:
-            if pos >= len(data):
-                raise error(f"truncated {kind} data (the stream ends early)", source=source)
-            piece = data[pos : pos + _SLICE]
-            pos += len(piece)
+            piece = b""
+            if _wants_input(decoder, kind):
+                if pos >= len(data):
+                    raise error(f"truncated {kind} data (the stream ends early)", source=source)
+                piece = data[pos : pos + _SLICE]
+                pos += len(piece)
             try:
-                out = decoder.decompress(piece)
+                out = _step(decoder, kind, piece)
             except _decoder_errors(kind) as exc:
                 raise error(f"corrupt {kind} data: {exc}", source=source) from exc
             if out:
+                total += len(out)
+                if total > MAX_DECOMPRESSED:
+                    raise error(
+                        f"{kind} data inflating to more than {MAX_DECOMPRESSED >> 20} MiB",
+                        source=source,
+                    )
                 yield out
         # Concatenated members/streams are legal for gzip, xz, bzip2 and zstd; gzip and xz
         # files may also carry zero padding after the last one.
@@ -143,6 +156,26 @@ def _inflate(
         if kind is Compression.LZMA or sniff(rest) is not kind:
             raise error(f"junk after the end of the {kind} data", source=source)
         data, pos = rest, 0
+
+
+def _wants_input(decoder: _Decoder, kind: Compression) -> bool:
+    """Whether ``decoder`` has given all it can of the input fed so far."""
+    if kind is Compression.GZIP:
+        return not getattr(decoder, "unconsumed_tail", b"")
+    if kind is Compression.ZSTD:
+        return True
+    return bool(getattr(decoder, "needs_input", True))  # lzma, bz2
+
+
+def _step(decoder: _Decoder, kind: Compression, piece: bytes) -> bytes:
+    """At most ``_STEP`` bytes more from ``decoder``, fed ``piece`` (zlib takes back the
+    input it left unread; zstd's decoder has no bound, only the total is checked)."""
+    if kind is Compression.ZSTD:
+        return decoder.decompress(piece)
+    if kind is Compression.GZIP:
+        tail: bytes = getattr(decoder, "unconsumed_tail", b"")
+        return decoder.decompress(tail + piece, _STEP)  # type: ignore[call-arg]
+    return decoder.decompress(piece, _STEP)  # type: ignore[call-arg]
 
 
 def iter_decompressed(

@@ -522,7 +522,9 @@ class _IndexBuilder:
                 fullname, epoch, size, group = line.split("@")
                 rest, _, arch = fullname.rpartition(".")
                 name, version, release = rest.rsplit("-", 2)
-                if not (epoch.isdigit() and size.isdigit() and name and version and arch):
+                if not (epoch.isdigit() and size.isdigit() and name and version and arch) or (
+                    "/" in fullname
+                ):
                     raise ValueError(line)  # noqa: TRY301 - the slow path names the line
                 add(
                     new(
@@ -686,7 +688,14 @@ def _info_entry(info: bytes) -> IndexEntry:
         fullname, epoch, size, group = fields
         rest, _, arch = fullname.rpartition(".")
         parts = rest.rsplit("-", 2)
-        if len(parts) == 3 and all(parts) and arch and epoch.isdigit() and size.isdigit():
+        if (
+            len(parts) == 3
+            and all(parts)
+            and arch
+            and epoch.isdigit()
+            and size.isdigit()
+            and "/" not in fullname
+        ):
             return tuple.__new__(
                 IndexEntry,
                 (parts[0], int(epoch), parts[1], parts[2], arch, int(size), group, "", ""),
@@ -708,6 +717,9 @@ def _info_entry(info: bytes) -> IndexEntry:
     name, dash2, version = rest.rpartition("-")
     if not (dot and dash and dash2 and name and version and release and arch):
         raise ValueError(f"{fullname!r} is not name-version-release.arch")
+    if "/" in fullname:
+        # rpm allows none, and the name becomes a file name (name-version-release.arch.rpm).
+        raise ValueError(f"{fullname!r} holds a '/'")
     if not epoch.isdigit() or not size.isdigit():
         raise ValueError(f"epoch {epoch!r} and size {size!r} must be numbers")
     return IndexEntry(

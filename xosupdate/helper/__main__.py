@@ -25,6 +25,7 @@ import io
 import logging
 import logging.handlers
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -368,5 +369,15 @@ def _serve(
         )
 
 
+def _keep_terminal_interrupts_out() -> None:
+    """A Ctrl-C in the caller's terminal reaches this process too (pkexec runs it in the
+    caller's process group). It must not stop it: a KeyboardInterrupt would kill urpmi in
+    the middle of a transaction. Cancelling is the client's ``cancel`` line, which the
+    helper honours only while it is safe. A handler rather than SIG_IGN: urpmi, which the
+    cancel interrupts, must not inherit an ignored SIGINT (handlers are reset by exec)."""
+    signal.signal(signal.SIGINT, lambda _signum, _frame: log.info("interrupt ignored"))
+
+
 if __name__ == "__main__":
+    _keep_terminal_interrupts_out()
     sys.exit(main())

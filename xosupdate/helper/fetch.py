@@ -318,6 +318,21 @@ def _check_synthesis(data: bytes, *, url: str, medium: str) -> Synthesis:
         raise SyncError(f"medium {medium}: {exc}", url=url, medium=medium) from exc
 
 
+def _checked_descriptions(data: bytes | None, expected: str | None, medium: str) -> bytes | None:
+    """The fetched descriptions if MD5SUM agrees (when it lists them) and they are not an
+    HTML page; None otherwise (advisories are a bonus: their absence fails nothing)."""
+    if data is None:
+        return None
+    head = data[:512].lower()
+    if b"<html" in head or b"<!doctype" in head:
+        log.warning("medium %s: descriptions are an HTML page, not kept", medium)
+        return None
+    if expected is not None and hashlib.md5(data, usedforsecurity=False).hexdigest() != expected:
+        log.warning("medium %s: descriptions do not match MD5SUM, not kept", medium)
+        return None
+    return data
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RefreshOutcome:
     """What ``refresh_medium`` did."""
@@ -386,10 +401,14 @@ def refresh_medium(
             raise
         except SyncError as exc:
             log.info("medium %s: no descriptions (%s)", medium.name, exc)
+        descriptions = _checked_descriptions(descriptions, md5.get(DESCRIPTIONS), medium.name)
     directory.mkdir(parents=True, exist_ok=True, mode=0o755)
     _write(directory / SYNTHESIS, synthesis)
     if descriptions is not None:
         _write(directory / DESCRIPTIONS, descriptions)
+    else:
+        # The old advisories describe the old synthesis: none is better than those.
+        (directory / DESCRIPTIONS).unlink(missing_ok=True)
     # MD5SUM last: an interrupted refresh leaves the old one, so the next one starts over.
     _write(directory / MD5SUM, md5_data)
     log.info("updated medium %s", medium.name)

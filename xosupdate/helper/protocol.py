@@ -31,9 +31,10 @@ passes names to urpmi as arguments and uses medium names as directory names:
 
 * package names: 1-255 characters of ``A-Z a-z 0-9 . _ + -``, starting with a letter,
   digit or ``_`` (so never an option such as ``-a`` or ``--root=/x``), without ``..`` and
-  not ending in ``.rpm`` (urpmi would install a local file of that name). This is the rpm
-  name alphabet real distributions use; capabilities (``foo(x86-64)``, ``/usr/bin/x``) and
-  NEVRA patterns are not accepted.
+  not ending in ``.rpm`` or ``.spec`` (urpmi would install a local file of that name, or
+  the build requirements of a spec file). This is the rpm name alphabet real distributions
+  use; capabilities (``foo(x86-64)``, ``/usr/bin/x``) and patterns are not accepted; a full
+  name ``name-version-release.arch`` is (it asks for that very package).
 * medium names: 1-128 characters of ``A-Z a-z 0-9 . _ + - ( ) [ ] : @ ~`` and blanks,
   starting with a letter, digit or ``_``, not ending with a blank, no two blanks in a row,
   no ``..`` (they name ``var/lib/urpmi/<Name>/``). Blanks are allowed because urpmi media
@@ -281,7 +282,9 @@ def check_package_name(name: object) -> str:
         )
     if _PACKAGE_NAME.fullmatch(name) is None:
         raise rejected(ErrorCode.BAD_NAME, f"not a package name: {shown}")
-    if ".." in name or name.endswith(".rpm"):
+    # urpmi takes "x.rpm" for a local file and "x.spec" for a spec file to build the
+    # requirements of (--buildrequires): neither is a package name.
+    if ".." in name or name.endswith((".rpm", ".spec")):
         raise rejected(ErrorCode.BAD_NAME, f"not a package name: {shown}")
     return name
 

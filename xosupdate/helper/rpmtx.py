@@ -45,7 +45,7 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -351,8 +351,14 @@ class Choice:
 
     @property
     def filename(self) -> str:
-        """Its file name in the medium's directory."""
-        return f"{self.entry.fullname}.rpm"
+        """Its file name in the medium's directory (and in the download cache)."""
+        name = f"{self.entry.fullname}.rpm"
+        # The synthesis parser refuses "/" already; this name becomes a path as root.
+        if "/" in name or name.startswith(".") or "\0" in name:
+            raise SyncError(
+                f"medium {self.medium.name}: {name!r} is not a file name", medium=self.medium.name
+            )
+        return name
 
     @property
     def expected(self) -> Expected:
@@ -364,15 +370,19 @@ class Choice:
 def _choose(
     name: str,
     loaded: Sequence[tuple[int, Medium, Synthesis]],
-    installed: list[tuple[Evr, str]],
+    installed_by_name: Mapping[str, list[tuple[Evr, str]]],
     policy: ArchPolicy,
 ) -> Choice | None:
+    """The package to install for a requested name: the newest one of that name (the
+    medium listed first, then the better arch, among equals), or the very package a full
+    name (``name-version-release.arch``) gives, as with urpmi: the update list names one
+    so when skip.list holds a newer version back. Arch rules as for an upgrade of what is
+    installed under that name, or of a new install."""
     found: list[tuple[IndexEntry, int, Medium, Synthesis, int]] = []
-    # A full name (name-version-release.arch) asks for that very package, as with urpmi:
-    # the update list names one so when skip.list holds a newer version back.
     fullname = None if any(syn.find(name) for _, _, syn in loaded) else name
     if fullname is not None:
         name = fullname.rpartition(".")[0].rsplit("-", 2)[0]
+    installed = installed_by_name.get(name, [])
     for rank, medium, syn in loaded:
         for i in syn.find(name):
             entry = syn.entry(i)
@@ -505,11 +515,12 @@ class RpmTransactionExecutor:
         policy = ArchPolicy.for_host()
         choices: list[Choice] = []
         missing: list[str] = []
-        for name in request.packages:
-            choice = _choose(name, loaded, installed.get(name, []), policy)
+        for requested in request.packages:
+            choice = _choose(requested, loaded, installed, policy)
             if choice is None:
-                missing.append(name)
+                missing.append(requested)
                 continue
+            name = choice.entry.name  # the package's, when a full name was asked for
             newest = max((evr for evr, _ in installed.get(name, [])), default=None)
             if newest is not None and choice.entry.evr <= newest:
                 ctx.report.log(f"package {name}-{newest} is already installed")

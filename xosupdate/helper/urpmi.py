@@ -31,6 +31,7 @@ Cancelling is honoured only while urpmi downloads (SIGINT to its process group);
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -92,7 +93,10 @@ _SIGNATURE_ERRORS: Final[dict[SignatureReason, type[SignatureError]]] = {
 
 def urpmi_argv(urpmi: str, request: InstallRequest) -> list[str]:
     """The urpmi command line for an install or simulate request (names validated)."""
-    argv = [urpmi, "--auto", "--verify-rpm"]
+    # One transaction (--split-length 0): split ones are committed one by one, so a later
+    # one failing (a bad signature is checked per transaction) would leave the system half
+    # updated behind a failed result.
+    argv = [urpmi, "--auto", "--verify-rpm", "--split-length", "0"]
     if request.verb is Verb.SIMULATE:
         argv.append("--test")
     if request.media:
@@ -139,9 +143,9 @@ class _Run:
             target=self._watch_cancel, args=(proc, stop), name="urpmi-cancel", daemon=True
         )
         watcher.start()
+        assert proc.stdout is not None
+        fd = proc.stdout.fileno()
         try:
-            assert proc.stdout is not None
-            fd = proc.stdout.fileno()
             while chunk := os.read(fd, _CHUNK):
                 for line in self.output.feed(chunk):
                     self._report(line)
@@ -152,8 +156,16 @@ class _Run:
             stop.set()
             watcher.join()
             if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+                if self.installing:
+                    # Never killed in the middle of a transaction (a client gone, an error
+                    # while reporting): read its output to the end and let it finish.
+                    with contextlib.suppress(OSError):
+                        while os.read(fd, _CHUNK):
+                            pass
+                    proc.wait()
+                else:
+                    proc.kill()
+                    proc.wait()
             if proc.stdout is not None:
                 proc.stdout.close()
 
@@ -296,19 +308,21 @@ class UrpmiExecutor:
         return tuple(PlannedPackage(fullname=n) for n in dict.fromkeys(run.output.fullnames))
 
     def install(self, request: InstallRequest, ctx: Context) -> tuple[PlannedPackage, ...]:
-        """``urpmi --auto --verify-rpm [--media …] -- NAME…``."""
+        """``urpmi --auto --verify-rpm --split-length 0 [--media …] -- NAME…``."""
         return self._install(request, ctx)
 
     def simulate(self, request: InstallRequest, ctx: Context) -> tuple[PlannedPackage, ...]:
-        """``urpmi --auto --verify-rpm --test [--media …] -- NAME…``."""
+        """``urpmi --auto --verify-rpm --split-length 0 --test [--media …] -- NAME…``."""
         return self._install(request, ctx)
 
     def refresh(self, request: RefreshRequest, ctx: Context) -> tuple[str, ...]:
-        """``urpmi.update -- NAME…`` (every enabled medium when none is named)."""
+        """``urpmi.update NAME…`` (every enabled medium when none is named)."""
         names = tuple(m.name for m in involved_media(ctx.cfg, request.media))
         if not names:
             return ()
-        run = _Run([self.urpmi_update, "--", *names], ctx, verb=request.verb)
+        # No "--": urpmi.update takes media names only through its Getopt "<>" callback,
+        # which "--" turns off. Medium names never start with "-" (protocol rules).
+        run = _Run([self.urpmi_update, *names], ctx, verb=request.verb)
         code = run.run()
         if code == UrpmiExit.OK:
             return names

@@ -78,7 +78,7 @@ def test_display_and_json() -> None:
 
 
 @pytest.mark.parametrize(
-    "label", ["", "-1", "x:1.0-1", "1.0-", "1 0-1", ":1-1", "1.0-a-b:c", "1.0-\x00"]
+    "label", ["", "-1", "x:1.0-1", "1.0-", "1 0-1", ":1-1", "1.0-a-b:c", "1.0-\x00", "1/../x-1"]
 )
 def test_malformed_labels_never_reach_librpm(label: str) -> None:
     with pytest.raises(InvalidEvrError):

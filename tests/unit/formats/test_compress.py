@@ -116,3 +116,22 @@ def test_buggy_synthesis_trailer_is_checked(realdata: Path) -> None:
     path = realdata / "OpenMandrivaSoftware-perl-URPM-3.20/t/buggy_synthesis.cz"
     with pytest.raises(FormatError, match="corrupt gzip data"):
         decompress(path.read_bytes(), source=str(path))
+
+
+@pytest.mark.parametrize("kind", [k for k in Compression if k is not Compression.PLAIN])
+def test_a_decompression_bomb_fails_in_bounded_steps(
+    kind: Compression, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mirror's few KiB that inflate without end: one error, and (zstd apart) never more
+    than one step of output held at once."""
+    monkeypatch.setattr(_compress, "MAX_DECOMPRESSED", 3 << 20)
+    monkeypatch.setattr(_compress, "_STEP", 1 << 18)
+    bomb = compress(bytes(8 << 20), kind, level=1)
+    assert len(bomb) < 1 << 20
+    sizes: list[int] = []
+    with pytest.raises(FormatError, match=rf"^m: {kind} data inflating to more than 3 MiB"):
+        for chunk in iter_decompressed(bomb, source="m", background=False):
+            sizes.append(len(chunk))
+    if kind is not Compression.ZSTD:
+        assert max(sizes) <= 1 << 18
+    assert sum(sizes) <= 3 << 20

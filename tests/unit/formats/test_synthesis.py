@@ -267,6 +267,25 @@ def test_bad_version_in_info_is_reported_on_demand() -> None:
         syn.package(0)
 
 
+@pytest.mark.parametrize("lazy", [False, True])
+@pytest.mark.parametrize(
+    "info",
+    [
+        b"x-1/../../../../etc/cron.d/x-1.noarch@0@0@G",  # a version that is a path
+        b"../../x-1-1.noarch@0@0@G",  # a name
+        b"x-1-1.noarch/..@0@0@G",  # an arch
+    ],
+)
+def test_a_slash_in_a_package_identity_is_refused(info: bytes, lazy: bool) -> None:
+    """rpm allows no "/" in a name, version, release or arch; the helper names downloaded
+    files after them, as root (a mirror must not choose a path)."""
+    data = b"@info@ok-1-1.noarch@0@0@System/Base\n@info@" + info + b"\n"
+    with pytest.raises(SynthesisError, match=r"^m.cz:2: bad @info@ line"):
+        syn = parse_synthesis(data, source="m.cz", lazy=lazy)
+        assert syn.entry(0).group == "System/Base"  # a group may hold one
+        syn.entry(1)
+
+
 def test_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(SynthesisError, match="cannot read"):
         load_synthesis(tmp_path / "missing.cz")

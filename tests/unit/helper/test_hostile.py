@@ -44,6 +44,7 @@ CORPUS: list[tuple[str, list[str], bytes | dict[str, object], ErrorCode]] = [
     ("pkg slash", ["install"], req(packages=["../../etc/passwd"]), ErrorCode.BAD_NAME),
     ("pkg dotdot", ["install"], req(packages=["foo..bar"]), ErrorCode.BAD_NAME),
     ("pkg local rpm", ["install"], req(packages=["evil.rpm"]), ErrorCode.BAD_NAME),
+    ("pkg spec file", ["install"], req(packages=["evil.spec"]), ErrorCode.BAD_NAME),
     ("medium slash", ["refresh"], req(media=["Main/../../etc"]), ErrorCode.BAD_NAME),
     ("medium dotdot", ["media-enable"], req(medium=".."), ErrorCode.BAD_NAME),
     ("pkg space", ["install"], req(packages=["openssl bash"]), ErrorCode.BAD_NAME),
@@ -261,6 +262,8 @@ def test_a_valid_request_does_run(helper: Runner, sandbox: Sandbox, stubs: Stubs
     assert call["argv"][1:] == [  # type: ignore[index]
         "--auto",
         "--verify-rpm",
+        "--split-length",
+        "0",
         "--media",
         "Main Updates",
         "--",

@@ -6,6 +6,9 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -27,6 +30,9 @@ from xosupdate.helper.urpmi import SAFE_PATH, UrpmiExecutor
 # Refusals and failures are logged as warnings for the audit trail: expected here.
 pytestmark = pytest.mark.expected_warnings
 
+# Always: no questions, signatures checked, one transaction (never half committed).
+ONE = ["--auto", "--verify-rpm", "--split-length", "0"]
+
 
 def run(
     helper: Runner, sandbox: Sandbox, stubs: Stubs, verb: str, request: dict[str, object]
@@ -38,21 +44,21 @@ def run(
 @pytest.mark.parametrize(
     ("verb", "request_", "argv"),
     [
-        ("install", {"packages": ["openssl"]}, ["--auto", "--verify-rpm", "--", "openssl"]),
+        ("install", {"packages": ["openssl"]}, [*ONE, "--", "openssl"]),
         (
             "install",
             {"packages": ["openssl", "bash"], "media": ["Main Updates", "Main"]},
-            ["--auto", "--verify-rpm", "--media", "Main Updates,Main", "--", "openssl", "bash"],
+            [*ONE, "--media", "Main Updates,Main", "--", "openssl", "bash"],
         ),
         (
             "simulate",
             {"packages": ["xos-hello"]},
-            ["--auto", "--verify-rpm", "--test", "--", "xos-hello"],
+            [*ONE, "--test", "--", "xos-hello"],
         ),
         (
             "simulate",
             {"packages": ["xos-hello"], "media": ["Contrib"]},
-            ["--auto", "--verify-rpm", "--test", "--media", "Contrib", "--", "xos-hello"],
+            [*ONE, "--test", "--media", "Contrib", "--", "xos-hello"],
         ),
     ],
 )
@@ -97,7 +103,8 @@ def test_refresh_argv(
     outcome, calls = run(helper, sandbox, stubs, "refresh", {"protocol": 1, **request_})
     assert outcome.result.ok
     (call,) = calls
-    assert call["argv"] == [str(stubs.directory / "urpmi.update"), "--", *names]
+    # No "--": urpmi.update reads media names through its Getopt "<>" callback only.
+    assert call["argv"] == [str(stubs.directory / "urpmi.update"), *names]
     progress = [e for e in outcome.events if isinstance(e, ProgressEvent)]
     assert [(e.phase, e.item) for e in progress] == [
         (Phase.REFRESH, "Core Release"),
@@ -300,6 +307,42 @@ def test_cancel_is_refused_once_urpmi_installs(sandbox: Sandbox, stubs: Stubs) -
     assert result.code is ErrorCode.OK  # type: ignore[union-attr]
     assert status == HelperExit.OK
     assert sum(b'"phase":"install"' in line for line in out.lines) == 4
+
+
+def test_a_terminal_interrupt_never_stops_an_install(sandbox: Sandbox, stubs: Stubs) -> None:
+    """pkexec runs the helper in the caller's process group: Ctrl-C there reaches it. It
+    must neither stop it nor kill urpmi in the middle of its transaction."""
+    from xosupdate.helper.__main__ import _keep_terminal_interrupts_out  # noqa: PLC0415
+
+    stubs.set("urpmi", "install-local")
+    previous = signal.getsignal(signal.SIGINT)
+    _keep_terminal_interrupts_out()
+    try:
+        out = _Tee(
+            on_line=lambda line: (
+                os.kill(os.getpid(), signal.SIGINT) if b'"phase":"prepare"' in line else None
+            )
+        )
+        status = main(
+            ["install", "--root", str(sandbox.root)],
+            io.BytesIO(b'{"protocol": 1, "packages": ["xos-hello"]}\n'),
+            out,
+            executor=stubs.executor(),
+            env={},
+            stderr=io.StringIO(),
+        )
+        # urpmi, which a cancel interrupts with SIGINT, does not inherit an ignored one.
+        child = subprocess.run(
+            [sys.executable, "-c", "import signal; print(signal.getsignal(signal.SIGINT))"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert status == HelperExit.OK
+    assert sum(b'"phase":"install"' in line for line in out.lines) == 4
+    assert "default_int_handler" in child.stdout
 
 
 class _Tee(io.BytesIO):
