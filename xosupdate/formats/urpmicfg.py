@@ -559,7 +559,8 @@ def _check_text(value: str, *, what: str, source: str, field: str) -> None:
 
 def _check_value(value: str, *, source: str, field: str) -> None:
     _check_text(value, what="value", source=source, field=field)
-    if not value or value[0] in _QUOTES or value[-1] in _QUOTES:
+    # A line ending in a brace opens or closes a block when read back.
+    if not value or value[0] in _QUOTES or value[-1] in _QUOTES or value[-1] in "{}":
         raise UrpmiCfgError(
             f"value cannot be written in urpmi.cfg: {value!r}", source=source, field=field
         )

@@ -25,7 +25,6 @@ import fcntl
 import logging
 import os
 import stat
-import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,6 +57,8 @@ from xosupdate.helper.protocol import (
     Verb,
     rejected,
 )
+from xosupdate.system.replacefile import NotRegularFileError
+from xosupdate.system.replacefile import replace_file as _replace_file
 
 __all__ = [
     "HELPER_LOCK",
@@ -253,32 +254,12 @@ def flock(path: Path, *, what: str, record_pid: bool = False) -> Iterator[None]:
 
 
 def replace_file(path: Path, data: bytes) -> None:
-    """Replace ``path`` atomically with ``data``, keeping its mode and owner.
-
-    The new text goes to a temporary file in the same directory, is flushed to disk, then
-    renamed over the old one; readers see the old file or the new one, never a mix.
-    """
-    st = path.lstat()
-    if not stat.S_ISREG(st.st_mode):
-        raise HelperError(f"{path} is not a regular file")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    """Replace ``path`` atomically with ``data``, keeping its mode and owner
+    (``system.replacefile``); a link or anything but a regular file is refused."""
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fchmod(out.fileno(), stat.S_IMODE(st.st_mode))
-            if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
-                os.fchown(out.fileno(), st.st_uid, st.st_gid)
-            os.fsync(out.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dirfd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(dirfd)
-    finally:
-        os.close(dirfd)
+        _replace_file(path, data)
+    except NotRegularFileError as exc:
+        raise HelperError(str(exc)) from exc
 
 
 # ---------------------------------------------------------------- checks

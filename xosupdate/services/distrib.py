@@ -57,7 +57,8 @@ from xosupdate.formats.urpmicfg import add_medium, parse_urpmicfg
 from xosupdate.services.mirrors import MIRRORLIST_VARIABLE, MirrorResolver, Source, join_url
 from xosupdate.system.gpg import PublicKey, read_keys
 from xosupdate.system.http import HttpTransport, Transport, is_local_url, local_path
-from xosupdate.system.metacache import MetadataCache, atomic_write
+from xosupdate.system.metacache import MetadataCache
+from xosupdate.system.replacefile import replace_file
 from xosupdate.system.rpmlib import import_pubkey
 from xosupdate.system.urpmistate import UrpmiState
 
@@ -295,14 +296,7 @@ def plan_distrib(
     if not url and mirrorlist is None:
         raise ValueError("a distribution URL or a mirror list is needed")
     state = UrpmiState(root)
-    try:
-        old_text = state.urpmi_cfg.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        old_text = ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UrpmiCfgError(f"cannot read: {exc}", source=str(state.urpmi_cfg)) from exc
-    if old_text:
-        parse_urpmicfg(old_text, source=str(state.urpmi_cfg))  # refuse a broken file now
+    old_text = _read_cfg(state.urpmi_cfg)  # a broken file is refused now
     own: HttpTransport | None = None
     if transport is None:
         transport = own = HttpTransport(
@@ -392,11 +386,7 @@ def apply_distrib(plan: DistribPlan, *, import_keys: bool = True) -> tuple[str, 
             "the running system's media are changed through the privileged helper",
             source=str(state.urpmi_cfg),
         )
-    try:
-        current = state.urpmi_cfg.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        current = ""
-    if current != plan.old_text:
+    if _read_cfg(state.urpmi_cfg) != plan.old_text:
         raise UrpmiCfgError(
             "changed since the media were planned; run the command again",
             source=str(state.urpmi_cfg),
@@ -405,7 +395,9 @@ def apply_distrib(plan: DistribPlan, *, import_keys: bool = True) -> tuple[str, 
     if directory.exists() and not os.access(directory, os.W_OK):
         raise UrpmiCfgError("not writable by you", source=str(directory))
     try:
-        atomic_write(state.urpmi_cfg, plan.new_text.encode("utf-8"))
+        state.urpmi_cfg.parent.mkdir(parents=True, exist_ok=True)
+        # Its mode, owner and every other byte kept; a symbolic link is refused, not cut.
+        replace_file(state.urpmi_cfg, plan.new_text.encode("utf-8"))
     except OSError as exc:
         raise UrpmiCfgError(f"cannot write: {exc}", source=str(state.urpmi_cfg)) from exc
     imported: list[str] = []
@@ -421,3 +413,19 @@ def apply_distrib(plan: DistribPlan, *, import_keys: bool = True) -> tuple[str, 
                 imported.append(key.short_id)
     log.info("%s: added %d media", root, len(plan.media))
     return tuple(imported)
+
+
+def _read_cfg(path: Path) -> str:
+    """urpmi.cfg's text exactly as on disk (empty when there is none): its bytes decoded,
+    with no newline translation, so that a carriage return stays where it is.
+
+    Raises:
+        UrpmiCfgError: unreadable or malformed (naming the line).
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        raise UrpmiCfgError(f"cannot read: {exc.strerror or exc}", source=str(path)) from exc
+    return parse_urpmicfg(data, source=str(path)).text if data else ""

@@ -50,6 +50,7 @@ import fcntl
 import hashlib
 import json
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -67,6 +68,7 @@ from xosupdate.errors import (
     HTTPStatusError,
     KeyChangedError,
     LockedError,
+    Md5sumError,
     MediumNotFoundError,
     MirrorsFailedError,
     NetworkError,
@@ -247,6 +249,14 @@ def read_state(cache: MetadataCache, medium: str) -> dict[str, object]:
     return data if isinstance(data, dict) and data.get("format") == _STATE_FORMAT else {}
 
 
+def _write_synced(path: Path, data: bytes) -> None:
+    """Write a new file and flush it to disk (before the directory is swapped in)."""
+    with path.open("wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+
+
 def _md5(data: bytes) -> str:
     return hashlib.md5(data, usedforsecurity=False).hexdigest()
 
@@ -371,7 +381,7 @@ class _MediumRefresher:
         md5_url = f"{info}/{MD5SUM}"
         state = read_state(self.cache, self.name)
         cached_md5 = self.cache.file(self.name, MD5SUM)
-        have_cache = cached_md5 is not None and self.cache.file(self.name, SYNTHESIS) is not None
+        have_cache = cached_md5 is not None and self._cache_intact(cached_md5)
         headers: dict[str, str] = {}
         if have_cache and state.get("md5sum_url") == md5_url:
             if isinstance(etag := state.get("etag"), str) and etag:
@@ -428,6 +438,24 @@ class _MediumRefresher:
             log.info("medium %s: urpmi's copies unreadable: %s", self.name, exc)
             return {}
         return found
+
+    def _cache_intact(self, cached_md5: Path) -> bool:
+        """Whether the cached synthesis (and descriptions) still match the cached MD5SUM.
+        Only then may an unchanged MD5SUM on the mirror mean "up to date": a cache damaged
+        on disk is fetched again, not kept until the mirror changes."""
+        try:
+            md5sum = parse_md5sum(cached_md5.read_bytes(), source=str(cached_md5))
+            for name in (SYNTHESIS, DESCRIPTIONS):
+                path = self.cache.file(self.name, name)
+                expected = md5sum.get(name)
+                if name == SYNTHESIS and (path is None or expected is None):
+                    return False
+                if path and expected and _md5(path.read_bytes()) != expected:
+                    log.warning("medium %s: cached %s is damaged", self.name, name)
+                    return False
+        except (OSError, Md5sumError):
+            return False
+        return True
 
     def _adopt(self, adopted: Mapping[str, bytes], name: str, expected: str | None) -> bytes | None:
         """urpmi's copy of ``name`` if it matches MD5SUM (or MD5SUM does not list it)."""
@@ -632,8 +660,8 @@ class _MediumRefresher:
         new = Path(tempfile.mkdtemp(prefix=f".new-{self.target.name}-", dir=parent))
         try:
             for name, data in files.items():
-                (new / name).write_bytes(data)
-            (new / STATE).write_text(json.dumps(state, indent=1), encoding="utf-8")
+                _write_synced(new / name, data)
+            _write_synced(new / STATE, json.dumps(state, indent=1).encode("utf-8"))
             new.chmod(0o755)
             self.cancel.check(medium=self.name)
             replace_dir(new, self.target)

@@ -107,7 +107,12 @@ def locate_metadata(root: Path, cache: MetadataCache | None, medium: Medium) -> 
 def _fingerprint(path: Path | None) -> tuple[object, ...]:
     if path is None:
         return ()
-    st = path.stat()
+    try:
+        st = path.stat()
+    except OSError:
+        # Gone since it was located (a refresh swapping the directory): no answer from the
+        # result cache; reading it then reports the medium as it stands.
+        return (str(path), None)
     return (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
 
 

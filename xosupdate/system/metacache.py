@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Final
 from urllib.parse import quote
 
+from xosupdate.system.replacefile import sync_dir
+
 __all__ = ["MetadataCache", "atomic_write", "replace_dir", "restore_dir"]
 
 log = logging.getLogger(__name__)
@@ -53,7 +55,8 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> None:
 
 
 def replace_dir(new: Path, target: Path) -> None:
-    """Put the complete directory ``new`` in the place of ``target`` (same parent).
+    """Put the complete directory ``new`` (its files flushed to disk) in the place of
+    ``target`` (same parent).
 
     ``target`` is renamed aside, ``new`` renamed in, the old one removed: a reader finds
     the old directory, the new one, or (for the instant between the two renames) none,
@@ -61,8 +64,12 @@ def replace_dir(new: Path, target: Path) -> None:
     directory left aside by a crash between the renames is put back by
     ``restore_dir``.
     """
+    # The new files are on disk before any rename: a crash never leaves an empty file
+    # where the old cache was.
+    sync_dir(new)
     if not target.exists():
         new.replace(target)
+        sync_dir(target.parent)
         return
     aside = Path(tempfile.mkdtemp(prefix=f".old-{target.name}-", dir=target.parent))
     aside.rmdir()
@@ -72,6 +79,7 @@ def replace_dir(new: Path, target: Path) -> None:
     except BaseException:
         aside.replace(target)
         raise
+    sync_dir(target.parent)
     shutil.rmtree(aside, ignore_errors=True)
 
 
@@ -93,6 +101,14 @@ def restore_dir(target: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _entry(medium: str) -> str:
+    """A medium's directory name: quoted, and a leading dot too, so that no name ("." or
+    "..", which urpmi.cfg allows) can mean the directory itself or its parent, and none is
+    hidden or taken for a leftover of ``replace_dir``."""
+    quoted = quote(medium, safe="")
+    return f"%2E{quoted[1:]}" if quoted.startswith(".") else quoted
+
+
 @dataclass(frozen=True, slots=True)
 class MetadataCache:
     """The cache of one root."""
@@ -110,7 +126,7 @@ class MetadataCache:
 
     def medium_dir(self, medium: str) -> Path:
         """Where the verified metadata of ``medium`` lives (may not exist yet)."""
-        return self.root_dir / "media" / quote(medium, safe="")
+        return self.root_dir / "media" / _entry(medium)
 
     def file(self, medium: str, name: str) -> Path | None:
         """The cached ``name`` of ``medium``, or None."""
@@ -119,7 +135,7 @@ class MetadataCache:
 
     def partial_dir(self, medium: str) -> Path:
         """Where interrupted downloads of ``medium`` wait to be resumed."""
-        return self.root_dir / "partial" / quote(medium, safe="")
+        return self.root_dir / "partial" / _entry(medium)
 
     @property
     def mirrors_file(self) -> Path:

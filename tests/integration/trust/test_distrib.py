@@ -238,6 +238,31 @@ def test_apply_refuses_the_running_system_and_stale_plans(empty_root: Path) -> N
         apply_distrib(stale)
 
 
+def test_apply_keeps_every_other_byte_mode_and_refuses_a_link(
+    empty_root: Path, signed_12_3: MirrorServer
+) -> None:
+    cfg = empty_root / "etc/urpmi/urpmi.cfg"
+    # CRLF lines, and a lone carriage return inside a comment: urpmi reads one comment line
+    # there, and so must the file written back (a live "ignore" would appear otherwise).
+    old = "{\r\n}\r\n\nTesting /srv/testing {\n  # enable for beta\rignore\n}\n"
+    cfg.parent.mkdir(parents=True, exist_ok=True)
+    cfg.write_bytes(old.encode())
+    cfg.chmod(0o600)
+    plan = plan_distrib(empty_root, f"{signed_12_3.url}/{TREE_PATH}", settings=FAST)
+    apply_distrib(plan, import_keys=False)
+    written = cfg.read_bytes().decode()
+    assert written.startswith(old) and written == plan.new_text
+    assert cfg.stat().st_mode & 0o777 == 0o600
+    # A symbolic link is refused rather than cut (or written through).
+    real = empty_root / "etc/urpmi/real.cfg"
+    cfg.replace(real)
+    cfg.symlink_to(real.name)
+    again = plan_distrib(empty_root, f"{signed_12_3.url}/{TREE_PATH}", settings=FAST)
+    with pytest.raises(UrpmiCfgError, match="not a regular file"):
+        apply_distrib(again, import_keys=False)
+    assert cfg.is_symlink() and real.read_bytes().decode() == written
+
+
 # ---------------------------------------------------------------- real media.cfg files
 
 

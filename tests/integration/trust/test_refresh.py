@@ -153,6 +153,26 @@ def test_identical_md5sum_is_up_to_date_without_validators(trust_env: TrustEnv) 
     assert {r.status for r in trust_env.mirror.log} == {304}
 
 
+def test_a_cache_damaged_on_disk_is_fetched_again(
+    trust_env: TrustEnv, caplog: pytest.LogCaptureFixture
+) -> None:
+    refresh(trust_env)
+    good = snapshot(trust_env, "Main")["synthesis.hdlist.cz"]
+    # What a power cut after the rename can leave: the file there, its content not.
+    (cache_of(trust_env).medium_dir("Main") / "synthesis.hdlist.cz").write_bytes(b"")
+    trust_env.mirror.clear_log()
+    caplog.set_level("WARNING")
+    report = by_name(refresh(trust_env))
+    assert report["Main"].status is RefreshStatus.UPDATED
+    assert report["Main Updates"].status is RefreshStatus.UP_TO_DATE
+    assert "medium Main: cached synthesis.hdlist.cz is damaged" in caplog.text
+    caplog.clear()
+    assert snapshot(trust_env, "Main")["synthesis.hdlist.cz"] == good
+    # Asked again without validators (a 304 would have kept the damage).
+    [main] = trust_env.mirror.requests_to(trust_env.md5sum_path("Main"))
+    assert main.status == 200 and "If-None-Match" not in main.headers
+
+
 def test_a_changed_medium_is_replaced_whole(trust_env: TrustEnv) -> None:
     refresh(trust_env)
     synthesis = serve_changed_main(trust_env)

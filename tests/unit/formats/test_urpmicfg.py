@@ -588,6 +588,9 @@ def test_set_option_booleans_and_values() -> None:
         ("downloader", " curl", "cannot be written"),
         ("downloader", "'curl'", "cannot be written"),
         ("downloader", "cu\nrl", "cannot be written"),
+        # Read back, a line ending in a brace would open or close a block.
+        ("with-dir", "media/x {", "cannot be written"),
+        ("with-dir", "media/x }", "cannot be written"),
     ],
 )
 def test_set_option_refuses(key: str, value: str, match: str) -> None:

@@ -64,3 +64,8 @@ def test_cache_paths(tmp_path: Path) -> None:
     assert cache.medium_dir("Main Updates").name == "Main%20Updates"
     assert cache.partial_dir("Main Updates").parent.name == "partial"
     assert cache.mirrors_file.parent == cache.verdicts_file.parent == cache.root_dir
+    # urpmi.cfg allows a medium named "." or "..": never the media directory or its parent.
+    media = cache.medium_dir("Main").parent
+    for name, entry in ((".", "%2E"), ("..", "%2E."), (".hidden", "%2Ehidden")):
+        assert cache.medium_dir(name) == media / entry
+        assert cache.partial_dir(name).name == entry
