@@ -13,9 +13,9 @@ from xosupdate.config import Settings
 from xosupdate.domain.evr import Evr
 from xosupdate.domain.medium import Medium
 from xosupdate.domain.package import Package
-from xosupdate.domain.progress import Phase
 from xosupdate.formats.synthesis import dump_synthesis
 from xosupdate.helper.fetch import Fetcher, MediumSource, refresh_medium, statedir
+from xosupdate.helper.protocol import Phase
 from xosupdate.helper.verbs import Cancel
 
 pytestmark = pytest.mark.expected_warnings  # what is not kept is a warning
