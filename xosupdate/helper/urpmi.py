@@ -233,7 +233,9 @@ def _signature_error(output: UrpmiOutput, exit_code: int) -> SignatureError:
 
 def _failure(output: UrpmiOutput, exit_code: int, *, cancelled: bool) -> XosUpdateError:
     """The error an urpmi exit code and its output stand for (formats.md §9.2, §12.8)."""
-    if cancelled and (exit_code < 0 or exit_code == UrpmiExit.SOURCES):
+    # Interrupted while downloading, urpmi exits on the signal, or with 3 (Ctrl-C while
+    # resolving) or 10 (files missing: the ones it did not get).
+    if cancelled and (exit_code < 0 or exit_code in (UrpmiExit.SOURCES, UrpmiExit.MISSING_FILES)):
         return SyncCancelledError("cancelled during the download; nothing was installed")
     if exit_code == UrpmiExit.LOCKED or LineKind.LOCKED in output.kinds:
         return LockedError("urpmi database locked")
@@ -328,6 +330,8 @@ class UrpmiExecutor:
             return names
         if code == UrpmiExit.LOCKED or LineKind.LOCKED in run.output.kinds:
             raise LockedError("urpmi database locked")
+        if run.cancel_sent:
+            raise SyncCancelledError("refresh cancelled")
         details = tuple(run.output.failures)
         raise SyncError(
             f"urpmi.update failed (exit {code})" + (f": {'; '.join(details)}" if details else "")

@@ -181,7 +181,11 @@ with open(conf["log"], "a") as log:
         "argv": sys.argv, "env": dict(os.environ), "cwd": os.getcwd(),
         "stdin": os.path.realpath("/proc/self/fd/0"),
     }}) + "\\n")
-signal.signal(signal.SIGINT, signal.SIG_DFL)
+if conf.get("sigint_exit") is not None:
+    # As urpmi when a download is interrupted: it exits with a status of its own.
+    signal.signal(signal.SIGINT, lambda *_: os._exit(conf["sigint_exit"]))
+else:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 data = open(conf["fixture"], "rb").read() if conf.get("fixture") else b""
 pieces = data.splitlines(keepends=True)
 for piece in pieces:
@@ -204,7 +208,15 @@ class Stubs:
     directory: Path
     log: Path
 
-    def set(self, tool: str, case: str | None, *, exit: int | None = None, hang: float = 0) -> None:
+    def set(
+        self,
+        tool: str,
+        case: str | None,
+        *,
+        exit: int | None = None,
+        hang: float = 0,
+        sigint_exit: int | None = None,
+    ) -> None:
         """Make ``tool`` replay ``tests/data/urpmi/<case>.out`` and exit as recorded."""
         code = exit
         if case is not None and code is None:
@@ -214,6 +226,7 @@ class Stubs:
             "fixture": str(DATA / f"{case}.out") if case else None,
             "exit": code or 0,
             "hang": hang,
+            "sigint_exit": sigint_exit,
         }
         (self.directory / f"{tool}.json").write_text(json.dumps(conf))
 

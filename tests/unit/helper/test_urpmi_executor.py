@@ -253,10 +253,14 @@ def test_refresh_outcomes(
     assert outcome.result.code is code, outcome.result.message
 
 
-def test_cancel_during_download_interrupts_urpmi(sandbox: Sandbox, stubs: Stubs) -> None:
+@pytest.mark.parametrize("sigint_exit", [None, 10, 3])
+def test_cancel_during_download_interrupts_urpmi(
+    sandbox: Sandbox, stubs: Stubs, sigint_exit: int | None
+) -> None:
     """A cancel line while urpmi downloads: SIGINT to its process group, result
-    ``cancelled``. The stub hangs after its first progress line."""
-    stubs.set("urpmi", "install-http", hang=30)
+    ``cancelled``, whether urpmi dies of the signal or exits 10 (files missing) or 3. The
+    stub hangs after its first progress line."""
+    stubs.set("urpmi", "install-http", hang=30, sigint_exit=sigint_exit)
     read_fd, write_fd = os.pipe()
     stdin = os.fdopen(read_fd, "rb")
     writer = os.fdopen(write_fd, "wb")
