@@ -633,7 +633,7 @@ class MainWindow(QMainWindow):
         summary = update_counts_text(counts)
         if plan.held:
             # Not offered (urpmi would not install them on its own), but not hidden either.
-            held = ", ".join(c.name for c in plan.held)
+            held = ", ".join(plan.held_labels())
             if counts.total:
                 #: {0}: "5 updates available: 2 security", {1}: package names.
                 summary = self.tr(

@@ -347,7 +347,10 @@ def _print_plan(plan: UpdatePlan, ctx: CliContext) -> None:
 
 def _print_held(plan: UpdatePlan, ctx: CliContext) -> None:
     if plan.held:
-        held = ", ".join(f"{c.name} ({c.installed} -> {c.candidate})" for c in plan.held)
+        held = ", ".join(
+            f"{label} ({c.installed} -> {c.candidate})"
+            for label, c in zip(plan.held_labels(), plan.held, strict=True)
+        )
         print(f"Held back by /etc/urpmi/skip.list: {held}", file=ctx.stdout)
 
 

@@ -232,6 +232,12 @@ class UpdatePlan:
             normal=by[Importance.NORMAL],
         )
 
+    def held_labels(self) -> list[str]:
+        """The held-back updates' names, with their arch where a name is held twice
+        (multilib): what to show of them."""
+        twice = {n for n, k in Counter(c.name for c in self.held).items() if k > 1}
+        return [f"{c.name}.{c.arch}" if c.name in twice else c.name for c in self.held]
+
     def request_names(self, chosen: Iterable[UpdateCandidate]) -> list[str]:
         """What to ask urpmi for to install ``chosen``: each one's name, or its full name
         when skip.list holds a newer version of it back. urpmi installs what it is named

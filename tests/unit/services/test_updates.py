@@ -594,6 +594,17 @@ def test_skip_list_expression_holds_only_what_it_matches(tmp_path: Path) -> None
     assert plan.request_names(plan.candidates) == ["foo-1.5-1.noarch"]
 
 
+def test_multilib_copies_held_are_told_apart(tmp_path: Path) -> None:
+    s = System(
+        tmp_path,
+        [Medium("Main", [pkg("libfoo-2-1.x86_64"), pkg("libfoo-2-1.i586")])],
+        [inst("libfoo-1-1.x86_64"), inst("libfoo-1-1.i586")],
+        skip="libfoo\n",
+    )
+    plan = s.plan(policy=ArchPolicy(strict=True))
+    assert sorted(plan.held_labels()) == ["libfoo.i586", "libfoo.x86_64"]
+
+
 def test_a_name_installed_twice_is_held_once(tmp_path: Path) -> None:
     s = System(
         tmp_path,
