@@ -14,7 +14,7 @@ import hashlib
 import re
 from typing import Final
 
-__all__ = ["armor", "armored_blocks", "packet_body", "short_id"]
+__all__ = ["armor", "armored_blocks", "fingerprint", "packet_body", "short_id"]
 
 _ARMORED_BLOCK: Final = re.compile(
     r"-----BEGIN PGP PUBLIC KEY BLOCK-----.*?-----END PGP PUBLIC KEY BLOCK-----", re.DOTALL
@@ -51,8 +51,9 @@ def packet_body(data: bytes) -> bytes:
     return data[1 + width : 1 + width + length]
 
 
-def short_id(packet: bytes) -> str:
-    """urpmi's id of a v4 public key packet: the last 8 hex digits of its fingerprint.
+def fingerprint(packet: bytes) -> str:
+    """The fingerprint of a v4 public key packet (40 hex digits, lowercase); ``packet``
+    may be followed by the rest of its certificate.
 
     Raises:
         ValueError: not a v4 key packet.
@@ -61,7 +62,17 @@ def short_id(packet: bytes) -> str:
     if not body or body[0] != 4:
         raise ValueError("only OpenPGP v4 keys are supported")
     digest = hashlib.sha1(b"\x99" + len(body).to_bytes(2, "big") + body, usedforsecurity=False)
-    return digest.hexdigest()[-8:]
+    return digest.hexdigest()
+
+
+def short_id(packet: bytes) -> str:
+    """urpmi's id of a v4 public key packet: the last 8 hex digits of its fingerprint,
+    which two keys can share (urpmi.cfg's key-ids are made of them).
+
+    Raises:
+        ValueError: not a v4 key packet.
+    """
+    return fingerprint(packet)[-8:]
 
 
 def _crc24(data: bytes) -> int:

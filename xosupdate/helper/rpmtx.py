@@ -66,7 +66,7 @@ from xosupdate.errors import (
     UnsignedPackageError,
     XosUpdateError,
 )
-from xosupdate.formats.openpgp import armor, armored_blocks, short_id
+from xosupdate.formats.openpgp import armor, armored_blocks, fingerprint, short_id
 from xosupdate.formats.synthesis import IndexEntry, Synthesis, load_synthesis
 from xosupdate.formats.urpmicfg import set_option
 from xosupdate.helper.fetch import (
@@ -161,12 +161,32 @@ def _rpm_errors(what: str) -> Iterator[None]:
 
 def imported_keys(root: Path) -> dict[str, tuple[str, ...]]:
     """The keys imported into the root's rpm database: short id (urpmi's key-id, the
-    gpg-pubkey version) → base64 key data."""
+    gpg-pubkey version) → base64 key data of every key with that short id (two keys can
+    share one: see ``_distinct``)."""
     keys: dict[str, tuple[str, ...]] = {}
     with _database(root) as ts, _rpm_errors(f"rpm database of {root}"):
         for hdr in ts.dbMatch("name", _PUBKEY_NAME):
-            keys[str(hdr[rpm.RPMTAG_VERSION]).lower()] = tuple(hdr[rpm.RPMTAG_PUBKEYS] or ())
+            short = str(hdr[rpm.RPMTAG_VERSION]).lower()
+            keys[short] = (*keys.get(short, ()), *(hdr[rpm.RPMTAG_PUBKEYS] or ()))
     return keys
+
+
+def _fingerprints(b64s: Sequence[str]) -> set[str]:
+    """The fingerprints of base64 key data (unreadable data counts as a key of its own)."""
+    out = set()
+    for b64 in b64s:
+        try:
+            out.add(fingerprint(base64.b64decode(b64)))
+        except ValueError:
+            out.add(b64)
+    return out
+
+
+def _ambiguous(keys: dict[str, tuple[str, ...]], ids: Sequence[str]) -> list[str]:
+    """The short ids of ``ids`` that several imported keys share: urpmi.cfg's key-ids
+    cannot say which one is the medium's, so none is trusted (a collision of short ids
+    is found in hours: an impostor key could pass for the medium's)."""
+    return [short for short in ids if len(_fingerprints(keys.get(short, ()))) > 1]
 
 
 def _keyring(keys: dict[str, tuple[str, ...]], ids: Sequence[str]) -> rpm.keyring:
@@ -198,6 +218,18 @@ def import_pubkey(root: Path, armored: str) -> tuple[str, ...]:
                 short = short_id(packet)
             except (rpm.error, ValueError) as exc:
                 raise FormatError(f"unusable key: {exc}", source="pubkey") from exc
+            others = {
+                f
+                for hdr in ts.dbMatch("name", _PUBKEY_NAME)
+                if str(hdr[rpm.RPMTAG_VERSION]).lower() == short
+                for f in _fingerprints(tuple(hdr[rpm.RPMTAG_PUBKEYS] or ()))
+            } - {fingerprint(packet)}
+            if others:
+                # Its short id would then stand for two keys (urpmi.cfg binds short ids).
+                raise HelperError(
+                    f"key {fingerprint(packet)} has the short id {short} of the imported key "
+                    f"{min(others)}: not imported"
+                )
             with _rpm_errors(f"importing key {short}"):
                 rc = ts.pgpImportPubkey(packet)
             if rc != 0:
@@ -279,6 +311,15 @@ def verify_package(
     """
     name = path.name
     medium = expected.medium
+    shared = _ambiguous(keys, bound)
+    if shared:
+        raise KeyNotBoundError(
+            f"{name}: several keys imported into rpm have the short id {', '.join(shared)} "
+            f"that urpmi.cfg binds to medium {medium}: which one is its key cannot be told; "
+            "remove the one that is not (rpm -e gpg-pubkey-…)",
+            package=name,
+            medium=medium,
+        )
     ts = rpm.TransactionSet()
     ts.setKeyring(_keyring(keys, bound))
     fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)

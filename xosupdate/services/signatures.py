@@ -200,15 +200,32 @@ class KeyInventory:
             for key in keys:
                 imported = by_short.get(key.short_id)
                 if imported is not None and imported != key.fingerprint:
+                    # Both stay in the keyring (librpm tells them apart by their long ids);
+                    # which one a medium's key-ids mean is decided per medium (signer_of).
                     self.warnings.append(
                         f"medium {medium.name}: its pubkey's key {key.fingerprint} has the "
-                        f"short id of the imported key {imported}; it is not used"
+                        f"short id of the imported key {imported}: urpmi.cfg's key-ids "
+                        "cannot tell them apart"
                     )
-                    continue
                 known = self.keys.get(key.fingerprint) or _KeySource(key=key)
                 self.keys[key.fingerprint] = dataclasses.replace(
                     known, pubkey_of=(*known.pubkey_of, medium.name)
                 )
+
+    def signer_of(self, medium: str, short_id: str) -> tuple[PublicKey, ...]:
+        """The keys ``short_id`` may mean as a key of ``medium``. urpmi.cfg binds keys by
+        their short id, which two keys can share (a collision is found in hours): when
+        only one key has it, that one; else those of the medium's own verified pubkey,
+        else those imported into rpm that no medium's pubkey offers (another medium's
+        key is not this one's). One key: the medium's; none or several: ambiguous.
+        """
+        same = [s for s in self.keys.values() if s.key.short_id == short_id]
+        if len(same) <= 1:
+            return tuple(s.key for s in same)
+        own = [s.key for s in same if medium in s.pubkey_of]
+        if own:
+            return tuple(own)
+        return tuple(s.key for s in same if s.imported and not s.pubkey_of)
 
     def media_binding(self, short_id: str) -> tuple[str, ...]:
         """The media whose key-ids hold ``short_id``."""
@@ -265,20 +282,45 @@ def _classify(
             detail = f"Signed by {short or 'an unreadable key id'}, a key nobody here has"
         return SignatureVerdict(**base, verdict=Verdict.UNKNOWN_KEY, key_id=short, detail=detail)
     if short in own:
+        meant = keys.signer_of(medium, short)
+        if len(meant) == 1 and meant[0].key_id.lower() == check.key_id:
+            return SignatureVerdict(
+                **base,
+                verdict=Verdict.TRUSTED,
+                key_id=short,
+                signer_medium=medium,
+                detail=f"Signed by {short}, the key of {medium}",
+            )
+        if len(meant) != 1:
+            detail = (
+                f"Signed by {short}, a short id several keys share: which one urpmi.cfg "
+                f"binds to {medium} cannot be told"
+            )
+            return SignatureVerdict(
+                **base, verdict=Verdict.UNKNOWN_KEY, key_id=short, detail=detail
+            )
+        # Another key with the short id of the medium's own: an impostor.
         return SignatureVerdict(
             **base,
-            verdict=Verdict.TRUSTED,
+            verdict=Verdict.BAD,
             key_id=short,
-            signer_medium=medium,
-            detail=f"Signed by {short}, the key of {medium}",
+            detail=(
+                f"Signed by key {check.key_id.upper()}, which only shares its short id {short} "
+                f"with the key of {medium}"
+            ),
         )
-    if binding:
+    others = [
+        m
+        for m in binding
+        if any(k.key_id.lower() == check.key_id for k in keys.signer_of(m, short))
+    ]
+    if others:
         return SignatureVerdict(
             **base,
             verdict=Verdict.OTHER_MEDIUM_KEY,
             key_id=short,
-            signer_medium=binding[0],
-            detail=f"Signed by {short}, the key of {', '.join(binding)}, not of {medium}",
+            signer_medium=others[0],
+            detail=f"Signed by {short}, the key of {', '.join(others)}, not of {medium}",
         )
     offered = keys.offered_by(short)
     if medium in offered and not own:
@@ -398,8 +440,12 @@ class _HeaderFetcher:
                 max_bytes=_MAX_HEADER,
                 cancel=self.cancel,
             )
-            # 206: the next bytes; 200: the file changed (or ranges are ignored), start over.
-            data = data + response.body if response.status == 206 else response.body
+            # 206: the next bytes; 200: the file changed (or ranges are ignored), start over,
+            # remembering that file's validator and size, not the first one's.
+            if response.status == 206:
+                data += response.body
+            else:
+                data, etag, size = response.body, response.etag or "", response.total_size
             if not response.body:
                 raise FormatError("not an rpm package: truncated header", source=url)
             needed = header_prefix_length(data)
@@ -580,7 +626,7 @@ def check_signatures(
                     "seen": now,
                     "check": {**dataclasses.asdict(check), "status": check.status.value},
                 }
-                verdict = _classify(c, check, keys)
+                verdict = _size_checked(_classify(c, check, keys), c, remembered[fetched.url])
                 verdicts[i] = dataclasses.replace(verdict, url=fetched.url)
                 if progress is not None:
                     progress(
@@ -609,6 +655,31 @@ def check_signatures(
         len(report.warnings),
     )
     return report
+
+
+def _size_checked(
+    verdict: SignatureVerdict, candidate: UpdateCandidate, entry: Mapping[str, object]
+) -> SignatureVerdict:
+    """``verdict``, unless the mirror's file is not the size the synthesis announces: a
+    header that verifies does not make another file the package (the helper would refuse
+    its payload later; the user must not have seen it trusted)."""
+    size = entry.get("size")
+    if (
+        verdict.verdict is Verdict.BAD
+        or not isinstance(size, int)
+        or not candidate.filesize
+        or size == candidate.filesize
+    ):
+        return verdict
+    return dataclasses.replace(
+        verdict,
+        verdict=Verdict.BAD,
+        signer_medium="",
+        detail=(
+            f"The mirror's file has {size} bytes, not the {candidate.filesize} the "
+            "synthesis announces"
+        ),
+    )
 
 
 def _verify(

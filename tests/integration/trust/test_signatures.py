@@ -184,3 +184,23 @@ def test_named_packages_and_problems(trust_env: TrustEnv) -> None:
     assert problem.message == (
         f"medium Main: {trust_env.medium_url('Main')}/xos-unsigned-1.0-1xos2.0.noarch.rpm: HTTP 500"
     )
+
+
+def test_a_file_that_is_not_the_announced_package_is_bad(trust_env: TrustEnv) -> None:
+    """Another signed package under the name, or the right header on a file of another
+    size: the header verifies, but the file is not what the synthesis announces."""
+    refresh(trust_env)
+    updates = trust_env.tree.medium("Main Updates")
+    path = f"/media/{updates.path}/xos-good-1.1-1xos2.0.noarch.rpm"
+    older = trust_env.tree.medium("Main").rpm("xos-good").read_bytes()  # 1.0, signed
+    trust_env.mirror.fault(path, content=older)
+    v = {x.name: x for x in check(trust_env).verdicts}["xos-good"]
+    assert v.verdict is Verdict.BAD and v.detail.startswith("The mirror's file holds xos-good-1.0")
+    genuine = updates.rpm("xos-good").read_bytes()
+    trust_env.mirror.fault(path, content=genuine + b"X" * 100_000)
+    v = {x.name: x for x in check(trust_env).verdicts}["xos-good"]
+    assert v.verdict is Verdict.BAD
+    assert v.detail == (
+        f"The mirror's file has {len(genuine) + 100_000} bytes, not the {len(genuine)} the "
+        "synthesis announces"
+    )
