@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -32,6 +33,7 @@ __all__ = [
 ]
 
 _USABLE_SCHEMES: Final = ("http://", "https://", "ftp://", "file://")
+_SLASHES: Final = re.compile("/{2,}")
 # Plain decimal degrees; float() alone would also take "nan", "inf" and "1_0".
 _DECIMAL: Final = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
 # zone.tab coordinates: ±DDMM±DDDMM or ±DDMMSS±DDDMMSS (ISO 6709).
@@ -139,21 +141,49 @@ def parse_mirrorlist(data: str | bytes, *, source: str) -> tuple[Mirror, ...]:
 
 
 def usable(
-    mirrors: Iterable[Mirror], *, version: str | None = None, arch: str | None = None
+    mirrors: Iterable[Mirror],
+    *,
+    version: str | None = None,
+    arch: str | None = None,
+    local: bool = True,
 ) -> tuple[Mirror, ...]:
-    """The mirrors urpmi would use: ``type=distrib`` over http, https, ftp or file.
+    """The mirrors urpmi would use: ``type=distrib`` over http, https, ftp or file, once
+    each (the first line of a URL written twice), in the list's order.
 
-    rsync mirrors are skipped (xosupdate never runs rsync). ``version`` and ``arch``, when
-    given, must match the line's own values exactly.
+    rsync mirrors are skipped (xosupdate never runs rsync), and so are URLs that cannot be
+    fetched as written (no host, a bad port, blanks, a query or fragment, which would
+    swallow the file names appended to them). ``version`` and ``arch``, when given, must
+    match the line's own values exactly. ``local``: the list is a local file; a list
+    fetched from the network may not send anyone to local files (``file://``).
     """
-    return tuple(
-        m
-        for m in mirrors
-        if m.type == "distrib"
-        and m.url.lower().startswith(_USABLE_SCHEMES)
-        and (version is None or m.version == version)
-        and (arch is None or m.arch == arch)
-    )
+    seen: set[str] = set()
+    out = []
+    for m in mirrors:
+        if not (
+            m.type == "distrib"
+            and m.url.lower().startswith(_USABLE_SCHEMES if local else _USABLE_SCHEMES[:3])
+            and _well_formed(m.url)
+            and (version is None or m.version == version)
+            and (arch is None or m.arch == arch)
+        ):
+            continue
+        key = _SLASHES.sub("/", m.url.split("://", 1)[1]).rstrip("/")
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return tuple(out)
+
+
+def _well_formed(url: str) -> bool:
+    """A mirror URL that can be fetched as written."""
+    if "?" in url or "#" in url or any(c.isspace() or not c.isprintable() for c in url):
+        return False
+    try:
+        parts = urllib.parse.urlsplit(url)
+        _ = parts.port  # raises on a port out of range
+    except ValueError:
+        return False
+    return parts.scheme.lower() == "file" or bool(parts.hostname)
 
 
 def is_list_url(url: str) -> bool:

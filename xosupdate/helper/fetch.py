@@ -177,7 +177,9 @@ class Fetcher:
         if url not in self._lists:
             data = self.get(url, limit=_SMALL)
             try:
-                mirrors = usable(parse_mirrorlist(data, source=url))
+                # A list from the network never sends root to local files.
+                local = url.lower().startswith("file:")
+                mirrors = usable(parse_mirrorlist(data, source=url), local=local)
             except XosUpdateError as exc:
                 raise SyncError(f"mirror list {url}: {exc}", url=url) from exc
             self._lists[url] = tuple(m.url for m in mirrors)

@@ -67,6 +67,8 @@ class Fault:
             ``Content-Length`` announced the whole file (a truncated download).
         content: serve these bytes instead of the file (a stale or wrong file).
         hang: never answer; hold the connection until the server stops (a timeout).
+        drip: send the body one byte every this many seconds (a mirror too slow to use
+            that never lets a read time out).
         times: apply to this many requests, then disappear (None: until cleared).
     """
 
@@ -76,6 +78,7 @@ class Fault:
     truncate_at: int | None = None
     content: bytes | None = None
     hang: bool = False
+    drip: float = 0.0
     times: int | None = None
 
 
@@ -324,19 +327,31 @@ class _Handler(SimpleHTTPRequestHandler):
                     planned,
                     cut_short=planned < length,
                     reset=fault.reset_after is not None,
+                    drip=fault.drip,
                 )
 
     def _send_body(
-        self, stream: BinaryIO, start: int, count: int, *, cut_short: bool, reset: bool
+        self,
+        stream: BinaryIO,
+        start: int,
+        count: int,
+        *,
+        cut_short: bool,
+        reset: bool,
+        drip: float = 0.0,
     ) -> None:
         stream.seek(start)
         sent = 0
         try:
             while sent < count:
-                chunk = stream.read(min(_CHUNK, count - sent))
+                chunk = stream.read(1 if drip else min(_CHUNK, count - sent))
                 if not chunk:
                     break
                 self.wfile.write(chunk)
+                if drip:
+                    self.wfile.flush()
+                    if self.server.mirror._stopping.wait(drip):
+                        break
                 sent += len(chunk)
         except OSError:
             self.close_connection = True  # the client went away
@@ -434,6 +449,7 @@ class MirrorServer:
         truncate_at: int | None = None,
         content: bytes | None = None,
         hang: bool = False,
+        drip: float = 0.0,
         times: int | None = None,
     ) -> Fault:
         """Misbehave for every path starting with ``prefix`` (the longest prefix wins).
@@ -449,6 +465,7 @@ class MirrorServer:
             truncate_at=truncate_at,
             content=content,
             hang=hang,
+            drip=drip,
             times=times,
         )
         with self._lock:

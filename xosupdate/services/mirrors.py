@@ -62,7 +62,7 @@ from xosupdate.formats.mirrorlist import (
 )
 from xosupdate.formats.productid import ProductId, mirrorlist_url, parse_productid
 from xosupdate.formats.urpmicfg import expand
-from xosupdate.system.http import HttpTransport, Timeout, Transport
+from xosupdate.system.http import HttpTransport, Timeout, Transport, is_local_url
 from xosupdate.system.metacache import MetadataCache, atomic_write
 from xosupdate.system.urpmistate import UrpmiState
 
@@ -377,7 +377,7 @@ class MirrorResolver:
                     self._dirty.add(list_url)
             return ranking
 
-    def _usable(self, mirrors: Sequence[Mirror]) -> tuple[Mirror, ...]:
+    def _usable(self, mirrors: Sequence[Mirror], *, list_url: str) -> tuple[Mirror, ...]:
         try:
             product: ProductId | None = self.product()
         except ProductIdError:
@@ -386,7 +386,7 @@ class MirrorResolver:
         arch = product.arch if product else ""
         return tuple(
             m
-            for m in usable(mirrors)
+            for m in usable(mirrors, local=is_local_url(list_url))
             if (not version or not m.version or m.version == version)
             and (not arch or not m.arch or m.arch == arch)
         )
@@ -412,7 +412,7 @@ class MirrorResolver:
             list_url, timeout=self._timeout, max_bytes=_LIST_MAX_BYTES, cancel=cancel
         )
         text = response.body.decode("utf-8", "replace")
-        mirrors = self._usable(parse_mirrorlist(response.body, source=list_url))
+        mirrors = self._usable(parse_mirrorlist(response.body, source=list_url), list_url=list_url)
         if not mirrors:
             raise MirrorListError(
                 "no usable mirror (type=distrib over http, https, ftp or file, for this "
@@ -644,10 +644,15 @@ class MirrorResolver:
         lists = self._read_file()
         validity = self._validity()
         for url, ranking in dirty.items():
+            previous = lists.get(url)
             lists[url] = {
                 "fetched": ranking.fetched,
                 "probed": ranking.probed,
-                "validity": validity,
+                # An expired ranking stays expired when its order changes (a mirror that
+                # failed): stamping it now would make it valid again for days.
+                "validity": previous.get("validity")
+                if ranking.stale and isinstance(previous, dict)
+                else validity,
                 "text": texts.get(url, ""),
                 "order": [
                     {"url": m.url, "latency": m.latency, "error": m.error or None}

@@ -65,6 +65,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+# A body slower than this for SLOW_WINDOW read timeouts in a row is given up.
+MIN_RATE: Final = 1024
+SLOW_WINDOW: Final = 4
+
 # (connect, read) seconds.
 Timeout = tuple[float, float]
 # Called with (bytes done, bytes expected or None) after every chunk.
@@ -287,14 +291,19 @@ def map_exceptions(
     except OSError as exc:
         reason = _ERRNO_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
         raise NetworkError(url=url, reason=reason, medium=medium) from exc
+    except ValueError as exc:
+        # urllib's and ftplib's word for a URL they cannot use (a port out of range, an
+        # unclosed IPv6 bracket, a newline): one error naming it, not a crash.
+        raise NetworkError(url=url, reason=f"invalid URL: {exc}", medium=medium) from exc
 
 
 # ---------------------------------------------------------------- local files
 
 
 def is_local_url(url: str) -> bool:
-    """A ``file:`` URL or an absolute path (urpmi.cfg keeps local media as plain paths)."""
-    return url.startswith(("/", "file:"))
+    """A ``file:`` URL (any case) or an absolute path (urpmi.cfg keeps local media as
+    plain paths)."""
+    return url.startswith("/") or url[:5].lower() == "file:"
 
 
 def local_path(url: str) -> Path:
@@ -548,7 +557,8 @@ class HttpTransport:
         )
 
     def _check_scheme(self, url: str, medium: str | None) -> None:
-        scheme = urllib.parse.urlsplit(url).scheme.lower()
+        with map_exceptions(url, medium=medium):
+            scheme = urllib.parse.urlsplit(url).scheme.lower()
         if scheme not in ("http", "https"):
             reason = f"{scheme}:// is not supported" if scheme else "invalid URL"
             raise NetworkError(url=url, reason=reason, medium=medium)
@@ -615,9 +625,27 @@ class HttpTransport:
         expected = self._expected(resp)
         total = None if expected is None else offset + expected
         done = 0
+        # The read timeout bounds each wait, not a body sent a byte at a time: below
+        # MIN_RATE over a window of a few read timeouts, the transfer is given up (as
+        # curl's --speed-limit/--speed-time).
+        window = max(1.0, SLOW_WINDOW * timeout[1])
+        window_start, window_done = time.monotonic(), 0
         with map_exceptions(url, medium=medium, timeout=timeout):
             for chunk in self._chunks(resp):
                 cancel.check(medium=medium)
+                window_done += len(chunk)
+                now = time.monotonic()
+                if now - window_start >= window:
+                    if window_done < MIN_RATE * (now - window_start):
+                        raise NetworkError(
+                            url=url,
+                            reason=(
+                                f"too slow: {window_done} bytes in {now - window_start:.0f} s "
+                                f"(at least {MIN_RATE} bytes/s wanted)"
+                            ),
+                            medium=medium,
+                        )
+                    window_start, window_done = now, 0
                 if isinstance(out, bytearray):
                     out += chunk
                 else:
@@ -657,16 +685,18 @@ class HttpTransport:
             return self._local_get(url, headers or {}, medium=medium, stop_after=stop_after)
         used = timeout or self.timeout
         if is_ftp_url(url):
-            return self._ftp(
-                url,
-                headers=headers or {},
-                timeout=used,
-                medium=medium,
-                max_bytes=max_bytes,
-                stop_after=stop_after,
-                progress=progress,
-                cancel=cancel,
-            )
+            # Building the FTP connection parses the URL: its ValueError is mapped too.
+            with map_exceptions(url, medium=medium, timeout=used):
+                return self._ftp(
+                    url,
+                    headers=headers or {},
+                    timeout=used,
+                    medium=medium,
+                    max_bytes=max_bytes,
+                    stop_after=stop_after,
+                    progress=progress,
+                    cancel=cancel,
+                )
         with self._request(url, headers, used, medium) as (resp, elapsed):
             answer = MappingProxyType({k.lower(): v for k, v in resp.headers.items()})
             if resp.status_code == 304:
@@ -715,17 +745,19 @@ class HttpTransport:
         used = timeout or self.timeout
         meta = _PartMeta(part)
         if is_ftp_url(url):
-            return self._ftp(
-                url,
-                headers={},
-                timeout=used,
-                medium=medium,
-                max_bytes=max_bytes,
-                stop_after=None,
-                progress=progress,
-                cancel=cancel,
-                part=meta,
-            )
+            # Building the FTP connection parses the URL: its ValueError is mapped too.
+            with map_exceptions(url, medium=medium, timeout=used):
+                return self._ftp(
+                    url,
+                    headers={},
+                    timeout=used,
+                    medium=medium,
+                    max_bytes=max_bytes,
+                    stop_after=None,
+                    progress=progress,
+                    cancel=cancel,
+                    part=meta,
+                )
         have = meta.resumable(url)
         headers: dict[str, str] = {}
         if have:

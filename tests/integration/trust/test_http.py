@@ -95,6 +95,21 @@ def test_network_failures(mirror: MirrorServer, http: HttpTransport, tmp_path: P
         http.get(mirror.url + PATH, max_bytes=1000)
     with pytest.raises(NetworkError, match=r"gopher:// is not supported"):
         http.get("gopher://127.0.0.1/x")
+    # URLs urllib or ftplib cannot use: one error naming them, never a bare ValueError.
+    for bad in ("ftp://127.0.0.1:99999/x", "http://[::1/x", "http://127.0.0.1:99999/x"):
+        with pytest.raises(NetworkError, match="invalid URL") as e:
+            http.get(bad, medium="Main")
+        assert e.value.url == bad
+
+
+def test_a_body_sent_a_byte_at_a_time_is_given_up(mirror: MirrorServer) -> None:
+    """No read ever times out, yet the mirror is of no use: below 1 KiB/s over a window
+    of four read timeouts (2 s here) the transfer stops."""
+    mirror.fault(PATH, drip=0.05)
+    with HttpTransport(connect_timeout=0.5, read_timeout=0.5) as http:
+        with pytest.raises(NetworkError, match=r"too slow: \d+ bytes in 2 s") as e:
+            http.get(mirror.url + PATH, medium="Main")
+    assert e.value.medium == "Main"
 
 
 def test_download_resumes_after_a_reset(

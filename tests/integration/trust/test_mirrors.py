@@ -227,6 +227,14 @@ def test_bad_lists(
     )
     with pytest.raises(MirrorListError, match="no usable mirror"):
         r.ranking(demo.mirrorlist_url)
+    # A list from the network never sends anyone to local files (as root, the helper).
+    demo.good.fault(
+        path,
+        content=b"continent=EU,version=2.0,arch=x86_64,type=distrib,url=file:///etc/hostname?\n"
+        b"continent=EU,version=2.0,arch=x86_64,type=distrib,url=file:///srv/mirror\n",
+    )
+    with pytest.raises(MirrorListError, match="no usable mirror"):
+        r.ranking(demo.mirrorlist_url)
     # An expired ranking is better than none when the list cannot be fetched.
     demo.good.clear_faults()
     now = time.time()
@@ -240,6 +248,37 @@ def test_bad_lists(
     assert ranking.stale and len(ranking.mirrors) == 3
     assert "HTTP 503" in caplog.text
     caplog.clear()  # asserted: not an unexpected warning
+
+
+def test_an_expired_ranking_stays_expired_when_a_mirror_fails(
+    root: Path,
+    demo: DemoServer,
+    http: HttpTransport,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    fetched = resolver(root, demo, http, tmp_path, probe=False)
+    fetched.ranking(demo.mirrorlist_url)
+    fetched.save()
+    # product.id changes (not in a way that changes the list's URL): the ranking expires;
+    # the list cannot be fetched, so the remembered one serves, and a mirror fails.
+    product = root / "etc/product.id"
+    product.write_text(product.read_text().rstrip("\n") + ",release=2\n")
+    path = demo.mirrorlist_url.removeprefix(demo.good.url)
+    demo.good.fault(path, status=503)
+    with caplog.at_level(logging.WARNING, logger="xosupdate.services.mirrors"):
+        stale = resolver(root, demo, http, tmp_path, probe=False)
+        ranking = stale.ranking(demo.mirrorlist_url)
+    assert ranking.stale
+    caplog.clear()  # the 503, asserted above through ``stale``
+    first = ranking.mirrors[0].url
+    stale.mirror_failed(Source(base_url=first, mirror=first, list_url=demo.mirrorlist_url), "x")
+    stale.save()
+    # Saved reordered, but still expired: the next run asks for the list again.
+    demo.good.clear_faults()
+    before = list_requests(demo)
+    assert not resolver(root, demo, http, tmp_path, probe=False).ranking(demo.mirrorlist_url).stale
+    assert list_requests(demo) == before + 1
 
 
 def test_settings_are_passed_not_global(root: Path, http: HttpTransport) -> None:

@@ -113,6 +113,31 @@ def test_usable_filters_type_scheme_version_and_arch() -> None:
     assert [m.url for m in usable(mirrors, version="9", arch="x86_64")] == ["http://a"]
 
 
+def test_usable_drops_what_cannot_be_fetched_duplicates_and_remote_local_files() -> None:
+    mirrors = parse_mirrorlist(
+        "".join(
+            f"type=distrib,url={url}\n"
+            for url in (
+                "http://a/m",
+                "http://a/m/",  # the same mirror written again: tried once
+                "http://a//m",
+                "ftp://127.0.0.1:99999/x",  # port out of range
+                "http://[::1/x",  # unclosed bracket
+                "http:///nohost",
+                "http://b/m?x=",  # a query would swallow the file names appended
+                "http://c/m#top",
+                "file:///etc/hostname?",
+                "file:///srv/mirror",
+                "http://d/m",
+            )
+        ),
+        source="l",
+    )
+    assert [m.url for m in usable(mirrors)] == ["http://a/m", "file:///srv/mirror", "http://d/m"]
+    # A list fetched from the network may not send anyone to local files.
+    assert [m.url for m in usable(mirrors, local=False)] == ["http://a/m", "http://d/m"]
+
+
 def test_parse_mirror_value() -> None:
     value = "$MIRRORLIST  http://m/list.list?reason=update\thttp://ftp.example/9/x86_64"
     elements = parse_mirror_value(value)
