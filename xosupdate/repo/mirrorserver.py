@@ -66,6 +66,7 @@ class Fault:
         truncate_at: send this many body bytes, then close cleanly, although
             ``Content-Length`` announced the whole file (a truncated download).
         content: serve these bytes instead of the file (a stale or wrong file).
+        mtime: the ``Last-Modified`` time of ``content`` (default: when the server started).
         hang: never answer; hold the connection until the server stops (a timeout).
         drip: send the body one byte every this many seconds (a mirror too slow to use
             that never lets a read time out).
@@ -77,6 +78,7 @@ class Fault:
     reset_after: int | None = None
     truncate_at: int | None = None
     content: bytes | None = None
+    mtime: float | None = None
     hang: bool = False
     drip: float = 0.0
     times: int | None = None
@@ -222,7 +224,7 @@ class _Handler(SimpleHTTPRequestHandler):
             digest = hashlib.md5(fault.content, usedforsecurity=False).hexdigest()[:16]
             return _Answer(
                 size=len(fault.content),
-                mtime=self.server.mirror.started,
+                mtime=self.server.mirror.started if fault.mtime is None else fault.mtime,
                 etag=f'"{len(fault.content):x}-{digest}"',
                 stream=io.BytesIO(fault.content),
             )
@@ -448,6 +450,7 @@ class MirrorServer:
         reset_after: int | None = None,
         truncate_at: int | None = None,
         content: bytes | None = None,
+        mtime: float | None = None,
         hang: bool = False,
         drip: float = 0.0,
         times: int | None = None,
@@ -464,6 +467,7 @@ class MirrorServer:
             reset_after=reset_after,
             truncate_at=truncate_at,
             content=content,
+            mtime=mtime,
             hang=hang,
             drip=drip,
             times=times,

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import email.utils
 import enum
 import fcntl
 import hashlib
@@ -249,6 +250,33 @@ def read_state(cache: MetadataCache, medium: str) -> dict[str, object]:
     return data if isinstance(data, dict) and data.get("format") == _STATE_FORMAT else {}
 
 
+def _check_not_older(
+    state: Mapping[str, object], last_modified: str | None, *, url: str, medium: str
+) -> None:
+    """Refuse metadata older than the cache's: a mirror lagging behind (or a fallback to
+    one) must not roll the cache back, taking away updates already listed.
+
+    Raises:
+        NetworkError: the mirror's MD5SUM is older than the one cached (so the next
+            mirror is tried, and this one is tried last from now on).
+    """
+    cached = state.get("last_modified")
+    if not (isinstance(cached, str) and cached and last_modified):
+        return  # a date is missing (FTP, local files): nothing to compare
+    try:
+        older = email.utils.parsedate_to_datetime(last_modified) < (
+            email.utils.parsedate_to_datetime(cached)
+        )
+    except (TypeError, ValueError):
+        return
+    if older:
+        raise NetworkError(
+            url=url,
+            reason=f"older metadata ({last_modified}) than the cache's ({cached})",
+            medium=medium,
+        )
+
+
 def _write_synced(path: Path, data: bytes) -> None:
     """Write a new file and flush it to disk (before the directory is swapped in)."""
     with path.open("wb") as out:
@@ -414,6 +442,8 @@ class _MediumRefresher:
             )
             atomic_write(self.target / STATE, json.dumps(state, indent=1).encode("utf-8"))
             return self._unchanged(source, count)
+        if have_cache:
+            _check_not_older(state, response.last_modified, url=md5_url, medium=self.name)
         md5sum = parse_md5sum(body, source=md5_url)
         validators = (response.etag or "", response.last_modified or "")
         adopted = {} if have_cache else self._urpmi_copies(body)

@@ -5,6 +5,8 @@ distance, what is remembered and when it expires, failover bookkeeping, medium s
 from __future__ import annotations
 
 import dataclasses
+import gzip
+import hashlib
 import json
 import logging
 import os
@@ -19,6 +21,7 @@ from xosupdate.domain.medium import Medium
 from xosupdate.errors import MirrorListError, NetworkError, ProductIdError
 from xosupdate.services.demo import DemoSandbox, DemoServer, serve_demo
 from xosupdate.services.mirrors import MirrorResolver, Source
+from xosupdate.services.refresh import MediumRefresh, RefreshStatus, refresh_media
 from xosupdate.system.http import HttpTransport
 from xosupdate.system.metacache import MetadataCache
 
@@ -285,3 +288,58 @@ def test_settings_are_passed_not_global(root: Path, http: HttpTransport) -> None
     custom = dataclasses.replace(Settings(), mirrorlist_base_url="http://private/lists/")
     r = MirrorResolver(root, transport=http, settings=custom)
     assert r.mirrorlist_url() == "http://private/lists/xtreemos.2.0.x86_64.list"
+
+
+def test_a_lagging_mirror_never_rolls_the_cache_back(
+    demo_sandbox: DemoSandbox, tmp_path: Path
+) -> None:
+    """A newer Main fetched from one mirror; that mirror goes down and the next one still
+    has the older tree: the refresh fails over, refuses the older metadata, and keeps the
+    newer cache (the mirror that lags is tried last from now on)."""
+    with serve_demo(demo_sandbox, slow_delay=0.0) as demo:
+        main = demo_sandbox.media[0]
+        info = f"/{demo_sandbox.distrib_url_path}/{main.with_dir}/media_info"
+        synthesis = gzip.compress(
+            b"@summary@new\n@info@xos-new-9.0-1xos2.0.noarch@0@1@System/Base\n", mtime=0
+        )
+        md5sum = f"{hashlib.md5(synthesis).hexdigest()}  synthesis.hdlist.cz\n".encode()
+        # The first mirror in the list has a newer tree (its files dated now).
+        demo.slow.fault(info + "/MD5SUM", content=md5sum)
+        demo.slow.fault(info + "/synthesis.hdlist.cz", content=synthesis)
+        settings = settings_for(demo)
+        cache = tmp_path / "cache"
+
+        def refresh() -> MediumRefresh:
+            with HttpTransport(connect_timeout=0.5, read_timeout=0.5) as http:
+                r = MirrorResolver(
+                    demo_sandbox.root,
+                    transport=http,
+                    settings=settings,
+                    cache=MetadataCache(cache, demo_sandbox.root),
+                    probe=False,
+                )
+                report = refresh_media(
+                    demo_sandbox.root,
+                    cache_dir=cache,
+                    settings=settings,
+                    transport=http,
+                    resolver=r,
+                    names=[main.name],
+                )
+                r.save()
+            (result,) = report.results
+            return result
+
+        assert refresh().status is RefreshStatus.UPDATED
+        demo.slow.clear_faults()
+        demo.slow.fault("/" + demo_sandbox.distrib_url_path, status=503)
+        # The next mirror's tree is a day older.
+        for name in ("MD5SUM", "synthesis.hdlist.cz"):
+            real = demo_sandbox.mirror / demo_sandbox.distrib_url_path / main.with_dir
+            data = (real / "media_info" / name).read_bytes()
+            demo.good.fault(f"{info}/{name}", content=data, mtime=time.time() - 86400)
+        result = refresh()
+        assert result.status is RefreshStatus.FAILED
+        assert "older metadata" in str(result.error)
+        kept = MetadataCache(cache, demo_sandbox.root).medium_dir(main.name)
+        assert (kept / "synthesis.hdlist.cz").read_bytes() == synthesis
