@@ -37,6 +37,8 @@ MAGEIA_MIRRORS: Final = "https://mirrors.mageia.org/api/"
 OPENMANDRIVA_MIRRORS: Final = "https://downloads.openmandriva.org/mirrors/"
 
 _REQUIRED: Final = ("version", "arch")
+# The fields the mirror-list URL is made of (``mirrorlist_url``).
+_URL_FIELDS: Final = ("vendor", "type", "version", "arch")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -150,6 +152,12 @@ def parse_productid(data: str | bytes, *, source: str) -> ProductId:
     fields = split_pairs(line)
     if not fields:
         raise ProductIdError("no key=value pairs", source=source, line=1)
+    for key, value in fields:
+        if key in _URL_FIELDS and value != value.strip():
+            # It would go into the mirror-list URL as it is ("…x86_64 .list").
+            raise ProductIdError(
+                f"blanks around the value of {key}: {value!r}", source=source, line=1, field=key
+            )
     product = ProductId(fields=tuple(fields))
     for key in _REQUIRED:
         if not product.get(key):

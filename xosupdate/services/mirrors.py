@@ -414,9 +414,13 @@ class MirrorResolver:
         text = response.body.decode("utf-8", "replace")
         mirrors = self._usable(parse_mirrorlist(response.body, source=list_url), list_url=list_url)
         if not mirrors:
+            try:
+                product = self.product()
+                wanted = f"version {product.version}, arch {product.arch} (from product.id)"
+            except ProductIdError:
+                wanted = "this version and arch"
             raise MirrorListError(
-                "no usable mirror (type=distrib over http, https, ftp or file, for this "
-                "version and arch)",
+                f"no usable mirror (type=distrib over http, https, ftp or file, for {wanted})",
                 source=list_url,
             )
         ordered = self._distance_order(mirrors)

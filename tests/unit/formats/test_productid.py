@@ -100,6 +100,16 @@ def test_second_line_is_an_error() -> None:
     assert info.value.line == 2
 
 
+@pytest.mark.parametrize("field", ["arch", "version", "type", "vendor"])
+def test_blanks_around_a_value_of_the_mirror_list_url(field: str) -> None:
+    """``arch=x86_64 `` would make "…x86_64 .list": one error naming the field."""
+    values = {"vendor": "Mageia", "type": "basic", "version": "9", "arch": "x86_64"}
+    values[field] += " "
+    line = ",".join(f"{k}={v}" for k, v in values.items())
+    with pytest.raises(ProductIdError, match=rf"^p:1: blanks around the value of {field}: "):
+        parse_productid(line + "\n", source="p")
+
+
 def test_binary_junk_and_invalid_utf8() -> None:
     with pytest.raises(ProductIdError, match="UTF-8"):
         parse_productid(b"\x00\xff" * 1000, source="p")
