@@ -7,10 +7,12 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QTextDocumentFragment
 
+from xosupdate.domain.advisory import Advisory, Importance
 from xosupdate.domain.evr import Evr
+from xosupdate.domain.plan import UpdateCandidate
 from xosupdate.domain.verdict import SignatureVerdict, Verdict
 from xosupdate.services.packages import MediumPackage
-from xosupdate.ui.widgets.details import package_html
+from xosupdate.ui.widgets.details import candidate_html, package_html
 from xosupdate.ui.wording import advisory_date, verdict_detail
 
 
@@ -63,3 +65,17 @@ def test_restart_in_a_medium_package_details(restart: str, row: str | None) -> N
     )
     text = QTextDocumentFragment.fromHtml(package_html(p)).toPlainText()
     assert (row in text) if row else ("Restart" not in text)
+
+
+@pytest.mark.usefixtures("qapp")
+def test_an_advisory_link_is_followed_only_over_http() -> None:
+    def shown(url: str) -> str:
+        advisory = Advisory(packages=("a",), importance=Importance.SECURITY, id="X-1", url=url)
+        c = UpdateCandidate(
+            name="a", arch="noarch", candidate=Evr.parse("2-1"), medium="M", advisory=advisory
+        )
+        return candidate_html(c)
+
+    assert '<a href="http://x/X-1">X-1</a>' in shown("http://x/X-1")
+    for url in ("javascript:alert(1)", "file:///etc/passwd"):
+        assert "href" not in shown(url) and "X-1" in shown(url)

@@ -128,7 +128,7 @@ def candidate_html(
     if c.advisory is not None:
         a = c.advisory
         ident = _e(a.id or QCoreApplication.translate("DetailsPane", "advisory"))
-        advisory = f'<a href="{_e(a.url)}">{ident}</a>' if a.url else ident
+        advisory = f'<a href="{_e(a.link)}">{ident}</a>' if a.link else ident
         if a.updated:
             advisory += " " + _e(
                 #: {0}: the advisory's date.

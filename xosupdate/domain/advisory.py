@@ -46,6 +46,18 @@ class Advisory:
     reason: str = ""
     description: str = ""
 
+    @property
+    def link(self) -> str:
+        """``url`` when it may be followed: http or https only. It comes from the mirror's
+        descriptions file, and a link shown in a window or a report must not run a script
+        (``javascript:``) or open a local file.
+
+        >>> Advisory(packages=("a",), importance=Importance.SECURITY, url="javascript:x").link
+        ''
+        """
+        scheme = self.url.partition(":")[0].lower()
+        return self.url if scheme in ("http", "https") else ""
+
     def to_json(self) -> dict[str, str]:
         """The ``advisory`` object of ``updates --json``."""
         return {"id": self.id, "url": self.url, "reason": self.reason}

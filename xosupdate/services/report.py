@@ -220,7 +220,8 @@ def _html(report: AuditReport) -> str:
         adv = ""
         if r.advisory:
             label = e(f"{r.advisory.id} ({r.advisory.importance.value})")
-            adv = f'<a href="{e(r.advisory.url)}">{label}</a>' if r.advisory.url else label
+            link = r.advisory.link
+            adv = f'<a href="{e(link)}">{label}</a>' if link else label
         installed_on = r.to_json()["installed_on"] or ""
         parts.append(
             f'<tr data-status="{r.status.value}"><td>{e(r.name)}</td><td>{e(r.arch)}</td>'
