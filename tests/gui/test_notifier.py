@@ -22,7 +22,7 @@ from tests.gui.fakes import (
 )
 from xosupdate.config import Settings
 from xosupdate.domain.advisory import Importance
-from xosupdate.domain.plan import CandidateKind, UpdateCounts, UpdatePlan
+from xosupdate.domain.plan import CandidateKind, MediumProblem, UpdateCounts, UpdatePlan
 from xosupdate.errors import LockedError, NetworkError
 from xosupdate.services.paths import Locations
 from xosupdate.services.refresh import MediumRefresh, RefreshStatus
@@ -313,3 +313,33 @@ def test_gui_command_keeps_root_cache_and_settings() -> None:
     system = Locations(root=Path("/"), cache_dir=Path("/c"), settings=Settings())
     assert "--root" not in gui_command(system)
     assert gui_command(system)[1:3] == ["-m", "xosupdate.ui.app"]
+
+
+def test_a_check_due_while_a_count_runs_follows_it(qtbot: QtBot) -> None:
+    """After an install the notifier recounts; a scheduled check coming due meanwhile
+    must not be lost (nothing else would schedule the next one)."""
+    fake = backend("vim")
+    runner = DeferredTaskRunner()
+    presenter, _ = notifier(fake, runner)
+    presenter._recount()  # the rpm database changed: a count runs
+    assert not presenter.check_now()  # the timer's check comes due
+    runner.run_next()  # the count ends: the check starts
+    assert presenter.checking
+    runner.run_next()
+    assert presenter.next_check_in_ms is not None
+
+
+def test_a_recount_with_a_medium_problem_still_counts(qtbot: QtBot) -> None:
+    fake = backend("vim", "bash")
+    presenter, _ = notifier(fake, SyncTaskRunner())
+    presenter.check_now()
+    assert presenter.state.counts == UpdateCounts(normal=2)
+    # vim installed; a medium cannot be read: the window shows 1 update, so must the tray.
+    p = plan("bash")
+    fake.plans[()] = UpdatePlan(
+        candidates=p.candidates,
+        media=p.media,
+        problems=(MediumProblem(medium="Main", message="medium Main: no metadata yet"),),
+    )
+    presenter._recount()
+    assert presenter.state.counts == fake.plans[()].counts()

@@ -22,8 +22,10 @@ from xosupdate.errors import NetworkError, UrpmiCfgError
 from xosupdate.services.audit import AuditRecord, AuditReport, AuditStatus
 from xosupdate.services.packages import MediumPackage, PackageState
 from xosupdate.services.report import ReportFormat
+from xosupdate.ui.models.updates import Column
 from xosupdate.ui.presenters.audit import AuditPresenter
 from xosupdate.ui.presenters.browse import BrowsePresenter
+from xosupdate.ui.presenters.main import MainPresenter
 from xosupdate.ui.presenters.updates import UpdatesPresenter
 
 MEDIA = (
@@ -214,3 +216,35 @@ def test_audit_and_export(qtbot: QtBot, backend: FakeBackend, tmp_path: Path) ->
     backend.fail = OSError("disk full")
     with qtbot.waitSignal(p.export_failed):
         p.export(target, ReportFormat.JSON)
+
+
+def test_a_check_of_the_previous_list_never_lands_on_the_new_one(qtbot: QtBot) -> None:
+    """Verdicts name no version: the check of bash 1.1, ending after the list moved on to
+    bash 1.2, must not make 1.2 "Trusted" (nor stay there when 1.2's own check fails)."""
+    media = (medium("Updates", update=True),)
+    old = UpdatePlan(candidates=(candidate("bash", "1.1-1"),), media=("Updates",))
+    new = UpdatePlan(candidates=(candidate("bash", "1.2-1"),), media=("Updates",))
+    backend = FakeBackend(media=media, plans={(): old})
+    runner = DeferredTaskRunner()
+    p = MainPresenter(backend, runner)
+    p.start()
+    runner.run_next()  # the list with bash 1.1
+    qtbot.waitUntil(lambda: len(runner.pending) == 1)  # then its signature check waits
+    backend.plans[()] = new
+    p.updates.reload()
+    # The new list is computed before the old check ends.
+    runner.pending.insert(0, runner.pending.pop(1))
+    runner.run_next()
+    model = p.updates.updates_model
+
+    def cell() -> object:
+        return model.index(0, Column.SIGNATURE, model.index(0, 0)).data()
+
+    assert cell() == "Not checked yet"
+    runner.run_next()  # the check of 1.1 ends
+    assert cell() == "Not checked yet"
+    qtbot.waitUntil(lambda: len(runner.pending) == 1)
+    backend.fail = NetworkError(url="http://m", reason="down")
+    runner.run_next()  # 1.2's own check fails as a whole
+    assert cell() != "Trusted"
+    p.shutdown()

@@ -93,6 +93,7 @@ class MainPresenter(QObject):
 
     @Slot(object)
     def _on_updates_loaded(self, _plan: object) -> None:
+        self.signatures.invalidate()
         self._signature_timer.start()
 
     @Slot()

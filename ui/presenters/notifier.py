@@ -202,6 +202,7 @@ class NotifierPresenter(QObject):
         self._rng = rng or random.Random()  # noqa: S311 - spreading load, not secrecy
         self._task: TaskHandle | None = None
         self._recount_pending = False
+        self._check_pending = False  # a scheduled check came due while a count ran
         self._retry_minutes = _RETRY_MINUTES
         self._notified: frozenset[str] = self._load_notified()
         self._state = NotifierState(last_success=self._load_last_success())
@@ -245,7 +246,13 @@ class NotifierPresenter(QObject):
         queued: its result will be as fresh)."""
         if self.checking:
             log.debug("check not started: another one is running")
+            # A count (after an install) may be what runs: the check then follows it, or
+            # the schedule would end here (nothing else starts the timer again). A check
+            # that runs already answers this one.
+            if self._state.phase is not Phase.CHECKING:
+                self._check_pending = True
             return False
+        self._check_pending = False
         self._timer.stop()
         self._set_state(replace(self._state, phase=Phase.CHECKING))
         backend = self._backend
@@ -369,10 +376,13 @@ class NotifierPresenter(QObject):
     def _on_recounted(self, result: object) -> None:
         self._task = None
         assert isinstance(result, UpdatePlan)
+        # The count the window shows now, even when a medium cannot be read (the check
+        # counts so too); only a whole plan is what the user has seen.
+        if result.candidates or not result.problems:
+            self._set_state(replace(self._state, counts=result.counts()))
         if not result.problems:
             # The user changed the system: what is pending now is known to them.
             self._remember_notified(result.pending())
-            self._set_state(replace(self._state, counts=result.counts()))
         self._after_task()
 
     def _on_recount_failed(self, exc: BaseException) -> None:
@@ -381,7 +391,9 @@ class NotifierPresenter(QObject):
         self._after_task()
 
     def _after_task(self) -> None:
-        if self._recount_pending:
+        if self._check_pending:
+            self.check_now()
+        elif self._recount_pending:
             self._recount_pending = False
             self._recount_timer.start()
 

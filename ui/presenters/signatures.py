@@ -51,6 +51,13 @@ class SignaturesPresenter(QObject):
         self._task: TaskHandle | None = None
         self._generation = 0
 
+    def invalidate(self) -> None:
+        """A new list is shown: a check of the previous one must not land on it (its
+        verdicts name no version) while the next check waits to start."""
+        self._generation += 1
+        if self._task is not None and not self._task.done:
+            self._task.cancel()
+
     @Slot(object)
     def check(self, plan: object) -> None:
         """Check the candidates of ``plan`` (the plan the model now shows)."""
