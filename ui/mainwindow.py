@@ -87,6 +87,9 @@ log = logging.getLogger(__name__)
 _GEOMETRY: Final = "window/geometry"
 _STATE: Final = "window/state"
 _SPLITTERS: Final = "window/splitters"
+# The tabs, in their order.
+_TAB_UPDATES: Final = 0
+_TAB_BROWSE: Final = 1
 
 
 class MainWindow(QMainWindow):
@@ -111,6 +114,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._last_error: BaseException | None = None
         self._shown_count = 0
+        self._selected_count = 0  # ticked in the update list
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Software Updates"))
         self.setWindowIcon(icon("xosupdate"))
@@ -176,10 +180,16 @@ class MainWindow(QMainWindow):
             name="action_install",
         )
         self.action_select_all = self._action(
-            self.tr("Select &all"), "Ctrl+A", u.select_all, name="action_select_all"
+            self.tr("Select &all"),
+            "Ctrl+A",
+            lambda: self._select_all_in_tab(on=True),
+            name="action_select_all",
         )
         self.action_select_none = self._action(
-            self.tr("Select &none"), "Ctrl+Shift+A", u.select_none, name="action_select_none"
+            self.tr("Select &none"),
+            "Ctrl+Shift+A",
+            lambda: self._select_all_in_tab(on=False),
+            name="action_select_none",
         )
         self.action_select_security = self._action(
             self.tr("&Security updates only"),
@@ -199,6 +209,18 @@ class MainWindow(QMainWindow):
         # Ctrl+A belongs to text fields while they have the focus (select their text).
         for action in (self.action_select_all, self.action_select_none):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def _select_all_in_tab(self, *, on: bool) -> None:
+        """Select all / none in the list the user sees: the update list, the medium
+        browser's, nothing on the audit (which installs nothing)."""
+        current = self.tabs.currentIndex()
+        if current == _TAB_UPDATES:
+            if on:
+                self.presenter.updates.select_all()
+            else:
+                self.presenter.updates.select_none()
+        elif current == _TAB_BROWSE:
+            self.presenter.browse.model.set_all_checked(on)
 
     def _make_menus(self) -> None:
         menus = self.menuBar()
@@ -689,6 +711,9 @@ class MainWindow(QMainWindow):
     def _on_media_loaded(self, media: tuple[Medium, ...]) -> None:
         self._fit_media_panel()
         self._fill_combo(self.medium_filter, [(self.tr("All media"), "")], media, testing=False)
+        # Refilled with its signals blocked: a medium gone from the list falls back to "All
+        # media", and the filter must follow, or it hides everything.
+        self.presenter.updates.proxy.set_medium(self.medium_filter.currentData() or "")
         views: list[tuple[str, object]] = [(self.tr("Enabled media"), "")]
         views += [
             (self.tr("Testing medium {0}").format(m.name), m.name) for m in media if m.testing
@@ -775,8 +800,15 @@ class MainWindow(QMainWindow):
         else:
             self.install_button.setText(self.tr("Install selected"))
             self.selection_label.setText(self.tr("Nothing selected."))
-        self.install_button.setEnabled(count > 0)
-        self.action_install.setEnabled(count > 0)
+        self._selected_count = count
+        self._update_install_enabled()
+
+    def _update_install_enabled(self) -> None:
+        """Install needs a selection, and the list it was made in: while another list
+        (another view) loads, the media the install would name are already the new ones."""
+        on = self._selected_count > 0 and not self.presenter.updates.loading
+        self.install_button.setEnabled(on)
+        self.action_install.setEnabled(on)
 
     @Slot(object)
     def _on_testing_enabled_changed(self, media: tuple[Medium, ...]) -> None:
@@ -999,6 +1031,8 @@ class MainWindow(QMainWindow):
     def _on_install_triggered(self) -> None:
         """Install what is ticked in the update list: simulate, confirm, install."""
         u = self.presenter.updates
+        if u.loading:
+            return  # the shortcut too: the list shown is not the one being loaded
         chosen = u.install_candidates()
         plan = u.plan
         names = plan.request_names(chosen) if plan is not None else [c.name for c in chosen]
@@ -1113,6 +1147,7 @@ class MainWindow(QMainWindow):
     @Slot(bool, str)
     def _on_updates_busy_changed(self, on: bool, what: str) -> None:
         self._set_busy("updates", on, what)
+        self._update_install_enabled()
 
     @Slot(bool, str)
     def _on_browse_busy_changed(self, on: bool, what: str) -> None:

@@ -31,7 +31,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="640"/>
+        <location filename="../../ui/mainwindow.py" line="662"/>
         <source>{0}; %n more held back by /etc/urpmi/skip.list: {1}</source>
         <extracomment>{0}: &quot;5 updates available: 2 security&quot;, {1}: package names.</extracomment>
         <translation>
@@ -40,7 +40,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="644"/>
+        <location filename="../../ui/mainwindow.py" line="666"/>
         <source>%n update(s) held back by /etc/urpmi/skip.list: {0}.</source>
         <translation>
             <numerusform>%n update held back by /etc/urpmi/skip.list: {0}.</numerusform>
@@ -48,8 +48,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="756"/>
-        <location filename="../../ui/mainwindow.py" line="876"/>
+        <location filename="../../ui/mainwindow.py" line="781"/>
+        <location filename="../../ui/mainwindow.py" line="908"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="758"/>
+        <location filename="../../ui/mainwindow.py" line="783"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n package will be installed, %1 to download.</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="866"/>
+        <location filename="../../ui/mainwindow.py" line="898"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}: %n package.</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="920"/>
+        <location filename="../../ui/mainwindow.py" line="952"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n installed package&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="944"/>
+        <location filename="../../ui/mainwindow.py" line="976"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>Wrote {0} (%n package).</numerusform>
@@ -93,7 +93,7 @@
 <context>
     <name>NotifierPresenter</name>
     <message numerus="yes">
-        <location filename="../../ui/presenters/notifier.py" line="316"/>
+        <location filename="../../ui/presenters/notifier.py" line="323"/>
         <source>The last %n check(s) failed: {0}</source>
         <translation>
             <numerusform>The last check failed: {0}</numerusform>

@@ -508,7 +508,7 @@
 <context>
     <name>MainPresenter</name>
     <message>
-        <location filename="../../ui/presenters/main.py" line="126"/>
+        <location filename="../../ui/presenters/main.py" line="127"/>
         <source>Another change of the system is under way; try again after it.</source>
         <translation>Une autre modification du système est en cours&#x202f;; réessayez quand elle sera terminée.</translation>
     </message>
@@ -516,267 +516,267 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="115"/>
+        <location filename="../../ui/mainwindow.py" line="119"/>
         <source>Software Updates</source>
         <translation>Mises à jour logicielles</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="127"/>
+        <location filename="../../ui/mainwindow.py" line="131"/>
         <source>Software Updates — demo sandbox</source>
         <translation>Mises à jour logicielles — bac à sable de démonstration</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="160"/>
+        <location filename="../../ui/mainwindow.py" line="164"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="166"/>
+        <location filename="../../ui/mainwindow.py" line="170"/>
         <source>Download the media&apos;s package lists again and look for updates (F5)</source>
         <translation>Télécharger à nouveau les listes de paquets des médias et rechercher des mises à jour (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="169"/>
+        <location filename="../../ui/mainwindow.py" line="173"/>
         <source>&amp;Mirrors…</source>
         <translation>&amp;Miroirs…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="171"/>
+        <location filename="../../ui/mainwindow.py" line="175"/>
         <source>The chosen mirror and measured latencies</source>
         <translation>Le miroir choisi et les latences mesurées</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="173"/>
+        <location filename="../../ui/mainwindow.py" line="177"/>
         <source>&amp;Install selected</source>
         <translation>&amp;Installer la sélection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="179"/>
+        <location filename="../../ui/mainwindow.py" line="183"/>
         <source>Select &amp;all</source>
         <translation>&amp;Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="182"/>
+        <location filename="../../ui/mainwindow.py" line="189"/>
         <source>Select &amp;none</source>
         <translation>Tout &amp;désélectionner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="185"/>
+        <location filename="../../ui/mainwindow.py" line="195"/>
         <source>&amp;Security updates only</source>
         <translation>Mises à jour de &amp;sécurité uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="191"/>
+        <location filename="../../ui/mainwindow.py" line="201"/>
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="197"/>
+        <location filename="../../ui/mainwindow.py" line="207"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="206"/>
+        <location filename="../../ui/mainwindow.py" line="228"/>
         <source>&amp;File</source>
         <extracomment>Menus, tabs and the labels of this window: every &quot;&amp;&quot; letter must differ.</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="211"/>
+        <location filename="../../ui/mainwindow.py" line="233"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="217"/>
+        <location filename="../../ui/mainwindow.py" line="239"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="219"/>
+        <location filename="../../ui/mainwindow.py" line="241"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="221"/>
+        <location filename="../../ui/mainwindow.py" line="243"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="228"/>
+        <location filename="../../ui/mainwindow.py" line="250"/>
         <source>&amp;About xosupdate</source>
         <translation>À &amp;propos de xosupdate</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="243"/>
+        <location filename="../../ui/mainwindow.py" line="265"/>
         <source>About xosupdate</source>
         <translation>À propos de xosupdate</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="245"/>
+        <location filename="../../ui/mainwindow.py" line="267"/>
         <source>&lt;p&gt;&lt;b&gt;xosupdate {0}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Software updates for urpmi-based systems (XtreemOS 2.x, Mageia).&lt;/p&gt;&lt;p&gt;System root: {1}&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;xosupdate {0}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Mises à jour logicielles pour les systèmes fondés sur urpmi (XtreemOS 2.x, Mageia).&lt;/p&gt;&lt;p&gt;Racine du système&#xa0;: {1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="251"/>
+        <location filename="../../ui/mainwindow.py" line="273"/>
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="285"/>
+        <location filename="../../ui/mainwindow.py" line="307"/>
         <source>&amp;Updates</source>
         <extracomment>The &quot;&amp;&quot; letters of the tabs are listed in the keyboard shortcuts window.</extracomment>
         <translation>&amp;Mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="287"/>
+        <location filename="../../ui/mainwindow.py" line="309"/>
         <source>&amp;Browse a medium</source>
         <translation>&amp;Parcourir un média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="289"/>
+        <location filename="../../ui/mainwindow.py" line="311"/>
         <source>&amp;Audit</source>
         <translation>A&amp;udit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="301"/>
+        <location filename="../../ui/mainwindow.py" line="323"/>
         <source>&lt;b&gt;Media&lt;/b&gt;</source>
         <translation>&lt;b&gt;Médias&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="305"/>
+        <location filename="../../ui/mainwindow.py" line="327"/>
         <source>Media: tick to switch a medium on</source>
         <translation>Médias&#xa0;: cochez un média pour l’activer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="314"/>
+        <location filename="../../ui/mainwindow.py" line="336"/>
         <source>Tick a medium to switch it on. Testing media ask first.</source>
         <translation>Cochez un média pour l’activer. Pour un média de test, une confirmation est demandée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="326"/>
+        <location filename="../../ui/mainwindow.py" line="348"/>
         <source>Search name, summary or advisory (Ctrl+F)</source>
         <translation>Nom, résumé ou bulletin (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="327"/>
+        <location filename="../../ui/mainwindow.py" line="349"/>
         <source>Search updates</source>
         <translation>Rechercher dans les mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="332"/>
+        <location filename="../../ui/mainwindow.py" line="354"/>
         <source>Importance filter</source>
         <translation>Filtre par importance</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="333"/>
+        <location filename="../../ui/mainwindow.py" line="355"/>
         <source>All importances</source>
         <translation>Toutes les importances</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="341"/>
+        <location filename="../../ui/mainwindow.py" line="363"/>
         <source>Medium filter</source>
         <translation>Filtre par média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="342"/>
-        <location filename="../../ui/mainwindow.py" line="691"/>
+        <location filename="../../ui/mainwindow.py" line="364"/>
+        <location filename="../../ui/mainwindow.py" line="713"/>
         <source>All media</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="344"/>
+        <location filename="../../ui/mainwindow.py" line="366"/>
         <source>&amp;Show updates from:</source>
         <translation>&amp;Source des mises à jour&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="348"/>
+        <location filename="../../ui/mainwindow.py" line="370"/>
         <source>Show updates from</source>
         <translation>Source des mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="351"/>
-        <location filename="../../ui/mainwindow.py" line="692"/>
+        <location filename="../../ui/mainwindow.py" line="373"/>
+        <location filename="../../ui/mainwindow.py" line="717"/>
         <source>Enabled media</source>
         <translation>Médias activés</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="379"/>
+        <location filename="../../ui/mainwindow.py" line="401"/>
         <source>Updates, grouped per medium</source>
         <translation>Mises à jour, regroupées par média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="433"/>
+        <location filename="../../ui/mainwindow.py" line="455"/>
         <source>&amp;Medium:</source>
         <translation>Méd&amp;ia&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="437"/>
+        <location filename="../../ui/mainwindow.py" line="459"/>
         <source>Medium to browse</source>
         <translation>Média à parcourir</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="442"/>
+        <location filename="../../ui/mainwindow.py" line="464"/>
         <source>Search name or summary</source>
         <translation>Rechercher un nom ou un résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="443"/>
+        <location filename="../../ui/mainwindow.py" line="465"/>
         <source>Search the medium</source>
         <translation>Rechercher dans le média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="452"/>
+        <location filename="../../ui/mainwindow.py" line="474"/>
         <source>Packages of the medium</source>
         <translation>Paquets du média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="490"/>
+        <location filename="../../ui/mainwindow.py" line="512"/>
         <source>The audit runs when this tab is first opened.</source>
         <translation>L’audit est lancé à la première ouverture de cet onglet.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="495"/>
+        <location filename="../../ui/mainwindow.py" line="517"/>
         <source>Search packages, versions, media</source>
         <translation>Rechercher des paquets, versions, médias</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="496"/>
+        <location filename="../../ui/mainwindow.py" line="518"/>
         <source>Search the audit</source>
         <translation>Rechercher dans l’audit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="501"/>
+        <location filename="../../ui/mainwindow.py" line="523"/>
         <source>Status filter</source>
         <translation>Filtre par état</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="502"/>
+        <location filename="../../ui/mainwindow.py" line="524"/>
         <source>All statuses</source>
         <translation>Tous les états</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="508"/>
+        <location filename="../../ui/mainwindow.py" line="530"/>
         <source>Run again</source>
         <translation>Relancer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="511"/>
+        <location filename="../../ui/mainwindow.py" line="533"/>
         <source>E&amp;xport…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="516"/>
+        <location filename="../../ui/mainwindow.py" line="538"/>
         <source>{0} file ({1})</source>
         <extracomment>{0}: a format (CSV, JSON, HTML), {1}: its file name suffix.</extracomment>
         <translation>Fichier {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="524"/>
+        <location filename="../../ui/mainwindow.py" line="546"/>
         <source>Installed packages against the media</source>
         <translation>Paquets installés comparés aux médias</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="640"/>
+        <location filename="../../ui/mainwindow.py" line="662"/>
         <source>{0}; %n more held back by /etc/urpmi/skip.list: {1}</source>
         <extracomment>{0}: &quot;5 updates available: 2 security&quot;, {1}: package names.</extracomment>
         <translation>
@@ -785,7 +785,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="644"/>
+        <location filename="../../ui/mainwindow.py" line="666"/>
         <source>%n update(s) held back by /etc/urpmi/skip.list: {0}.</source>
         <translation>
             <numerusform>%n mise à jour retenue par /etc/urpmi/skip.list&#xa0;: {0}.</numerusform>
@@ -793,29 +793,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="664"/>
+        <location filename="../../ui/mainwindow.py" line="686"/>
         <source>Some media could not be read; the list shows the others.</source>
         <translation>Certains médias n’ont pas pu être lus&#x202f;; la liste affiche les autres.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="666"/>
+        <location filename="../../ui/mainwindow.py" line="688"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="694"/>
+        <location filename="../../ui/mainwindow.py" line="719"/>
         <source>Testing medium {0}</source>
         <translation>Média de test {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="701"/>
-        <location filename="../../ui/mainwindow.py" line="708"/>
+        <location filename="../../ui/mainwindow.py" line="726"/>
+        <location filename="../../ui/mainwindow.py" line="733"/>
         <source> (testing)</source>
         <translation> (test)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="756"/>
-        <location filename="../../ui/mainwindow.py" line="876"/>
+        <location filename="../../ui/mainwindow.py" line="781"/>
+        <location filename="../../ui/mainwindow.py" line="908"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -824,7 +824,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="758"/>
+        <location filename="../../ui/mainwindow.py" line="783"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n paquet sera installé, %1 à télécharger.</numerusform>
@@ -832,39 +832,39 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="771"/>
+        <location filename="../../ui/mainwindow.py" line="796"/>
         <source>Afterwards, restart {0} (asked for by {1}).</source>
         <extracomment>{0}: &quot;the computer&quot;, &quot;your session&quot; or &quot;the sshd service&quot;; {1}: packages.</extracomment>
         <translation>Ensuite, redémarrez {0} (à la demande de {1}).</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="776"/>
-        <location filename="../../ui/mainwindow.py" line="879"/>
+        <location filename="../../ui/mainwindow.py" line="801"/>
+        <location filename="../../ui/mainwindow.py" line="911"/>
         <source>Install selected</source>
         <translation>Installer la sélection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="777"/>
+        <location filename="../../ui/mainwindow.py" line="802"/>
         <source>Nothing selected.</source>
         <translation>Aucune sélection.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="790"/>
+        <location filename="../../ui/mainwindow.py" line="822"/>
         <source>&lt;b&gt;Testing enabled:&lt;/b&gt; {0}. Its packages are candidates for future updates: not supported, and they may break your system. Switch it off when you are done testing.</source>
         <translation>&lt;b&gt;Média de test activé&#xa0;:&lt;/b&gt; {0}. Ses paquets sont des versions candidates pour de futures mises à jour&#xa0;: non prises en charge, elles peuvent endommager votre système. Désactivez-le quand vous aurez fini vos tests.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="796"/>
+        <location filename="../../ui/mainwindow.py" line="828"/>
         <source>Switch off {0}</source>
         <translation>Désactiver {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="829"/>
+        <location filename="../../ui/mainwindow.py" line="861"/>
         <source>Select a package to see its details.</source>
         <translation>Sélectionnez un paquet pour en voir les détails.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="866"/>
+        <location filename="../../ui/mainwindow.py" line="898"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}&#xa0;: %n paquet.</numerusform>
@@ -872,13 +872,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="907"/>
+        <location filename="../../ui/mainwindow.py" line="939"/>
         <source>{0}: {1}</source>
         <comment>an audit status: how many packages have it</comment>
         <translation>{0}&#xa0;: {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="920"/>
+        <location filename="../../ui/mainwindow.py" line="952"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n paquet installé&lt;/b&gt; sur {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -886,12 +886,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="936"/>
+        <location filename="../../ui/mainwindow.py" line="968"/>
         <source>Export the audit</source>
         <translation>Exporter l’audit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="944"/>
+        <location filename="../../ui/mainwindow.py" line="976"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>{0} enregistré (%n paquet).</numerusform>
@@ -899,42 +899,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="962"/>
+        <location filename="../../ui/mainwindow.py" line="994"/>
         <source>Refresh {0}</source>
         <translation>Actualiser {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="964"/>
+        <location filename="../../ui/mainwindow.py" line="996"/>
         <source>Browse {0}</source>
         <translation>Parcourir {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1037"/>
+        <location filename="../../ui/mainwindow.py" line="1071"/>
         <source>Another change of the system is under way; try again after it.</source>
         <translation>Une autre modification du système est en cours&#x202f;; réessayez quand elle sera terminée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1069"/>
+        <location filename="../../ui/mainwindow.py" line="1103"/>
         <source>&lt;b&gt;{0} was not installed:&lt;/b&gt; {1} It has been unticked; the other updates are still selected.</source>
         <translation>&lt;b&gt;{0} n’a pas été installé&#xa0;:&lt;/b&gt; {1} Il a été décoché&#x202f;; les autres mises à jour restent sélectionnées.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1072"/>
+        <location filename="../../ui/mainwindow.py" line="1106"/>
         <source>Dismiss</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1097"/>
+        <location filename="../../ui/mainwindow.py" line="1131"/>
         <source>Details…</source>
         <translation>Détails…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1098"/>
+        <location filename="../../ui/mainwindow.py" line="1132"/>
         <source>Try again</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1179"/>
+        <location filename="../../ui/mainwindow.py" line="1214"/>
         <source>The system is being changed: close the window when it has finished.</source>
         <translation>Le système est en cours de modification&#xa0;: fermez la fenêtre une fois l’opération terminée.</translation>
     </message>
@@ -1124,12 +1124,12 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>NotifierPresenter</name>
     <message>
-        <location filename="../../ui/presenters/notifier.py" line="315"/>
+        <location filename="../../ui/presenters/notifier.py" line="322"/>
         <source>Could not check for updates</source>
         <translation>Impossible de rechercher les mises à jour</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/presenters/notifier.py" line="316"/>
+        <location filename="../../ui/presenters/notifier.py" line="323"/>
         <source>The last %n check(s) failed: {0}</source>
         <translation>
             <numerusform>%n vérification a échoué&#xa0;: {0}</numerusform>
@@ -1137,12 +1137,12 @@ Clés de signature&#xa0;: {2}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/presenters/notifier.py" line="332"/>
+        <location filename="../../ui/presenters/notifier.py" line="339"/>
         <source>Security updates available</source>
         <translation>Mises à jour de sécurité disponibles</translation>
     </message>
     <message>
-        <location filename="../../ui/presenters/notifier.py" line="334"/>
+        <location filename="../../ui/presenters/notifier.py" line="341"/>
         <source>Updates available</source>
         <translation>Mises à jour disponibles</translation>
     </message>
@@ -1473,42 +1473,42 @@ Clés de signature&#xa0;: {2}</translation>
         <translation>Téléchargement</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="491"/>
+        <location filename="../../ui/models/updates.py" line="495"/>
         <source>Testing medium: candidates for a future update, not supported; they may break your system.</source>
         <translation>Média de test&#xa0;: versions candidates pour une future mise à jour, non prises en charge&#x202f;; elles peuvent endommager votre système.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="541"/>
+        <location filename="../../ui/models/updates.py" line="545"/>
         <source>cannot be installed: needs {0}</source>
         <translation>installation impossible&#xa0;: nécessite {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="545"/>
+        <location filename="../../ui/models/updates.py" line="549"/>
         <source>{0} (new, for {1})</source>
         <translation>{0} (nouveau, pour {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="549"/>
+        <location filename="../../ui/models/updates.py" line="553"/>
         <source>{0} (replaces {1})</source>
         <translation>{0} (remplace {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="560"/>
+        <location filename="../../ui/models/updates.py" line="564"/>
         <source>Not checked yet</source>
         <translation>Pas encore vérifiée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="563"/>
+        <location filename="../../ui/models/updates.py" line="567"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="566"/>
+        <location filename="../../ui/models/updates.py" line="570"/>
         <source>Could not be checked</source>
         <translation>Vérification impossible</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="593"/>
+        <location filename="../../ui/models/updates.py" line="597"/>
         <source>Nothing on the enabled media provides: {0}</source>
         <translation>Aucun média activé ne fournit&#xa0;: {0}</translation>
     </message>

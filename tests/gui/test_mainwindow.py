@@ -13,10 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import shown_window
 from tests.gui.fakes import (
+    DeferredTaskRunner,
     FakeBackend,
     FakeHelper,
     SyncTaskRunner,
     candidate,
+    evr,
     medium,
     progress,
     result,
@@ -24,6 +26,7 @@ from tests.gui.fakes import (
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.plan import CandidateKind, MediumProblem, UpdatePlan
 from xosupdate.errors import RpmDatabaseError
+from xosupdate.services.packages import MediumPackage
 from xosupdate.ui.dialogs.testing import EnableTestingDialog
 from xosupdate.ui.mainwindow import MainWindow
 from xosupdate.ui.models.updates import ROLE_CANDIDATE, Column
@@ -351,3 +354,66 @@ def test_accessible_names(window: MainWindow) -> None:
         window.browse_view,
     ):
         assert widget.accessibleName(), widget.objectName()
+
+
+def test_no_install_while_another_list_loads(qtbot: QtBot, backend: FakeBackend) -> None:
+    """Switching the view loads another list: until it is shown, Install would name the
+    new view's media for the old list's packages."""
+    runner = DeferredTaskRunner()
+    presenter = MainPresenter(backend, runner)
+    w = MainWindow(presenter)
+    qtbot.addWidget(w)
+    w.show()
+    presenter.start()
+    runner.run_next()
+    assert w.install_button.isEnabled()
+    presenter.updates.set_view(("Testing",))
+    assert not w.install_button.isEnabled() and not w.action_install.isEnabled()
+    w.action_install.trigger()  # the shortcut does nothing either
+    assert presenter.transactions.stage.name == "IDLE"
+    runner.run_next()  # the testing view is shown: Install follows its selection again
+    assert w.install_button.isEnabled() == bool(presenter.updates.install_candidates())
+    presenter.shutdown()
+
+
+def test_the_medium_filter_follows_its_medium_away(
+    qtbot: QtBot, window: MainWindow, backend: FakeBackend
+) -> None:
+    """Filtered on Updates, then Updates is switched off: the filter falls back to "All
+    media" in the combo and in the list (it showed nothing, under "1 update available")."""
+    window.medium_filter.setCurrentIndex(window.medium_filter.findData("Updates"))
+    backend.media = (medium("Main"), medium("Updates", enabled=False, update=True))
+    backend.plans[()] = UpdatePlan(
+        candidates=(candidate("kernel", medium="Main"),), media=("Main",)
+    )
+    with qtbot.waitSignal(window.shown_updates):
+        window.presenter.updates.reload()
+    assert window.medium_filter.currentText() == "All media"
+    proxy = window.updates_view.model()
+    assert proxy.rowCount() == 1  # the Main group, with kernel in it
+
+
+def test_select_all_and_none_act_on_the_list_shown(
+    qtbot: QtBot, window: MainWindow, backend: FakeBackend
+) -> None:
+    p = window.presenter
+    p.updates.select_none()
+    backend.packages["Main"] = (
+        MediumPackage(name="vim", arch="x86_64", evr=evr("7.2-1"), medium="Main"),
+    )
+    with qtbot.waitSignal(p.browse.packages_loaded):
+        p.browse.show_medium("Main")
+    window.tabs.setCurrentIndex(1)  # Browse a medium
+    window.browse_view.setFocus()
+    QTest.keyClick(window.browse_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert [x.name for x in p.browse.model.checked_packages()] == ["vim"]
+    assert p.updates.install_candidates() == []  # the hidden update list is left alone
+    window.tabs.setCurrentIndex(2)  # Audit: nothing to tick
+    window.audit_view.setFocus()
+    QTest.keyClick(
+        window.audit_view,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert [x.name for x in p.browse.model.checked_packages()] == ["vim"]
+    assert p.updates.install_candidates() == []

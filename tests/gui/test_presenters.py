@@ -248,3 +248,26 @@ def test_a_check_of_the_previous_list_never_lands_on_the_new_one(qtbot: QtBot) -
     runner.run_next()  # 1.2's own check fails as a whole
     assert cell() != "Trusted"
     p.shutdown()
+
+
+def test_unticked_updates_stay_unticked_after_a_view_round_trip(qtbot: QtBot) -> None:
+    backend = FakeBackend(media=MEDIA, plans={(): PLAN, ("Testing",): TESTING_PLAN})
+    p = UpdatesPresenter(backend, SyncTaskRunner())
+    p.reload()
+    p.select_none()
+    p.set_view(["Testing"])
+    p.set_view([])
+    assert p.install_candidates() == []  # "Select none" is not undone by looking elsewhere
+
+
+def test_unticked_updates_stay_unticked_when_a_medium_is_missing_once(qtbot: QtBot) -> None:
+    backend = FakeBackend(media=MEDIA, plans={(): PLAN})
+    p = UpdatesPresenter(backend, SyncTaskRunner())
+    p.reload()
+    p.select_none()
+    # A refresh during which a medium could not be read: its packages are gone once.
+    backend.plans[()] = UpdatePlan(candidates=PLAN.candidates[:1], media=PLAN.media)
+    p.reload()
+    backend.plans[()] = PLAN
+    p.reload()
+    assert p.install_candidates() == []

@@ -145,6 +145,7 @@ class UpdatesModel(QAbstractItemModel):
         super().__init__(parent)
         self._groups: list[_Group] = []
         self._checked: set[Nevra] = set()
+        self._seen: frozenset[Nevra] = frozenset()  # every package any list showed
         self._ticked_names: frozenset[str] = frozenset()
         self._verdicts: dict[tuple[str, str, str], SignatureVerdict] = {}
         self._signature_problems: dict[tuple[str, str, str], str] = {}
@@ -166,11 +167,14 @@ class UpdatesModel(QAbstractItemModel):
         """Replace the list (groups in the order of ``media``, then first appearance).
 
         Ticks of packages still offered at the same version are kept. Packages never seen
-        before are ticked when ``preselect`` and they are installable updates from a
-        non-testing medium.
+        before (in any list this model showed: a round trip through the testing view, or a
+        list a failed medium shortened, must not tick again what the user unticked) are
+        ticked when ``preselect`` and they are installable updates from a non-testing
+        medium.
         """
         known = {m.name: m for m in media}
-        previous = {c.nevra for c in self.candidates()}
+        previous = self._seen
+        self._seen = previous | {c.nevra for c in candidates}
         self.beginResetModel()
         groups: dict[str, _Group] = {m.name: _Group(m.name, m) for m in media}
         for c in candidates:
