@@ -36,6 +36,7 @@ from xosupdate.services.paths import resolve_locations
 from xosupdate.ui.arguments import add_log_arguments, add_system_arguments
 from xosupdate.ui.backend import ServicesBackend
 from xosupdate.ui.demo import demo_root, system_root
+from xosupdate.ui.emitguard import guard_emit_refcounts
 from xosupdate.ui.i18n import install_translators
 from xosupdate.ui.icons import icon
 from xosupdate.ui.instance import WindowInstance, instance_name
@@ -112,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # design/ux.md §4.6: never the GUI as root (Wayland refuses it, and it needs not be).
         log.warning("xosupdate-gui runs as root; it only needs your own account")
     install_qt_message_handler()
+    guard_emit_refcounts()
     app = QApplication([sys.argv[0], *(["-platform", "offscreen"] if _offscreen(args) else [])])
     app.setApplicationName("xosupdate")
     app.setOrganizationName("xosupdate")

@@ -36,6 +36,7 @@ from xosupdate.services.paths import Locations, resolve_locations
 from xosupdate.ui.arguments import add_log_arguments, add_system_arguments
 from xosupdate.ui.backend import ServicesBackend
 from xosupdate.ui.demo import demo_root, system_root
+from xosupdate.ui.emitguard import guard_emit_refcounts
 from xosupdate.ui.i18n import install_translators
 from xosupdate.ui.icons import icon
 from xosupdate.ui.instance import instance_name, root_digest, single_instance_lock
@@ -183,6 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose, debug=args.debug)
     install_qt_message_handler()
+    guard_emit_refcounts()  # it runs for days: thousands of emits
     app = QApplication([sys.argv[0]])
     app.setApplicationName("xosupdate")
     app.setOrganizationName("xosupdate")

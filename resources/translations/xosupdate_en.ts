@@ -93,7 +93,7 @@
 <context>
     <name>NotifierPresenter</name>
     <message numerus="yes">
-        <location filename="../../ui/presenters/notifier.py" line="323"/>
+        <location filename="../../ui/presenters/notifier.py" line="334"/>
         <source>The last %n check(s) failed: {0}</source>
         <translation>
             <numerusform>The last check failed: {0}</numerusform>

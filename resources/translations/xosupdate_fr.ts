@@ -1124,12 +1124,18 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>NotifierPresenter</name>
     <message>
-        <location filename="../../ui/presenters/notifier.py" line="322"/>
+        <location filename="../../ui/presenters/notifier.py" line="292"/>
+        <source>{0}: no mirror answered</source>
+        <extracomment>{0}: media names.</extracomment>
+        <translation>{0}&#xa0;: aucun miroir n’a répondu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/notifier.py" line="333"/>
         <source>Could not check for updates</source>
         <translation>Impossible de rechercher les mises à jour</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/presenters/notifier.py" line="323"/>
+        <location filename="../../ui/presenters/notifier.py" line="334"/>
         <source>The last %n check(s) failed: {0}</source>
         <translation>
             <numerusform>%n vérification a échoué&#xa0;: {0}</numerusform>
@@ -1137,12 +1143,12 @@ Clés de signature&#xa0;: {2}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/presenters/notifier.py" line="339"/>
+        <location filename="../../ui/presenters/notifier.py" line="350"/>
         <source>Security updates available</source>
         <translation>Mises à jour de sécurité disponibles</translation>
     </message>
     <message>
-        <location filename="../../ui/presenters/notifier.py" line="341"/>
+        <location filename="../../ui/presenters/notifier.py" line="352"/>
         <source>Updates available</source>
         <translation>Mises à jour disponibles</translation>
     </message>

@@ -29,7 +29,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final, Protocol
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QSettings, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QFileSystemWatcher,
+    QObject,
+    QSettings,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 from xosupdate.config import Settings
 from xosupdate.domain.plan import UpdateCounts, UpdatePlan
@@ -280,7 +288,10 @@ class NotifierPresenter(QObject):
         plan = result.plan
         if result.all_failed or (plan.problems and not plan.candidates):
             reason = (
-                f"{', '.join(result.failed_media)}: no mirror answered"
+                #: {0}: media names.
+                QCoreApplication.translate("NotifierPresenter", "{0}: no mirror answered").format(
+                    ", ".join(result.failed_media)
+                )
                 if result.all_failed
                 else plan.problems[0].message
             )
