@@ -35,6 +35,8 @@ from xosupdate.domain.evr import Evr
 from xosupdate.domain.plan import UpdateCandidate
 from xosupdate.ui.models.updates import UpdatesModel, UpdatesFilterProxy
 from xosupdate.ui.widgets.itemviews import UpdatesTreeView
+from xosupdate.ui.emitguard import guard_emit_refcounts
+guard_emit_refcounts()
 app = QApplication([])
 items = [UpdateCandidate(name=f"package-{i:05d}", arch="x86_64",
                          candidate=Evr(epoch=0, version="1.1", release="1"),
