@@ -598,7 +598,7 @@ class MainWindow(QMainWindow):
             lambda _i: b.show_medium(self.browse_medium.currentData() or "")
         )
         b.packages_loaded.connect(self._on_packages_loaded)
-        b.load_failed.connect(self._on_load_failed)
+        b.load_failed.connect(self._on_browse_load_failed)
         b.busy_changed.connect(self._on_browse_busy_changed)
         b.selection_changed.connect(self._on_browse_selection_changed)
         self.browse_search.textChanged.connect(b.proxy.set_text)
@@ -622,7 +622,7 @@ class MainWindow(QMainWindow):
 
         a = p.audit
         a.audit_loaded.connect(self._on_audit_loaded)
-        a.load_failed.connect(self._on_load_failed)
+        a.load_failed.connect(self._on_audit_load_failed)
         a.busy_changed.connect(self._on_audit_busy_changed)
         a.exported.connect(self._on_exported)
         a.export_failed.connect(self._show_error)
@@ -714,6 +714,7 @@ class MainWindow(QMainWindow):
         # Refilled with its signals blocked: a medium gone from the list falls back to "All
         # media", and the filter must follow, or it hides everything.
         self.presenter.updates.proxy.set_medium(self.medium_filter.currentData() or "")
+        self._update_install_enabled()  # a medium viewed may have been switched on or off
         views: list[tuple[str, object]] = [(self.tr("Enabled media"), "")]
         views += [
             (self.tr("Testing medium {0}").format(m.name), m.name) for m in media if m.testing
@@ -805,10 +806,17 @@ class MainWindow(QMainWindow):
 
     def _update_install_enabled(self) -> None:
         """Install needs a selection, and the list it was made in: while another list
-        (another view) loads, the media the install would name are already the new ones."""
-        on = self._selected_count > 0 and not self.presenter.updates.loading
+        (another view) loads, the media the install would name are already the new ones.
+        A view of a medium that is switched off shows what it offers; installing from it
+        needs it on (the helper would refuse, after the password)."""
+        u = self.presenter.updates
+        off = [m.name for m in u.media if m.name in u.view and not m.enabled]
+        on = self._selected_count > 0 and not u.loading and not off
         self.install_button.setEnabled(on)
         self.action_install.setEnabled(on)
+        self.install_button.setToolTip(
+            self.tr("Switch {0} on to install from it.").format(", ".join(off)) if off else ""
+        )
 
     @Slot(object)
     def _on_testing_enabled_changed(self, media: tuple[Medium, ...]) -> None:
@@ -1118,10 +1126,24 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_load_failed(self, exc: BaseException) -> None:
+        """The update list could not be computed: its summary goes, Try again recomputes."""
+        if not is_cancellation(exc):
+            self.summary_label.clear()
+        self._show_load_error(exc, self.presenter.updates.reload)
+
+    @Slot(object)
+    def _on_browse_load_failed(self, exc: BaseException) -> None:
+        """A medium's packages could not be listed: the update list stays as it is."""
+        self._show_load_error(exc, self.presenter.browse.reload)
+
+    @Slot(object)
+    def _on_audit_load_failed(self, exc: BaseException) -> None:
+        self._show_load_error(exc, self.presenter.audit.reload)
+
+    def _show_load_error(self, exc: BaseException, retry: Callable[[], None]) -> None:
         if is_cancellation(exc):
             return
         self._last_error = exc
-        self.summary_label.clear()
         text = describe_error(exc)
         self.error_bar.show_message(
             "verdict-bad",
@@ -1129,7 +1151,7 @@ class MainWindow(QMainWindow):
             + (f"<br>{html.escape(text.hint)}" if text.hint else ""),
             [
                 (self.tr("Details\u2026"), lambda: self._show_error(exc)),
-                (self.tr("Try again"), self.presenter.updates.reload),
+                (self.tr("Try again"), retry),
             ],
         )
 

@@ -48,8 +48,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="781"/>
-        <location filename="../../ui/mainwindow.py" line="908"/>
+        <location filename="../../ui/mainwindow.py" line="782"/>
+        <location filename="../../ui/mainwindow.py" line="916"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="783"/>
+        <location filename="../../ui/mainwindow.py" line="784"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n package will be installed, %1 to download.</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="898"/>
+        <location filename="../../ui/mainwindow.py" line="906"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}: %n package.</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="952"/>
+        <location filename="../../ui/mainwindow.py" line="960"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n installed package&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="976"/>
+        <location filename="../../ui/mainwindow.py" line="984"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>Wrote {0} (%n package).</numerusform>

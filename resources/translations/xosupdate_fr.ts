@@ -695,7 +695,7 @@
     </message>
     <message>
         <location filename="../../ui/mainwindow.py" line="373"/>
-        <location filename="../../ui/mainwindow.py" line="717"/>
+        <location filename="../../ui/mainwindow.py" line="718"/>
         <source>Enabled media</source>
         <translation>Médias activés</translation>
     </message>
@@ -803,19 +803,19 @@
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="719"/>
+        <location filename="../../ui/mainwindow.py" line="720"/>
         <source>Testing medium {0}</source>
         <translation>Média de test {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="726"/>
-        <location filename="../../ui/mainwindow.py" line="733"/>
+        <location filename="../../ui/mainwindow.py" line="727"/>
+        <location filename="../../ui/mainwindow.py" line="734"/>
         <source> (testing)</source>
         <translation> (test)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="781"/>
-        <location filename="../../ui/mainwindow.py" line="908"/>
+        <location filename="../../ui/mainwindow.py" line="782"/>
+        <location filename="../../ui/mainwindow.py" line="916"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -824,7 +824,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="783"/>
+        <location filename="../../ui/mainwindow.py" line="784"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n paquet sera installé, %1 à télécharger.</numerusform>
@@ -832,39 +832,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="796"/>
+        <location filename="../../ui/mainwindow.py" line="797"/>
         <source>Afterwards, restart {0} (asked for by {1}).</source>
         <extracomment>{0}: &quot;the computer&quot;, &quot;your session&quot; or &quot;the sshd service&quot;; {1}: packages.</extracomment>
         <translation>Ensuite, redémarrez {0} (à la demande de {1}).</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="801"/>
-        <location filename="../../ui/mainwindow.py" line="911"/>
+        <location filename="../../ui/mainwindow.py" line="802"/>
+        <location filename="../../ui/mainwindow.py" line="919"/>
         <source>Install selected</source>
         <translation>Installer la sélection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="802"/>
+        <location filename="../../ui/mainwindow.py" line="803"/>
         <source>Nothing selected.</source>
         <translation>Aucune sélection.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="822"/>
+        <location filename="../../ui/mainwindow.py" line="818"/>
+        <source>Switch {0} on to install from it.</source>
+        <translation>Activez {0} pour installer depuis ce média.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="830"/>
         <source>&lt;b&gt;Testing enabled:&lt;/b&gt; {0}. Its packages are candidates for future updates: not supported, and they may break your system. Switch it off when you are done testing.</source>
         <translation>&lt;b&gt;Média de test activé&#xa0;:&lt;/b&gt; {0}. Ses paquets sont des versions candidates pour de futures mises à jour&#xa0;: non prises en charge, elles peuvent endommager votre système. Désactivez-le quand vous aurez fini vos tests.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="828"/>
+        <location filename="../../ui/mainwindow.py" line="836"/>
         <source>Switch off {0}</source>
         <translation>Désactiver {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="861"/>
+        <location filename="../../ui/mainwindow.py" line="869"/>
         <source>Select a package to see its details.</source>
         <translation>Sélectionnez un paquet pour en voir les détails.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="898"/>
+        <location filename="../../ui/mainwindow.py" line="906"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}&#xa0;: %n paquet.</numerusform>
@@ -872,13 +877,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="939"/>
+        <location filename="../../ui/mainwindow.py" line="947"/>
         <source>{0}: {1}</source>
         <comment>an audit status: how many packages have it</comment>
         <translation>{0}&#xa0;: {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="952"/>
+        <location filename="../../ui/mainwindow.py" line="960"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n paquet installé&lt;/b&gt; sur {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -886,12 +891,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="968"/>
+        <location filename="../../ui/mainwindow.py" line="976"/>
         <source>Export the audit</source>
         <translation>Exporter l’audit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="976"/>
+        <location filename="../../ui/mainwindow.py" line="984"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>{0} enregistré (%n paquet).</numerusform>
@@ -899,42 +904,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="994"/>
+        <location filename="../../ui/mainwindow.py" line="1002"/>
         <source>Refresh {0}</source>
         <translation>Actualiser {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="996"/>
+        <location filename="../../ui/mainwindow.py" line="1004"/>
         <source>Browse {0}</source>
         <translation>Parcourir {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1071"/>
+        <location filename="../../ui/mainwindow.py" line="1079"/>
         <source>Another change of the system is under way; try again after it.</source>
         <translation>Une autre modification du système est en cours&#x202f;; réessayez quand elle sera terminée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1103"/>
+        <location filename="../../ui/mainwindow.py" line="1111"/>
         <source>&lt;b&gt;{0} was not installed:&lt;/b&gt; {1} It has been unticked; the other updates are still selected.</source>
         <translation>&lt;b&gt;{0} n’a pas été installé&#xa0;:&lt;/b&gt; {1} Il a été décoché&#x202f;; les autres mises à jour restent sélectionnées.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1106"/>
+        <location filename="../../ui/mainwindow.py" line="1114"/>
         <source>Dismiss</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1131"/>
+        <location filename="../../ui/mainwindow.py" line="1153"/>
         <source>Details…</source>
         <translation>Détails…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1132"/>
+        <location filename="../../ui/mainwindow.py" line="1154"/>
         <source>Try again</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1214"/>
+        <location filename="../../ui/mainwindow.py" line="1236"/>
         <source>The system is being changed: close the window when it has finished.</source>
         <translation>Le système est en cours de modification&#xa0;: fermez la fenêtre une fois l’opération terminée.</translation>
     </message>
@@ -1436,17 +1441,17 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>TrayIcon</name>
     <message>
-        <location filename="../../ui/notifier.py" line="111"/>
+        <location filename="../../ui/notifier.py" line="112"/>
         <source>&amp;Show updates…</source>
         <translation>&amp;Afficher les mises à jour…</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="113"/>
+        <location filename="../../ui/notifier.py" line="114"/>
         <source>&amp;Check now</source>
         <translation>&amp;Rechercher maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="116"/>
+        <location filename="../../ui/notifier.py" line="117"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -1530,8 +1535,8 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="120"/>
-        <location filename="../../ui/notifier.py" line="191"/>
+        <location filename="../../ui/app.py" line="122"/>
+        <location filename="../../ui/notifier.py" line="193"/>
         <source>Software Updates</source>
         <translation>Mises à jour logicielles</translation>
     </message>
@@ -1818,27 +1823,27 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>notifier</name>
     <message>
-        <location filename="../../ui/notifier.py" line="59"/>
+        <location filename="../../ui/notifier.py" line="60"/>
         <source>Could not check for updates</source>
         <translation>Impossible de rechercher les mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="65"/>
+        <location filename="../../ui/notifier.py" line="66"/>
         <source>Checking for updates…</source>
         <translation>Recherche de mises à jour…</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="69"/>
+        <location filename="../../ui/notifier.py" line="70"/>
         <source>Last checked: {0}</source>
         <translation>Dernière vérification&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="71"/>
+        <location filename="../../ui/notifier.py" line="72"/>
         <source>Not checked yet</source>
         <translation>Pas encore vérifié</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="74"/>
+        <location filename="../../ui/notifier.py" line="75"/>
         <source>Could not be refreshed: {0}</source>
         <translation>Actualisation impossible&#xa0;: {0}</translation>
     </message>

@@ -25,7 +25,7 @@ from tests.gui.fakes import (
 )
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.plan import CandidateKind, MediumProblem, UpdatePlan
-from xosupdate.errors import RpmDatabaseError
+from xosupdate.errors import RpmDatabaseError, UrpmiCfgError
 from xosupdate.services.packages import MediumPackage
 from xosupdate.ui.dialogs.testing import EnableTestingDialog
 from xosupdate.ui.mainwindow import MainWindow
@@ -417,3 +417,34 @@ def test_select_all_and_none_act_on_the_list_shown(
     )
     assert [x.name for x in p.browse.model.checked_packages()] == ["vim"]
     assert p.updates.install_candidates() == []
+
+
+def test_a_medium_that_cannot_be_browsed_leaves_the_update_list_alone(
+    qtbot: QtBot, window: MainWindow, backend: FakeBackend
+) -> None:
+    before = window.summary_label.text()
+    backend.fail = UrpmiCfgError("malformed", source="urpmi.cfg", line=3)
+    window.presenter.browse.show_medium("Main")
+    assert window.error_bar.isVisible()
+    assert window.summary_label.text() == before  # the update list's summary stays
+    calls = len(backend.calls)
+    window.error_bar.buttons()[1].click()  # Try again: the medium, not the update list
+    assert backend.calls[calls:] == ["medium_packages(Main)"]
+
+
+def test_no_install_from_the_view_of_a_medium_switched_off(
+    qtbot: QtBot, window: MainWindow, backend: FakeBackend, helper: FakeHelper
+) -> None:
+    """The testing view shows what a medium offers while it is off; installing from it
+    needs it on (the helper would refuse it, after asking for the password)."""
+    backend.plans[("Testing",)] = UpdatePlan(
+        candidates=(candidate("xos-t", medium="Testing"),), media=("Testing",)
+    )
+    with qtbot.waitSignal(window.shown_updates):
+        window.presenter.updates.set_view(("Testing",))
+    window.presenter.updates.select_all()
+    assert window.presenter.updates.install_candidates()
+    assert not window.install_button.isEnabled()
+    assert window.install_button.toolTip() == "Switch Testing on to install from it."
+    window.action_install.trigger()
+    assert helper.requests() == []
