@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Final
 
 from xosupdate.errors import InvalidEvrError
 
@@ -32,6 +33,10 @@ def librpm() -> ModuleType:
 def label_compare(a: tuple[str, str, str | None], b: tuple[str, str, str | None]) -> int:
     """librpm's order of two ``(epoch, version, release)`` labels: -1, 0 or 1."""
     return int(librpm().labelCompare(a, b))
+
+
+# rpm's epoch is a 32-bit number: ten digits at most.
+_EPOCH_DIGITS: Final = 10
 
 
 def _check_part(evr: Evr, part: str, what: str) -> None:
@@ -90,7 +95,9 @@ class Evr:
         epoch = 0
         if ":" in text:
             head, _, text = text.partition(":")
-            if not head.isdigit():
+            # ASCII digits only ("²" is a digit to isdigit, not to int), and no more than
+            # rpm's 32-bit epochs hold (int() refuses thousands of digits with ValueError).
+            if not (head.isascii() and head.isdigit()) or len(head) > _EPOCH_DIGITS:
                 raise InvalidEvrError(label, "epoch must be a non-negative integer")
             epoch = int(head)
         version, sep, release = text.rpartition("-")

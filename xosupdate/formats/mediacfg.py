@@ -43,6 +43,8 @@ _WS: Final = " \t\n\r\f\v"
 _LINE_BREAK: Final = re.compile(r"\r\n?|\n")
 _SUBSTITUTION_RUN: Final = re.compile(r"[/ ]+")
 _SIZE: Final = re.compile(r"(\d+)\s*([kmgtp]?)b?", re.ASCII | re.IGNORECASE)
+# More digits than any real size or version has (int() refuses thousands of them).
+_SIZE_DIGITS: Final = 20
 _SIZE_UNITS: Final = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
 _MEDIA_KEY: Final = re.compile(r"%\{(\w+)\}", re.ASCII)
 _GLOBAL_KEY: Final = re.compile(r"\$\{(\w+)\}", re.ASCII)
@@ -223,7 +225,7 @@ class MediaSection:
     def size_bytes(self) -> int | None:
         """``size`` in bytes (units k, m, g, t, p are powers of 1024), None if unreadable."""
         match = _SIZE.fullmatch(self.size or "")
-        if match is None:
+        if match is None or len(match.group(1)) > _SIZE_DIGITS:
             return None
         return int(match.group(1)) * _SIZE_UNITS[match.group(2).lower()]
 
@@ -494,7 +496,7 @@ def parse_mediacfg(data: str | bytes, *, source: str) -> MediaCfg:
     raw = cfg.get("mediacfg_version")
     if raw is not None:
         version = raw.strip(_WS)
-        if not version.isdecimal() or not version.isascii():
+        if not version.isdecimal() or not version.isascii() or len(version) > _SIZE_DIGITS:
             raise MediaCfgError(
                 f"mediacfg_version is not a number: {raw[:20]!r}",
                 source=source,

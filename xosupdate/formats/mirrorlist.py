@@ -90,7 +90,16 @@ def _degrees(value: str, *, key: str, source: str, line: int) -> float | None:
         raise MirrorListError(
             f"{key} is not a number: {value[:40]!r}", source=source, line=line, field=key
         )
-    return float(value)
+    degrees = float(value)
+    limit = 90 if key == "latitude" else 180
+    if not -limit <= degrees <= limit:
+        raise MirrorListError(
+            f"{key} {value[:40]} is not between -{limit} and {limit}",
+            source=source,
+            line=line,
+            field=key,
+        )
+    return degrees
 
 
 def parse_mirrorlist(data: str | bytes, *, source: str) -> tuple[Mirror, ...]:

@@ -32,7 +32,7 @@ def packet_body(data: bytes) -> bytes:
     Raises:
         ValueError: not a packet, or a length form keys never use.
     """
-    if not data or not data[0] & 0x80:
+    if len(data) < 2 or not data[0] & 0x80:
         raise ValueError("not an OpenPGP packet")
     tag = data[0]
     if tag & 0x40:  # new format

@@ -52,8 +52,9 @@ _BAD_LINE: Final = re.compile(rb"\n[^@\n]")
 # the regex engine scans at memchr speed (a "^" anchor with MULTILINE would not).
 _MULTI_PROVIDES: Final = re.compile(rb"\n@provides@([^\n@]*@[^\n]*)")
 _OBSOLETES: Final = re.compile(rb"\n@obsoletes@([^\n]*)")
-# The "[*]" and "[op evr]" parts of dependency entries, dropped to get the names.
-_VERSIONS: Final = re.compile(rb"\[[^\]@]*\]")
+# The "[*]" and "[op evr]" parts of dependency entries, dropped to get the names (never
+# across a line: obsoletes lines are joined by newlines to be substituted at once).
+_VERSIONS: Final = re.compile(rb"\[[^\]@\n]*\]")
 _START: Final = re.Match.start
 _GROUP: Final = re.Match.group
 # Constant arguments for map(), which runs the index pass's per-package steps in C.

@@ -231,6 +231,7 @@ _MEDIUM_IGNORED: Final = re.compile(
     r'unable to access (?:synthesis|hdlist) file of "(.*)", medium ignored'
 )
 _SIZE: Final = re.compile(r"(\d+(?:\.\d+)?)\s*([kKMGT]?)(?:i?B)?", re.ASCII)
+_SIZE_DIGITS: Final = 30
 _UNITS: Final = {"": 1, "k": 1 << 10, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 _FIXED: Final = {
     "Installation is possible": LineKind.TEST_OK,
@@ -248,8 +249,8 @@ def parse_size(text: str) -> int | None:
     (6985, 13312, 1572864, None)
     """
     m = _SIZE.fullmatch(text)
-    if m is None:
-        return None
+    if m is None or len(m.group(1)) > _SIZE_DIGITS:
+        return None  # more digits than any size: not one (float() would give infinity)
     return int(float(m.group(1)) * _UNITS[m.group(2)])
 
 
