@@ -208,8 +208,9 @@ _PROGRESS_SIZE: Final = re.compile(
 _PROGRESS: Final = re.compile(r"\s*(\d{1,3})% completed, speed = \S+\s*", re.ASCII)
 _INSTALLING: Final = re.compile(r"installing (.+?)(?: from (.+))?")
 _PREPARING: Final = re.compile(r"Preparing\.\.\.\s*#*\s*")
-_PACKAGE: Final = re.compile(r"\s*(\d+)/(\d+): (\S+)(?:\s+#*)?\s*", re.ASCII)
-_REMOVING: Final = re.compile(r"\s*(\d+)/(\d+): removing (\S+)\s*#*\s*", re.ASCII)
+# Counters of at most 9 digits: a line with more is not urpmi's (int() would refuse it).
+_PACKAGE: Final = re.compile(r"\s*(\d{1,9})/(\d{1,9}): (\S+)(?:\s+#*)?\s*", re.ASCII)
+_REMOVING: Final = re.compile(r"\s*(\d{1,9})/(\d{1,9}): removing (\S+)\s*#*\s*", re.ASCII)
 _REMOVING_PACKAGE: Final = re.compile(r"removing package (\S+)")
 _HASHES: Final = re.compile(r"\s*#+\s*")
 _ALREADY: Final = re.compile(r"Package (\S+) is already installed")

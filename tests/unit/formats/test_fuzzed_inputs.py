@@ -12,7 +12,7 @@ from xosupdate.formats.mediacfg import parse_mediacfg
 from xosupdate.formats.mirrorlist import parse_mirrorlist
 from xosupdate.formats.openpgp import packet_body, short_id
 from xosupdate.formats.synthesis import parse_dependency, parse_synthesis
-from xosupdate.formats.urpmiout import parse_size
+from xosupdate.formats.urpmiout import LineKind, UrpmiOutput, parse_size
 
 MANY = "9" * 5000  # more digits than int() converts (ValueError, not a format error)
 
@@ -64,3 +64,9 @@ def test_coordinates_out_of_this_world() -> None:
 def test_synthesis_error_type_is_kept() -> None:
     with pytest.raises(SynthesisError):
         parse_synthesis(b"@info@x-1-1.noarch@\xb2@0@G\n", source="s").entry(0)
+
+
+def test_an_urpmi_counter_of_thousands_of_digits_is_no_progress() -> None:
+    out = UrpmiOutput()
+    lines = list(out.feed(f"      1/{MANY}: bash        ####\n".encode()))
+    assert [line.kind for line in lines] != [LineKind.PACKAGE]
