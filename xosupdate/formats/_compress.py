@@ -16,6 +16,7 @@ import bz2
 import enum
 import lzma
 import queue
+import re
 import sys
 import threading
 import zlib
@@ -43,6 +44,8 @@ _SWITCH_INTERVAL: Final = 0.0002
 # (the privileged helper parses what mirrors serve): each decoder call returns at most
 # _STEP bytes, and the whole may not exceed MAX_DECOMPRESSED. A real synthesis is 20 MB.
 _STEP: Final = 1 << 24
+_ZSTD_SLICE: Final = 1 << 10
+_NONZERO: Final = re.compile(rb"[^\x00]")
 MAX_DECOMPRESSED: Final = 1 << 30
 
 
@@ -127,6 +130,9 @@ def _inflate(
     and the whole stays under ``MAX_DECOMPRESSED``."""
     pos = 0
     total = 0
+    # zstd's decoder takes no output bound: small input slices bound its output instead
+    # (a zstd block inflates at most ~43,000-fold).
+    size = _ZSTD_SLICE if kind is Compression.ZSTD else _SLICE
     while True:
         decoder = _new_decoder(kind)
         while not decoder.eof:
@@ -134,7 +140,7 @@ def _inflate(
             if _wants_input(decoder, kind):
                 if pos >= len(data):
                     raise error(f"truncated {kind} data (the stream ends early)", source=source)
-                piece = data[pos : pos + _SLICE]
+                piece = data[pos : pos + size]
                 pos += len(piece)
             try:
                 out = _step(decoder, kind, piece)
@@ -149,13 +155,13 @@ def _inflate(
                     )
                 yield out
         # Concatenated members/streams are legal for gzip, xz, bzip2 and zstd; gzip and xz
-        # files may also carry zero padding after the last one.
-        rest = decoder.unused_data + data[pos:]
-        if not rest.strip(b"\x00"):
+        # files may also carry zero padding after the last one. The next one starts where
+        # this one's unused input does (no copy of the rest: thousands of members).
+        pos -= len(decoder.unused_data)
+        if _NONZERO.search(data, pos) is None:
             return
-        if kind is Compression.LZMA or sniff(rest) is not kind:
+        if kind is Compression.LZMA or sniff(data[pos : pos + 16]) is not kind:
             raise error(f"junk after the end of the {kind} data", source=source)
-        data, pos = rest, 0
 
 
 def _wants_input(decoder: _Decoder, kind: Compression) -> bool:

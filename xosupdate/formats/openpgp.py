@@ -11,26 +11,33 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from typing import Final
 
 __all__ = ["armor", "armored_blocks", "fingerprint", "packet_body", "short_id"]
 
-_ARMORED_BLOCK: Final = re.compile(
-    r"-----BEGIN PGP PUBLIC KEY BLOCK-----.*?-----END PGP PUBLIC KEY BLOCK-----", re.DOTALL
-)
+_BEGIN: Final = "-----BEGIN PGP PUBLIC KEY BLOCK-----"
+_END: Final = "-----END PGP PUBLIC KEY BLOCK-----"
 
 
 def armored_blocks(text: str) -> list[str]:
-    """Every ``PUBLIC KEY BLOCK`` of ``text``, armour lines included, in order."""
-    return _ARMORED_BLOCK.findall(text)
+    """Every ``PUBLIC KEY BLOCK`` of ``text``, armour lines included, in order (a BEGIN
+    without END is no block). Linear: a lazy regex searched to the end from every BEGIN."""
+    blocks = []
+    at = text.find(_BEGIN)
+    while at >= 0:
+        end = text.find(_END, at + len(_BEGIN))
+        if end < 0:
+            break
+        blocks.append(text[at : end + len(_END)])
+        at = text.find(_BEGIN, end + len(_END))
+    return blocks
 
 
 def packet_body(data: bytes) -> bytes:
     """The body of the first OpenPGP packet (RFC 4880 §4.2, old and new formats).
 
     Raises:
-        ValueError: not a packet, or a length form keys never use.
+        ValueError: not a packet, a length form keys never use, or a packet cut short.
     """
     if len(data) < 2 or not data[0] & 0x80:
         raise ValueError("not an OpenPGP packet")
@@ -38,17 +45,23 @@ def packet_body(data: bytes) -> bytes:
     if tag & 0x40:  # new format
         first = data[1]
         if first < 192:
-            return data[2 : 2 + first]
-        if first < 224:
-            return data[3 : 3 + ((first - 192) << 8) + data[2] + 192]
-        if first == 255:
-            return data[6 : 6 + int.from_bytes(data[2:6], "big")]
-        raise ValueError("partial body length in a key packet")
-    width = {0: 1, 1: 2, 2: 4}.get(tag & 0x03)
-    if width is None:
-        raise ValueError("indeterminate packet length")
-    length = int.from_bytes(data[1 : 1 + width], "big")
-    return data[1 + width : 1 + width + length]
+            start, length = 2, first
+        elif first < 224:
+            if len(data) < 3:
+                raise ValueError("OpenPGP packet cut short")
+            start, length = 3, ((first - 192) << 8) + data[2] + 192
+        elif first == 255:
+            start, length = 6, int.from_bytes(data[2:6], "big")
+        else:
+            raise ValueError("partial body length in a key packet")
+    else:
+        width = {0: 1, 1: 2, 2: 4}.get(tag & 0x03)
+        if width is None:
+            raise ValueError("indeterminate packet length")
+        start, length = 1 + width, int.from_bytes(data[1 : 1 + width], "big")
+    if len(data) < start + length:
+        raise ValueError("OpenPGP packet cut short")
+    return data[start : start + length]
 
 
 def fingerprint(packet: bytes) -> str:

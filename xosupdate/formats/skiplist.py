@@ -88,7 +88,7 @@ def parse_skip_list(data: str | bytes, *, source: str) -> SkipList:
             continue
         try:
             patterns.append(_compile(m.group(1)))
-        except (re.error, FutureWarning) as exc:
+        except (re.error, FutureWarning, RecursionError, OverflowError) as exc:
             problems.append(
                 SkipListError(
                     f"bad regular expression {item}: {exc}; line ignored",

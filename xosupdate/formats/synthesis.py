@@ -45,6 +45,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 MAX_LINE: Final = 512 * 1024  # perl-URPM's limit
+MAX_BLOCK: Final = 16 << 20  # one package's tag lines (real ones: a few KiB)
 _INFO_SEP: Final = b"\n@info@"
 # A line that is neither empty nor a tag line: perl-URPM fails with "bad line" on it.
 _BAD_LINE: Final = re.compile(rb"\n[^@\n]")
@@ -54,7 +55,8 @@ _MULTI_PROVIDES: Final = re.compile(rb"\n@provides@([^\n@]*@[^\n]*)")
 _OBSOLETES: Final = re.compile(rb"\n@obsoletes@([^\n]*)")
 # The "[*]" and "[op evr]" parts of dependency entries, dropped to get the names (never
 # across a line: obsoletes lines are joined by newlines to be substituted at once).
-_VERSIONS: Final = re.compile(rb"\[[^\]@\n]*\]")
+# "[" excluded inside: a run of "[" without "]" was searched to its line's end from each.
+_VERSIONS: Final = re.compile(rb"\[[^\[\]@\n]*\]")
 _START: Final = re.Match.start
 _GROUP: Final = re.Match.group
 # Constant arguments for map(), which runs the index pass's per-package steps in C.
@@ -384,6 +386,13 @@ class _IndexBuilder:
             # The line being read is already over the limit, wherever it ends.
             self._fail(self._newlines() + buf.count(b"\n", 0, cut + 1), "line longer than 512 KiB")
         self._take(buf, cut)
+        if len(self._pending) > MAX_BLOCK:
+            # No package's tags come near this; the text waiting for its @info@ line would
+            # otherwise be copied and searched again with every chunk (quadratic).
+            self._fail(
+                self._newlines() + 1,
+                f"more than {MAX_BLOCK >> 20} MiB of tag lines without an @info@ line",
+            )
 
     def finish(self) -> Synthesis:
         self._take(self._pending, len(self._pending))
@@ -673,9 +682,17 @@ class _NameIndex:
         return out
 
     def items(self) -> Iterator[tuple[bytes, list[int]]]:
-        """Each name once, with its positions."""
-        for name in self._firsts():
-            yield name, self.positions(name)
+        """Each name once, with its positions (one pass over the list: asking
+        ``positions`` for each name would search between a repeated name's first and last
+        place every time)."""
+        if len(self._last) == len(self._names):
+            for name, position in self._last.items():
+                yield name, [position]
+            return
+        everywhere: dict[bytes, list[int]] = {}
+        for position, name in enumerate(self._names):
+            everywhere.setdefault(name, []).append(position)
+        yield from everywhere.items()
 
 
 def _info_entry(info: bytes) -> IndexEntry:

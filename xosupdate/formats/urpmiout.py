@@ -156,6 +156,9 @@ class UrpmiLine:
 # ---------------------------------------------------------------- splitting
 
 
+_LINE_END: Final = re.compile(rb"\r\n|\r|\n")
+
+
 class LineSplitter:
     """Cut a byte stream into lines at ``\\n``, ``\\r`` and ``\\r\\n``.
 
@@ -165,35 +168,43 @@ class LineSplitter:
     """
 
     def __init__(self, *, max_line: int = 65_536) -> None:
-        self._pending = b""
+        self._pending = bytearray()
+        self._scanned = 0  # bytes of _pending already searched for a line end
         self._max = max_line
 
     def feed(self, data: bytes) -> list[str]:
-        """The lines completed by ``data``."""
-        buf = self._pending + data
+        """The lines completed by ``data``.
+
+        Linear in what it is fed, however small the pieces (rpm's hash marks arrive a
+        byte at a time): the pending text grows in place and is searched only once.
+        """
+        buf = self._pending
+        buf += data
         out: list[str] = []
         start = 0
-        i = 0
-        n = len(buf)
-        while i < n:
-            c = buf[i]
-            if c in (0x0A, 0x0D):
-                if c == 0x0D and i + 1 == n:
-                    break  # maybe the first half of "\r\n": wait for the next byte
-                out.append(buf[start:i].decode("utf-8", "replace"))
-                if c == 0x0D and buf[i + 1] == 0x0A:
-                    i += 1
-                start = i + 1
-            i += 1
-        self._pending = buf[start:]
+        for m in _LINE_END.finditer(buf, self._scanned):
+            if m.group() == b"\r" and m.end() == len(buf):
+                # Maybe the first half of "\r\n": wait for the next byte.
+                self._pending = buf[start:]
+                self._scanned = m.start() - start
+                return self._cut(out)
+            out.append(buf[start : m.start()].decode("utf-8", "replace"))
+            start = m.end()
+        self._pending = buf[start:] if start else buf
+        self._scanned = len(self._pending)
+        return self._cut(out)
+
+    def _cut(self, out: list[str]) -> list[str]:
+        """A line that never ends is cut at ``max_line``."""
         while len(self._pending) > self._max:
-            out.append(self._pending[: self._max].decode("utf-8", "replace"))
-            self._pending = self._pending[self._max :]
+            out.append(bytes(self._pending[: self._max]).decode("utf-8", "replace"))
+            del self._pending[: self._max]
+            self._scanned = max(0, self._scanned - self._max)
         return out
 
     def finish(self) -> list[str]:
         """The last, unterminated line (if any) once the stream has ended."""
-        rest, self._pending = self._pending, b""
+        rest, self._pending, self._scanned = bytes(self._pending), bytearray(), 0
         text = rest.decode("utf-8", "replace").removesuffix("\r")
         return [text] if text else []
 
@@ -209,8 +220,12 @@ _PROGRESS: Final = re.compile(r"\s*(\d{1,3})% completed, speed = \S+\s*", re.ASC
 _INSTALLING: Final = re.compile(r"installing (.+?)(?: from (.+))?")
 _PREPARING: Final = re.compile(r"Preparing\.\.\.\s*#*\s*")
 # Counters of at most 9 digits: a line with more is not urpmi's (int() would refuse it).
-_PACKAGE: Final = re.compile(r"\s*(\d{1,9})/(\d{1,9}): (\S+)(?:\s+#*)?\s*", re.ASCII)
-_REMOVING: Final = re.compile(r"\s*(\d{1,9})/(\d{1,9}): removing (\S+)\s*#*\s*", re.ASCII)
+# The tails are written so that blanks can be matched one way only: "\s+#*\s*" tried
+# every split of a long run of blanks (a line of 65,000 took ten seconds).
+_PACKAGE: Final = re.compile(r"\s*(\d{1,9})/(\d{1,9}): (\S+)(?:\s+(?:#+\s*)?)?", re.ASCII)
+_REMOVING: Final = re.compile(
+    r"\s*(\d{1,9})/(\d{1,9}): removing (\S+)(?:\s+|(?=#))?(?:#+\s*)?", re.ASCII
+)
 _REMOVING_PACKAGE: Final = re.compile(r"removing package (\S+)")
 _HASHES: Final = re.compile(r"\s*#+\s*")
 _ALREADY: Final = re.compile(r"Package (\S+) is already installed")

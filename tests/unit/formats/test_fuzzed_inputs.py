@@ -4,15 +4,26 @@ now gets that error (or is read as the format allows), never a crash."""
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 from xosupdate.domain.evr import Evr
-from xosupdate.errors import InvalidEvrError, MediaCfgError, MirrorListError, SynthesisError
+from xosupdate.errors import (
+    FormatError,
+    InvalidEvrError,
+    MediaCfgError,
+    MirrorListError,
+    SynthesisError,
+)
+from xosupdate.formats import _compress
+from xosupdate.formats._compress import Compression, compress, decompress, iter_decompressed
 from xosupdate.formats.mediacfg import parse_mediacfg
 from xosupdate.formats.mirrorlist import parse_mirrorlist
-from xosupdate.formats.openpgp import packet_body, short_id
+from xosupdate.formats.openpgp import armored_blocks, packet_body, short_id
+from xosupdate.formats.skiplist import parse_skip_list
 from xosupdate.formats.synthesis import parse_dependency, parse_synthesis
-from xosupdate.formats.urpmiout import LineKind, UrpmiOutput, parse_size
+from xosupdate.formats.urpmiout import LineKind, LineSplitter, UrpmiOutput, parse_line, parse_size
 
 MANY = "9" * 5000  # more digits than int() converts (ValueError, not a format error)
 
@@ -70,3 +81,76 @@ def test_an_urpmi_counter_of_thousands_of_digits_is_no_progress() -> None:
     out = UrpmiOutput()
     lines = list(out.feed(f"      1/{MANY}: bash        ####\n".encode()))
     assert [line.kind for line in lines] != [LineKind.PACKAGE]
+
+
+# ---------------------------------------------------------------- second batch: size
+# Inputs on which the former code was quadratic or unbounded (the fuzzer's timings in the
+# comments). No time is asserted here (speed is ``make bench``'s): these sizes keep the
+# suite quick now and would make it crawl again.
+
+
+def test_a_long_run_of_blanks_in_urpmi_output_is_read_at_once() -> None:
+    # Ten seconds before (every split of the blanks was tried); ~3 ms now.
+    assert parse_line("1/1: x" + " " * 65_000 + "y").kind is LineKind.OTHER
+    assert parse_line("      1/4: xos-base              ####").kind is LineKind.PACKAGE
+    assert parse_line("      1/1: removing a-1-1.i586").kind is LineKind.REMOVING
+
+
+def test_urpmi_output_fed_a_byte_at_a_time() -> None:
+    splitter = LineSplitter()
+    # 77 s before for 60,000 bytes (everything pending was searched again at each byte).
+    assert all(splitter.feed(b"#") == [] for _ in range(60_000))
+    lines: list[str] = []
+    for byte in b"a\r\nb\rc\nd\r":
+        lines += splitter.feed(bytes([byte]))
+    assert lines[-3:] == ["#" * 60_000 + "a", "b", "c"] and splitter.finish() == ["d"]
+
+
+def test_a_provides_line_full_of_brackets() -> None:
+    data = b"@provides@a@" + b"[" * 50_000 + b"\n@info@p-1-1.noarch@0@0@G\n"  # 3.4 s before
+    syn = parse_synthesis(data, source="s", lazy=True)
+    assert syn.providers_of("a") == [0]
+
+
+def test_a_skip_list_expression_python_cannot_compile() -> None:
+    s = parse_skip_list("/" + "(" * 500 + ")" * 500 + "/\n/a{4294967296}/\nfoo\n", source="k")
+    assert s.names == {"foo"} and [p.line for p in s.problems] == [1, 2]
+
+
+@pytest.mark.parametrize("data", [b"\xc0\xc5", b"\xc0\xff\x00", b"\x99\x00\x05\x04"])
+def test_a_packet_cut_short(data: bytes) -> None:
+    with pytest.raises(ValueError, match="cut short"):
+        packet_body(data)
+
+
+def test_many_begin_lines_without_end() -> None:
+    text = "-----BEGIN PGP PUBLIC KEY BLOCK-----\n" * 10_000  # 13 s before
+    assert armored_blocks(text) == []
+
+
+def test_thousands_of_empty_gzip_members() -> None:
+    data = b"".join(gzip.compress(b"", mtime=0) for _ in range(50_000))  # 2 s before
+    assert decompress(data, source="g") == b""
+
+
+def test_a_zstd_bomb_is_stopped_with_little_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_compress, "MAX_DECOMPRESSED", 64 << 20)
+    bomb = compress(bytes(256 << 20), Compression.ZSTD)
+    assert len(bomb) < 1 << 20
+    biggest = 0
+    with pytest.raises(FormatError, match="inflating to more than 64 MiB"):
+        for chunk in iter_decompressed(bomb, source="z", background=False):
+            biggest = max(biggest, len(chunk))
+    assert biggest <= 64 << 20
+
+
+def test_tag_lines_that_never_reach_an_info_line() -> None:
+    data = gzip.compress(b"@summary@x\n" * ((20 << 20) // 11), mtime=0)
+    with pytest.raises(SynthesisError, match="more than 16 MiB of tag lines without an @info@"):
+        parse_synthesis(data, source="s", lazy=True)
+
+
+def test_a_doubled_synthesis_indexes_its_names_in_one_pass() -> None:
+    one = b"".join(b"@info@n%d-1-1.noarch@0@0@G\n" % i for i in range(20_000))
+    syn = parse_synthesis(one + one, source="s", lazy=True)  # by_name: 2.4 s before
+    assert syn.by_name()["n7"] == [7, 20_007]
