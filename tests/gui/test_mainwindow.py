@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -448,3 +448,19 @@ def test_no_install_from_the_view_of_a_medium_switched_off(
     assert window.install_button.toolTip() == "Switch Testing on to install from it."
     window.action_install.trigger()
     assert helper.requests() == []
+
+
+def test_space_on_a_group_selected_with_its_packages_toggles_the_group(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = window.updates_view
+    proxy = view.model()
+    updates = proxy.index(1, 0)  # the Updates group: amsd, bash, broken
+    selection = view.selectionModel()
+    rows = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    selection.select(updates, rows)
+    for r in range(proxy.rowCount(updates)):
+        selection.select(proxy.index(r, 0, updates), rows)
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Space)  # the group goes off, its packages with it
+    assert {c.name for c in window.presenter.updates.install_candidates()} <= {"libnew"}

@@ -66,7 +66,10 @@ class UpdatesTreeView(QTreeView):
         rows = self.selectionModel().selectedRows()
         if not rows and self.currentIndex().isValid():
             rows = [self.currentIndex().siblingAtColumn(0)]
-        return rows
+        # A group selected with (some of) its packages: the group's toggle is the one
+        # meant; toggling its packages as well would undo it for them.
+        groups = [r for r in rows if not r.parent().isValid()]
+        return [r for r in rows if not r.parent().isValid() or r.parent() not in groups]
 
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid() and not index.parent().isValid():
