@@ -178,3 +178,18 @@ def test_mirrors_dialog(qtbot: QtBot, tmp_path: Path) -> None:
     with qtbot.waitSignal(presenter.load_failed):
         presenter.reprobe()
     assert "no usable mirror" in dialog.summary.text()
+
+
+def test_closing_the_mirrors_dialog_stops_a_probe(qtbot: QtBot) -> None:
+    ranking = MirrorRanking(list_url="http://list", fetched=0.0, probed=True, mirrors=())
+    runner = DeferredTaskRunner()
+    presenter = MirrorsPresenter(FakeBackend(media=MEDIA, ranking=ranking), runner)
+    dialog = MirrorsDialog(presenter)
+    qtbot.addWidget(dialog)
+    dialog.show()  # the first load starts
+    assert presenter.busy
+    dialog.reject()
+    (_, _, parts), *_ = runner.pending
+    assert parts["task"].cancelled  # type: ignore[attr-defined]
+    runner.run_next()  # the worker stops
+    assert not presenter.busy

@@ -69,6 +69,12 @@ class MirrorsDialog(QDialog):
         presenter.busy_changed.connect(self._on_busy_changed)
         self.resize(760, 360)
 
+    def done(self, result: int) -> None:
+        """Closed (any way): a probe still measuring the mirrors stops; its answer would
+        only be for a dialog that is gone."""
+        self.presenter.cancel()
+        super().done(result)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.presenter.model.rowCount() == 0 and not self.presenter.busy:
