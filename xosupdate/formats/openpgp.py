@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["armor", "armored_blocks", "fingerprint", "packet_body", "short_id"]
+__all__ = ["armor", "armored_blocks", "fingerprint", "fingerprints", "packet_body", "short_id"]
 
 _BEGIN: Final = "-----BEGIN PGP PUBLIC KEY BLOCK-----"
 _END: Final = "-----END PGP PUBLIC KEY BLOCK-----"
@@ -76,6 +77,18 @@ def fingerprint(packet: bytes) -> str:
         raise ValueError("only OpenPGP v4 keys are supported")
     digest = hashlib.sha1(b"\x99" + len(body).to_bytes(2, "big") + body, usedforsecurity=False)
     return digest.hexdigest()
+
+
+def fingerprints(b64s: Iterable[str]) -> set[str]:
+    """The fingerprints of base64 key data (rpm's ``gpg-pubkey`` ``PUBKEYS``); data that
+    cannot be read counts as a key of its own (it is one more key, not none)."""
+    out = set()
+    for b64 in b64s:
+        try:
+            out.add(fingerprint(base64.b64decode(b64)))
+        except ValueError:  # binascii.Error is one
+            out.add(b64)
+    return out
 
 
 def short_id(packet: bytes) -> str:

@@ -66,7 +66,7 @@ from xosupdate.errors import (
     UnsignedPackageError,
     XosUpdateError,
 )
-from xosupdate.formats.openpgp import armor, armored_blocks, fingerprint, short_id
+from xosupdate.formats.openpgp import armor, armored_blocks, fingerprint, fingerprints, short_id
 from xosupdate.formats.synthesis import IndexEntry, Synthesis, load_synthesis
 from xosupdate.formats.urpmicfg import set_option
 from xosupdate.helper.fetch import (
@@ -171,22 +171,11 @@ def imported_keys(root: Path) -> dict[str, tuple[str, ...]]:
     return keys
 
 
-def _fingerprints(b64s: Sequence[str]) -> set[str]:
-    """The fingerprints of base64 key data (unreadable data counts as a key of its own)."""
-    out = set()
-    for b64 in b64s:
-        try:
-            out.add(fingerprint(base64.b64decode(b64)))
-        except ValueError:
-            out.add(b64)
-    return out
-
-
 def _ambiguous(keys: dict[str, tuple[str, ...]], ids: Sequence[str]) -> list[str]:
     """The short ids of ``ids`` that several imported keys share: urpmi.cfg's key-ids
     cannot say which one is the medium's, so none is trusted (a collision of short ids
     is found in hours: an impostor key could pass for the medium's)."""
-    return [short for short in ids if len(_fingerprints(keys.get(short, ()))) > 1]
+    return [short for short in ids if len(fingerprints(keys.get(short, ()))) > 1]
 
 
 def _keyring(keys: dict[str, tuple[str, ...]], ids: Sequence[str]) -> rpm.keyring:
@@ -222,7 +211,7 @@ def import_pubkey(root: Path, armored: str) -> tuple[str, ...]:
                 f
                 for hdr in ts.dbMatch("name", _PUBKEY_NAME)
                 if str(hdr[rpm.RPMTAG_VERSION]).lower() == short
-                for f in _fingerprints(tuple(hdr[rpm.RPMTAG_PUBKEYS] or ()))
+                for f in fingerprints(tuple(hdr[rpm.RPMTAG_PUBKEYS] or ()))
             } - {fingerprint(packet)}
             if others:
                 # Its short id would then stand for two keys (urpmi.cfg binds short ids).

@@ -44,7 +44,7 @@ from xosupdate.errors import (
     UnknownKeyError,
     XosUpdateError,
 )
-from xosupdate.formats.openpgp import armor, armored_blocks, fingerprint, short_id
+from xosupdate.formats.openpgp import armor, armored_blocks, fingerprint, fingerprints, short_id
 from xosupdate.system.installed import InstalledPackage, InstalledSet, RawProvide
 
 __all__ = [
@@ -399,10 +399,10 @@ def import_pubkey(root: Path | str, armored: str) -> tuple[str, ...]:
                 raise FormatError(f"unusable key: {exc}", source="pubkey") from exc
             with _rpm_errors(_db_error(root)):
                 others = {
-                    fingerprint(base64.b64decode(b64))
+                    f
                     for hdr in ts.dbMatch("name", _PUBKEY_NAME)
                     if str(hdr[rpm.RPMTAG_VERSION]).lower() == short
-                    for b64 in hdr[rpm.RPMTAG_PUBKEYS] or ()
+                    for f in fingerprints(hdr[rpm.RPMTAG_PUBKEYS] or ())
                 } - {mine}
             if others:
                 # Its short id would then stand for two keys (urpmi.cfg binds short ids).
