@@ -121,6 +121,8 @@ _SENSE_OPS: Final = {
 }
 _SENSE_MASK: Final = rpm.RPMSENSE_LESS | rpm.RPMSENSE_GREATER | rpm.RPMSENSE_EQUAL
 _MIB: Final = 1 << 20
+_DBPATH_MARK: Final = "_xosupdate_root_dbpath"
+_OURS_ON_TOP: Final = f"%{{?{_DBPATH_MARK}:%{{_dbpath}}}}"
 
 
 # ---------------------------------------------------------------- database
@@ -128,9 +130,11 @@ _MIB: Final = 1 << 20
 
 def _use_root_dbpath() -> None:
     """``_dbpath`` is /var/lib/rpm inside the root (Debian's default is ~/.rpmdb); set
-    before any TransactionSet exists."""
-    if rpm.expandMacro("%{_dbpath}") != DBPATH:
+    before any TransactionSet exists, and asked through a marker pushed with it: Debian's
+    default is a shell command (``%(bash -c ...)``) that root has no reason to run."""
+    if rpm.expandMacro(_OURS_ON_TOP) != DBPATH:
         rpm.addMacro("_dbpath", DBPATH)
+        rpm.addMacro(_DBPATH_MARK, "1")
 
 
 def _checked_root(root: Path) -> str:

@@ -98,6 +98,9 @@ _DEP_TAGS: Final = {
     "suggests": (rpm.RPMTAG_SUGGESTNAME, rpm.RPMTAG_SUGGESTFLAGS, rpm.RPMTAG_SUGGESTVERSION),
 }
 _PUBKEY_NAME: Final = "gpg-pubkey"
+_DBPATH_MARK: Final = "_xosupdate_root_dbpath"
+# Our _dbpath when the marker says it was pushed, else empty (nothing else is expanded).
+_OURS_ON_TOP: Final = f"%{{?{_DBPATH_MARK}:%{{_dbpath}}}}"
 
 
 # ---------------------------------------------------------------- plumbing
@@ -116,10 +119,13 @@ def _use_root_dbpath() -> None:
     """Point ``_dbpath`` at ``/var/lib/rpm`` (inside whatever root a TransactionSet gets).
 
     Must run before a TransactionSet is created. ``addMacro`` stacks definitions, so it is
-    only pushed when the current value differs.
+    only pushed when ours is not the one on top. That is asked through a marker macro
+    pushed with it: expanding Debian's own default runs a shell (``%(bash -c 'echo
+    ~/.rpmdb')``), a fork and two execs on every update check.
     """
-    if rpm.expandMacro("%{_dbpath}") != DBPATH:
+    if rpm.expandMacro(_OURS_ON_TOP) != DBPATH:
         rpm.addMacro("_dbpath", DBPATH)
+        rpm.addMacro(_DBPATH_MARK, "1")
 
 
 def _header_reader() -> rpm.TransactionSet:
