@@ -34,7 +34,7 @@ from typing import Final
 
 from xosupdate.domain.medium import Medium, classify_medium
 from xosupdate.errors import MediumNotFoundError, UrpmiCfgError
-from xosupdate.formats._text import check_lines, decode
+from xosupdate.formats._text import check_lines
 
 __all__ = [
     "BOOLEAN_OPTIONS",
@@ -46,7 +46,9 @@ __all__ = [
     "UrpmiCfg",
     "UrpmiCfgWarning",
     "add_medium",
+    "decode_urpmicfg",
     "dump_urpmicfg",
+    "encode_urpmicfg",
     "expand",
     "parse_urpmicfg",
     "quotespace",
@@ -88,6 +90,8 @@ _TRUE: Final = frozenset({"yes", "on", "1", ""})
 _QUOTES: Final = "'\""
 _ESCAPED_BLANK: Final = re.compile(r"\\([ \t\r\f\v])")
 _BLANK: Final = re.compile(r"([ \t\r\f\v])")
+# The bytes decode_urpmicfg could not read as UTF-8.
+_FOREIGN: Final = re.compile("[\udc80-\udcff]")
 _KEY_ID_SEPARATORS: Final = re.compile(r"[\s,]+")
 
 
@@ -354,6 +358,34 @@ class _Open:
         self.options: dict[str, str] = {}
 
 
+def decode_urpmicfg(data: str | bytes) -> str:
+    """urpmi.cfg's text. urpmi reads it as bytes, so a comment an older tool wrote in
+    Latin-1 is fine to it: a byte that is not UTF-8 is kept as it is (as a lone surrogate,
+    ``encode_urpmicfg`` gives it back), and ``parse_urpmicfg`` refuses it outside comments.
+    """
+    return data if isinstance(data, str) else data.decode("utf-8", "surrogateescape")
+
+
+def encode_urpmicfg(text: str) -> bytes:
+    """The bytes to write for ``text`` (from ``decode_urpmicfg``): every byte read comes
+    back as it was."""
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _check_foreign(raw: list[str], *, source: str) -> None:
+    """Refuse a byte that is not UTF-8 outside a comment: in a medium's name, URL or option
+    it would be shown, compared and written as something else than urpmi reads."""
+    for number, line in enumerate(raw, 1):
+        found = _FOREIGN.search(line)
+        if found is not None and not line.lstrip(_WS).startswith("#"):
+            byte = ord(found.group()) - 0xDC00
+            raise UrpmiCfgError(
+                f"not valid UTF-8 (byte 0x{byte:02x}), which only a comment may hold",
+                source=source,
+                line=number,
+            )
+
+
 def _syntax(reason: str, *, source: str, line: int) -> UrpmiCfgError:
     return UrpmiCfgError(f"syntax error: {reason}", source=source, line=line)
 
@@ -365,11 +397,13 @@ def parse_urpmicfg(data: str | bytes, *, source: str) -> UrpmiCfg:
         UrpmiCfgError: naming the line of a syntax error, a medium defined twice, a block
             never closed, a NUL byte, a line over 64 KiB, or bytes that are not UTF-8.
     """
-    text = decode(data, source=source, error=UrpmiCfgError)
+    text = decode_urpmicfg(data)
     pieces = text.split("\n")
     raw = [p + "\n" for p in pieces[:-1]]
     if pieces[-1]:
         raw.append(pieces[-1])
+    if _FOREIGN.search(text) is not None:
+        _check_foreign(raw, source=source)
     check_lines(text, [r.removesuffix("\n") for r in raw], source=source, error=UrpmiCfgError)
     lines: list[CfgLine] = []
     blocks: list[CfgBlock] = []

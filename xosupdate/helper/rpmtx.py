@@ -68,7 +68,7 @@ from xosupdate.errors import (
 )
 from xosupdate.formats.openpgp import armor, armored_blocks, fingerprint, fingerprints, short_id
 from xosupdate.formats.synthesis import IndexEntry, Synthesis, load_synthesis
-from xosupdate.formats.urpmicfg import set_option
+from xosupdate.formats.urpmicfg import decode_urpmicfg, encode_urpmicfg, set_option
 from xosupdate.helper.fetch import (
     SYNTHESIS,
     Fetcher,
@@ -510,10 +510,10 @@ class RpmTransactionExecutor:
         except FormatError as exc:
             raise SyncError(f"medium {medium.name}: {exc}", medium=medium.name) from exc
         path = ctx.root / URPMI_CFG
-        text = read_trusted(path, privileged=ctx.privileged).decode("utf-8")
+        text = decode_urpmicfg(read_trusted(path, privileged=ctx.privileged))
         new = set_option(text, medium.name, "key-ids", ",".join(ids), source=str(path))
         if new != text:
-            replace_file(path, new.encode("utf-8"))
+            replace_file(path, encode_urpmicfg(new))
         ctx.report.log(f"medium {medium.name}: imported key {', '.join(ids)}")
         log.info("medium %s: imported key %s and bound it", medium.name, ",".join(ids))
 

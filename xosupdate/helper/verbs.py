@@ -40,11 +40,16 @@ from xosupdate.errors import (
     MediumNotFoundError,
     MediumWithoutKeyError,
     SyncCancelledError,
-    UrpmiCfgError,
     VerifyDisabledError,
     XosUpdateError,
 )
-from xosupdate.formats.urpmicfg import UrpmiCfg, parse_urpmicfg, set_ignored
+from xosupdate.formats.urpmicfg import (
+    UrpmiCfg,
+    decode_urpmicfg,
+    encode_urpmicfg,
+    parse_urpmicfg,
+    set_ignored,
+)
 from xosupdate.helper.protocol import (
     ErrorCode,
     InstallRequest,
@@ -354,11 +359,7 @@ def _set_enabled(request: MediumRequest, ctx: Context) -> ResultEvent:
     path = ctx.root / URPMI_CFG
     ctx.report.progress(Phase.CONFIGURE, request.medium, 0, 1, cancellable=False)
     with flock(ctx.root / URPMI_LOCK, what="urpmi database"):
-        data = read_trusted(path, privileged=ctx.privileged)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise UrpmiCfgError("not valid UTF-8", source=str(path)) from exc
+        text = decode_urpmicfg(read_trusted(path, privileged=ctx.privileged))
         new = set_ignored(text, request.medium, ignored=not enable, source=str(path))
         state = "enabled" if enable else "disabled"
         if new == text:
@@ -369,7 +370,7 @@ def _set_enabled(request: MediumRequest, ctx: Context) -> ResultEvent:
                 message=f"medium {request.medium} was already {state}",
                 medium=request.medium,
             )
-        replace_file(path, new.encode("utf-8"))
+        replace_file(path, encode_urpmicfg(new))
     ctx.report.progress(Phase.CONFIGURE, request.medium, 1, 1, cancellable=False)
     log.info("medium %s %s", request.medium, state)
     return ResultEvent(

@@ -53,7 +53,7 @@ from xosupdate.errors import (
     XosUpdateError,
 )
 from xosupdate.formats.mediacfg import MediaCfg, MediaSection, parse_mediacfg, reduce_pathname
-from xosupdate.formats.urpmicfg import add_medium, parse_urpmicfg
+from xosupdate.formats.urpmicfg import add_medium, encode_urpmicfg, parse_urpmicfg
 from xosupdate.services.mirrors import MIRRORLIST_VARIABLE, MirrorResolver, Source, join_url
 from xosupdate.system.gpg import PublicKey, read_keys
 from xosupdate.system.http import HttpTransport, Transport, is_local_url, local_path
@@ -397,7 +397,7 @@ def apply_distrib(plan: DistribPlan, *, import_keys: bool = True) -> tuple[str, 
     try:
         state.urpmi_cfg.parent.mkdir(parents=True, exist_ok=True)
         # Its mode, owner and every other byte kept; a symbolic link is refused, not cut.
-        replace_file(state.urpmi_cfg, plan.new_text.encode("utf-8"))
+        replace_file(state.urpmi_cfg, encode_urpmicfg(plan.new_text))
     except OSError as exc:
         raise UrpmiCfgError(f"cannot write: {exc}", source=str(state.urpmi_cfg)) from exc
     imported: list[str] = []

@@ -21,6 +21,7 @@ from xosupdate.formats.urpmicfg import (
     _split_header,
     add_medium,
     dump_urpmicfg,
+    encode_urpmicfg,
     expand,
     parse_urpmicfg,
     quotespace,
@@ -364,6 +365,30 @@ def test_junk_utf8_nul_long_line() -> None:
         parse_urpmicfg("{\n}\nm u {\n  curl-options: " + "x" * 10_000_000 + "\n}\n", source="u")
     assert info.value.line == 4
     assert time.perf_counter() - start < 1
+
+
+def test_latin1_comments_are_kept_byte_for_byte() -> None:
+    # urpmi reads urpmi.cfg as bytes: a comment an older tool wrote in Latin-1 is no error.
+    data = b"# m\xe9dias\n{\n}\n\nMain u {\n  # \xe0 jour\n}\n"
+    cfg = parse_urpmicfg(data, source="u")
+    assert cfg.names == ("Main",)
+    assert encode_urpmicfg(cfg.text) == data
+    edited = encode_urpmicfg(set_ignored(data, "Main", ignored=True))
+    assert edited == data.replace(b"Main u {\n", b"Main u {\n  ignore\n")
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (b"{\n}\n\nCaf\xe9 u {\n}\n", 4),  # a name
+        (b"{\n}\nm http://h/\xe9 {\n}\n", 3),  # a URL
+        (b"{\n}\nm u {\n  # fine\xe9\n  key-ids: \xe9\n}\n", 5),  # an option
+    ],
+)
+def test_latin1_outside_comments_is_refused(data: bytes, line: int) -> None:
+    with pytest.raises(UrpmiCfgError, match=r"byte 0xe9\), which only a comment") as info:
+        parse_urpmicfg(data, source="u")
+    assert info.value.line == line
 
 
 def test_truncated_file() -> None:

@@ -17,10 +17,11 @@ from xosupdate.helper.verbs import HELPER_LOCK, URPMI_LOCK, replace_file
 # Refusals and failures are logged as warnings for the audit trail: expected here.
 pytestmark = pytest.mark.expected_warnings
 
-# Comments, CRLF line ends, odd indentation, unknown lines and a name with blanks: all of
-# it must survive byte for byte.
+# Comments (one in Latin-1, which urpmi reads as bytes), CRLF line ends, odd indentation,
+# unknown lines and a name with blanks: all of it must survive byte for byte.
 ODD_CFG = (
     b"# urpmi.cfg written by hand\r\n"
+    b"# \xe9crit \xe0 la main\r\n"
     b"{\r\n"
     b"  downloader: curl\r\n"
     b"}\r\n"
