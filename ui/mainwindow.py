@@ -68,7 +68,7 @@ from xosupdate.ui.presenters.main import MainPresenter
 from xosupdate.ui.presenters.transaction import Stage
 from xosupdate.ui.widgets.details import DetailsPane, candidate_html, package_html
 from xosupdate.ui.widgets.itemviews import PackageTableView, UpdatesTreeView
-from xosupdate.ui.widgets.messagebar import MessageBar
+from xosupdate.ui.widgets.messagebar import Action, MessageBar
 from xosupdate.ui.widgets.refreshpanel import RefreshPanel
 from xosupdate.ui.wording import (
     audit_status_icon,
@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
         self._last_error: BaseException | None = None
         self._shown_count = 0
         self._selected_count = 0  # ticked in the update list
+        self._testing_on: tuple[Medium, ...] = ()  # the testing media switched on
+        self._audit_error: BaseException | None = None  # of a run while its tab was hidden
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Software Updates"))
         self.setWindowIcon(icon("xosupdate"))
@@ -820,25 +822,42 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_testing_enabled_changed(self, media: tuple[Medium, ...]) -> None:
+        self._testing_on = media
+        if media and self.presenter.audit.report is None:
+            # The banner counts what is installed from testing: the audit knows.
+            self.presenter.audit.reload()
+        self._show_testing_banner()
+
+    def _show_testing_banner(self) -> None:
+        media = self._testing_on
         if not media:
             self.testing_banner.hide()
             return
         names = ", ".join(m.name for m in media)
-        self.testing_banner.show_message(
-            "medium-testing",
-            self.tr(
-                "<b>Testing enabled:</b> {0}. Its packages are candidates for future updates: "
-                "not supported, and they may break your system. Switch it off when you are "
-                "done testing."
-            ).format(html.escape(names)),
-            [
-                (
-                    self.tr("Switch off {0}").format(m.name),
-                    functools.partial(self.presenter.updates.request_switch, m.name, False),
-                )
-                for m in media
-            ],
-        )
+        text = self.tr(
+            "<b>Testing enabled:</b> {0}. Its packages are candidates for future updates: "
+            "not supported, and they may break your system. Switch it off when you are "
+            "done testing."
+        ).format(html.escape(names))
+        actions: list[Action] = [
+            (
+                self.tr("Switch off {0}").format(m.name),
+                functools.partial(self.presenter.updates.request_switch, m.name, False),
+            )
+            for m in media
+        ]
+        report = self.presenter.audit.report
+        installed = sum(r.installed_from_testing for r in report.records) if report else 0
+        if installed:
+            text += " " + self.tr("%n package(s) installed from testing.", "", installed)
+            actions.append((self.tr("Show in the audit"), self._show_from_testing))
+        self.testing_banner.show_message("medium-testing", text, actions)
+
+    @Slot()
+    def _show_from_testing(self) -> None:
+        """The audit, showing the packages whose status involves testing."""
+        self.audit_status.setCurrentIndex(self.audit_status.findData(AuditStatus.ONLY_IN_TESTING))
+        self.tabs.setCurrentIndex(2)
 
     @Slot(str)
     def _on_testing_consent_needed(self, medium: str) -> None:
@@ -938,11 +957,18 @@ class MainWindow(QMainWindow):
             medium = self.browse_medium.currentData()
             if medium:
                 self.presenter.browse.show_medium(medium)
-        if index == 2 and self.presenter.audit.report is None:
+        if index == 2 and self._audit_error is not None:
+            self._on_audit_load_failed(self._audit_error)
+        elif index == 2 and self.presenter.audit.report is None:
             self.presenter.audit.reload()
+        if index == 2:
+            self._audit_error = None
 
     @Slot(object)
     def _on_audit_loaded(self, report: AuditReport) -> None:
+        self._audit_error = None
+        if self._testing_on:
+            self._show_testing_banner()
         counts = " \u00b7 ".join(
             self.tr("{0}: {1}", "an audit status: how many packages have it").format(
                 audit_status_text(s), report.counts.get(s, 0)
@@ -1138,6 +1164,12 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_audit_load_failed(self, exc: BaseException) -> None:
+        if self.tabs.currentIndex() != 2:
+            # An audit run for the testing banner, or to keep the tab fresh: said when the
+            # tab is opened, not over the list the user is reading.
+            log.info("audit failed in the background: %s", exc)
+            self._audit_error = exc
+            return
         self._show_load_error(exc, self.presenter.audit.reload)
 
     def _show_load_error(self, exc: BaseException, retry: Callable[[], None]) -> None:

@@ -516,267 +516,267 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="119"/>
+        <location filename="../../ui/mainwindow.py" line="121"/>
         <source>Software Updates</source>
         <translation>Mises à jour logicielles</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="131"/>
+        <location filename="../../ui/mainwindow.py" line="133"/>
         <source>Software Updates — demo sandbox</source>
         <translation>Mises à jour logicielles — bac à sable de démonstration</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="164"/>
+        <location filename="../../ui/mainwindow.py" line="166"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="170"/>
+        <location filename="../../ui/mainwindow.py" line="172"/>
         <source>Download the media&apos;s package lists again and look for updates (F5)</source>
         <translation>Télécharger à nouveau les listes de paquets des médias et rechercher des mises à jour (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="173"/>
+        <location filename="../../ui/mainwindow.py" line="175"/>
         <source>&amp;Mirrors…</source>
         <translation>&amp;Miroirs…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="175"/>
+        <location filename="../../ui/mainwindow.py" line="177"/>
         <source>The chosen mirror and measured latencies</source>
         <translation>Le miroir choisi et les latences mesurées</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="177"/>
+        <location filename="../../ui/mainwindow.py" line="179"/>
         <source>&amp;Install selected</source>
         <translation>&amp;Installer la sélection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="183"/>
+        <location filename="../../ui/mainwindow.py" line="185"/>
         <source>Select &amp;all</source>
         <translation>&amp;Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="189"/>
+        <location filename="../../ui/mainwindow.py" line="191"/>
         <source>Select &amp;none</source>
         <translation>Tout &amp;désélectionner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="195"/>
+        <location filename="../../ui/mainwindow.py" line="197"/>
         <source>&amp;Security updates only</source>
         <translation>Mises à jour de &amp;sécurité uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="201"/>
+        <location filename="../../ui/mainwindow.py" line="203"/>
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="207"/>
+        <location filename="../../ui/mainwindow.py" line="209"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="228"/>
+        <location filename="../../ui/mainwindow.py" line="230"/>
         <source>&amp;File</source>
         <extracomment>Menus, tabs and the labels of this window: every &quot;&amp;&quot; letter must differ.</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="233"/>
+        <location filename="../../ui/mainwindow.py" line="235"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="239"/>
+        <location filename="../../ui/mainwindow.py" line="241"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="241"/>
+        <location filename="../../ui/mainwindow.py" line="243"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="243"/>
+        <location filename="../../ui/mainwindow.py" line="245"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="250"/>
+        <location filename="../../ui/mainwindow.py" line="252"/>
         <source>&amp;About xosupdate</source>
         <translation>À &amp;propos de xosupdate</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="265"/>
+        <location filename="../../ui/mainwindow.py" line="267"/>
         <source>About xosupdate</source>
         <translation>À propos de xosupdate</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="267"/>
+        <location filename="../../ui/mainwindow.py" line="269"/>
         <source>&lt;p&gt;&lt;b&gt;xosupdate {0}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Software updates for urpmi-based systems (XtreemOS 2.x, Mageia).&lt;/p&gt;&lt;p&gt;System root: {1}&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;xosupdate {0}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Mises à jour logicielles pour les systèmes fondés sur urpmi (XtreemOS 2.x, Mageia).&lt;/p&gt;&lt;p&gt;Racine du système&#xa0;: {1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="273"/>
+        <location filename="../../ui/mainwindow.py" line="275"/>
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="307"/>
+        <location filename="../../ui/mainwindow.py" line="309"/>
         <source>&amp;Updates</source>
         <extracomment>The &quot;&amp;&quot; letters of the tabs are listed in the keyboard shortcuts window.</extracomment>
         <translation>&amp;Mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="309"/>
+        <location filename="../../ui/mainwindow.py" line="311"/>
         <source>&amp;Browse a medium</source>
         <translation>&amp;Parcourir un média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="311"/>
+        <location filename="../../ui/mainwindow.py" line="313"/>
         <source>&amp;Audit</source>
         <translation>A&amp;udit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="323"/>
+        <location filename="../../ui/mainwindow.py" line="325"/>
         <source>&lt;b&gt;Media&lt;/b&gt;</source>
         <translation>&lt;b&gt;Médias&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="327"/>
+        <location filename="../../ui/mainwindow.py" line="329"/>
         <source>Media: tick to switch a medium on</source>
         <translation>Médias&#xa0;: cochez un média pour l’activer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="336"/>
+        <location filename="../../ui/mainwindow.py" line="338"/>
         <source>Tick a medium to switch it on. Testing media ask first.</source>
         <translation>Cochez un média pour l’activer. Pour un média de test, une confirmation est demandée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="348"/>
+        <location filename="../../ui/mainwindow.py" line="350"/>
         <source>Search name, summary or advisory (Ctrl+F)</source>
         <translation>Nom, résumé ou bulletin (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="349"/>
+        <location filename="../../ui/mainwindow.py" line="351"/>
         <source>Search updates</source>
         <translation>Rechercher dans les mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="354"/>
+        <location filename="../../ui/mainwindow.py" line="356"/>
         <source>Importance filter</source>
         <translation>Filtre par importance</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="355"/>
+        <location filename="../../ui/mainwindow.py" line="357"/>
         <source>All importances</source>
         <translation>Toutes les importances</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="363"/>
+        <location filename="../../ui/mainwindow.py" line="365"/>
         <source>Medium filter</source>
         <translation>Filtre par média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="364"/>
-        <location filename="../../ui/mainwindow.py" line="713"/>
+        <location filename="../../ui/mainwindow.py" line="366"/>
+        <location filename="../../ui/mainwindow.py" line="715"/>
         <source>All media</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="366"/>
+        <location filename="../../ui/mainwindow.py" line="368"/>
         <source>&amp;Show updates from:</source>
         <translation>&amp;Source des mises à jour&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="370"/>
+        <location filename="../../ui/mainwindow.py" line="372"/>
         <source>Show updates from</source>
         <translation>Source des mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="373"/>
-        <location filename="../../ui/mainwindow.py" line="718"/>
+        <location filename="../../ui/mainwindow.py" line="375"/>
+        <location filename="../../ui/mainwindow.py" line="720"/>
         <source>Enabled media</source>
         <translation>Médias activés</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="401"/>
+        <location filename="../../ui/mainwindow.py" line="403"/>
         <source>Updates, grouped per medium</source>
         <translation>Mises à jour, regroupées par média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="455"/>
+        <location filename="../../ui/mainwindow.py" line="457"/>
         <source>&amp;Medium:</source>
         <translation>Méd&amp;ia&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="459"/>
+        <location filename="../../ui/mainwindow.py" line="461"/>
         <source>Medium to browse</source>
         <translation>Média à parcourir</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="464"/>
+        <location filename="../../ui/mainwindow.py" line="466"/>
         <source>Search name or summary</source>
         <translation>Rechercher un nom ou un résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="465"/>
+        <location filename="../../ui/mainwindow.py" line="467"/>
         <source>Search the medium</source>
         <translation>Rechercher dans le média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="474"/>
+        <location filename="../../ui/mainwindow.py" line="476"/>
         <source>Packages of the medium</source>
         <translation>Paquets du média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="512"/>
+        <location filename="../../ui/mainwindow.py" line="514"/>
         <source>The audit runs when this tab is first opened.</source>
         <translation>L’audit est lancé à la première ouverture de cet onglet.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="517"/>
+        <location filename="../../ui/mainwindow.py" line="519"/>
         <source>Search packages, versions, media</source>
         <translation>Rechercher des paquets, versions, médias</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="518"/>
+        <location filename="../../ui/mainwindow.py" line="520"/>
         <source>Search the audit</source>
         <translation>Rechercher dans l’audit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="523"/>
+        <location filename="../../ui/mainwindow.py" line="525"/>
         <source>Status filter</source>
         <translation>Filtre par état</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="524"/>
+        <location filename="../../ui/mainwindow.py" line="526"/>
         <source>All statuses</source>
         <translation>Tous les états</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="530"/>
+        <location filename="../../ui/mainwindow.py" line="532"/>
         <source>Run again</source>
         <translation>Relancer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="533"/>
+        <location filename="../../ui/mainwindow.py" line="535"/>
         <source>E&amp;xport…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="538"/>
+        <location filename="../../ui/mainwindow.py" line="540"/>
         <source>{0} file ({1})</source>
         <extracomment>{0}: a format (CSV, JSON, HTML), {1}: its file name suffix.</extracomment>
         <translation>Fichier {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="546"/>
+        <location filename="../../ui/mainwindow.py" line="548"/>
         <source>Installed packages against the media</source>
         <translation>Paquets installés comparés aux médias</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="662"/>
+        <location filename="../../ui/mainwindow.py" line="664"/>
         <source>{0}; %n more held back by /etc/urpmi/skip.list: {1}</source>
         <extracomment>{0}: &quot;5 updates available: 2 security&quot;, {1}: package names.</extracomment>
         <translation>
@@ -785,7 +785,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="666"/>
+        <location filename="../../ui/mainwindow.py" line="668"/>
         <source>%n update(s) held back by /etc/urpmi/skip.list: {0}.</source>
         <translation>
             <numerusform>%n mise à jour retenue par /etc/urpmi/skip.list&#xa0;: {0}.</numerusform>
@@ -793,29 +793,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="686"/>
+        <location filename="../../ui/mainwindow.py" line="688"/>
         <source>Some media could not be read; the list shows the others.</source>
         <translation>Certains médias n’ont pas pu être lus&#x202f;; la liste affiche les autres.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="688"/>
+        <location filename="../../ui/mainwindow.py" line="690"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="720"/>
+        <location filename="../../ui/mainwindow.py" line="722"/>
         <source>Testing medium {0}</source>
         <translation>Média de test {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="727"/>
-        <location filename="../../ui/mainwindow.py" line="734"/>
+        <location filename="../../ui/mainwindow.py" line="729"/>
+        <location filename="../../ui/mainwindow.py" line="736"/>
         <source> (testing)</source>
         <translation> (test)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="782"/>
-        <location filename="../../ui/mainwindow.py" line="916"/>
+        <location filename="../../ui/mainwindow.py" line="784"/>
+        <location filename="../../ui/mainwindow.py" line="935"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -824,7 +824,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="784"/>
+        <location filename="../../ui/mainwindow.py" line="786"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n paquet sera installé, %1 à télécharger.</numerusform>
@@ -832,44 +832,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="797"/>
+        <location filename="../../ui/mainwindow.py" line="799"/>
         <source>Afterwards, restart {0} (asked for by {1}).</source>
         <extracomment>{0}: &quot;the computer&quot;, &quot;your session&quot; or &quot;the sshd service&quot;; {1}: packages.</extracomment>
         <translation>Ensuite, redémarrez {0} (à la demande de {1}).</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="802"/>
-        <location filename="../../ui/mainwindow.py" line="919"/>
+        <location filename="../../ui/mainwindow.py" line="804"/>
+        <location filename="../../ui/mainwindow.py" line="938"/>
         <source>Install selected</source>
         <translation>Installer la sélection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="803"/>
+        <location filename="../../ui/mainwindow.py" line="805"/>
         <source>Nothing selected.</source>
         <translation>Aucune sélection.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="818"/>
+        <location filename="../../ui/mainwindow.py" line="820"/>
         <source>Switch {0} on to install from it.</source>
         <translation>Activez {0} pour installer depuis ce média.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="830"/>
+        <location filename="../../ui/mainwindow.py" line="838"/>
         <source>&lt;b&gt;Testing enabled:&lt;/b&gt; {0}. Its packages are candidates for future updates: not supported, and they may break your system. Switch it off when you are done testing.</source>
         <translation>&lt;b&gt;Média de test activé&#xa0;:&lt;/b&gt; {0}. Ses paquets sont des versions candidates pour de futures mises à jour&#xa0;: non prises en charge, elles peuvent endommager votre système. Désactivez-le quand vous aurez fini vos tests.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="836"/>
+        <location filename="../../ui/mainwindow.py" line="844"/>
         <source>Switch off {0}</source>
         <translation>Désactiver {0}</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/mainwindow.py" line="852"/>
+        <source>%n package(s) installed from testing.</source>
+        <translation>
+            <numerusform>%n paquet installé depuis le média de test.</numerusform>
+            <numerusform>%n paquets installés depuis le média de test.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="869"/>
+        <location filename="../../ui/mainwindow.py" line="853"/>
+        <source>Show in the audit</source>
+        <translation>Voir dans l’audit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="888"/>
         <source>Select a package to see its details.</source>
         <translation>Sélectionnez un paquet pour en voir les détails.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="906"/>
+        <location filename="../../ui/mainwindow.py" line="925"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}&#xa0;: %n paquet.</numerusform>
@@ -877,13 +890,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="947"/>
+        <location filename="../../ui/mainwindow.py" line="973"/>
         <source>{0}: {1}</source>
         <comment>an audit status: how many packages have it</comment>
         <translation>{0}&#xa0;: {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="960"/>
+        <location filename="../../ui/mainwindow.py" line="986"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n paquet installé&lt;/b&gt; sur {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -891,12 +904,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="976"/>
+        <location filename="../../ui/mainwindow.py" line="1002"/>
         <source>Export the audit</source>
         <translation>Exporter l’audit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="984"/>
+        <location filename="../../ui/mainwindow.py" line="1010"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>{0} enregistré (%n paquet).</numerusform>
@@ -904,42 +917,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1002"/>
+        <location filename="../../ui/mainwindow.py" line="1028"/>
         <source>Refresh {0}</source>
         <translation>Actualiser {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1004"/>
+        <location filename="../../ui/mainwindow.py" line="1030"/>
         <source>Browse {0}</source>
         <translation>Parcourir {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1079"/>
+        <location filename="../../ui/mainwindow.py" line="1105"/>
         <source>Another change of the system is under way; try again after it.</source>
         <translation>Une autre modification du système est en cours&#x202f;; réessayez quand elle sera terminée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1111"/>
+        <location filename="../../ui/mainwindow.py" line="1137"/>
         <source>&lt;b&gt;{0} was not installed:&lt;/b&gt; {1} It has been unticked; the other updates are still selected.</source>
         <translation>&lt;b&gt;{0} n’a pas été installé&#xa0;:&lt;/b&gt; {1} Il a été décoché&#x202f;; les autres mises à jour restent sélectionnées.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1114"/>
+        <location filename="../../ui/mainwindow.py" line="1140"/>
         <source>Dismiss</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1153"/>
+        <location filename="../../ui/mainwindow.py" line="1185"/>
         <source>Details…</source>
         <translation>Détails…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1154"/>
+        <location filename="../../ui/mainwindow.py" line="1186"/>
         <source>Try again</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1236"/>
+        <location filename="../../ui/mainwindow.py" line="1268"/>
         <source>The system is being changed: close the window when it has finished.</source>
         <translation>Le système est en cours de modification&#xa0;: fermez la fenêtre une fois l’opération terminée.</translation>
     </message>
@@ -1014,48 +1027,48 @@ Clés de signature&#xa0;: {2}</translation>
         <translation>Sonder tous les miroirs maintenant et les classer à nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/mirrors.py" line="91"/>
+        <location filename="../../ui/dialogs/mirrors.py" line="97"/>
         <source>remembered from {0}</source>
         <translation>Liste mémorisée le {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/mirrors.py" line="93"/>
+        <location filename="../../ui/dialogs/mirrors.py" line="99"/>
         <source>fetched {0}</source>
         <translation>Liste récupérée le {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/mirrors.py" line="96"/>
+        <location filename="../../ui/dialogs/mirrors.py" line="102"/>
         <source>remembered from {0}; the list could not be fetched again</source>
         <translation>Liste mémorisée le {0}&#x202f;; elle n’a pas pu être récupérée à nouveau</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/mirrors.py" line="100"/>
+        <location filename="../../ui/dialogs/mirrors.py" line="106"/>
         <source>ranked by measured latency</source>
         <translation>classement par latence mesurée</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/mirrors.py" line="102"/>
+        <location filename="../../ui/dialogs/mirrors.py" line="108"/>
         <source>ranked by distance (not measured)</source>
         <translation>classement par distance (sans mesure)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/mirrors.py" line="105"/>
+        <location filename="../../ui/dialogs/mirrors.py" line="111"/>
         <source>{0}, {1}.</source>
         <comment>where the mirror list comes from, how it is ranked</comment>
         <translation>{0}, {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/mirrors.py" line="108"/>
+        <location filename="../../ui/dialogs/mirrors.py" line="114"/>
         <source>Chosen mirror:</source>
         <translation>Miroir choisi&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/mirrors.py" line="109"/>
+        <location filename="../../ui/dialogs/mirrors.py" line="115"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/mirrors.py" line="110"/>
+        <location filename="../../ui/dialogs/mirrors.py" line="116"/>
         <source>Mirror list: {0}</source>
         <translation>Liste des miroirs&#xa0;: {0}</translation>
     </message>

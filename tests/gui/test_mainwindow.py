@@ -26,6 +26,7 @@ from tests.gui.fakes import (
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.plan import CandidateKind, MediumProblem, UpdatePlan
 from xosupdate.errors import RpmDatabaseError, UrpmiCfgError
+from xosupdate.services.audit import AuditRecord, AuditReport, AuditStatus
 from xosupdate.services.packages import MediumPackage
 from xosupdate.ui.dialogs.testing import EnableTestingDialog
 from xosupdate.ui.mainwindow import MainWindow
@@ -175,6 +176,59 @@ def test_testing_consent_then_banner(
         window.testing_banner.buttons()[0].click()  # "Switch off Testing": no consent
     assert helper.requests()[-1]["verb"] == "media-disable"
     assert not window.testing_banner.isVisible()
+
+
+def test_testing_banner_counts_what_is_installed_from_testing(
+    qtbot: QtBot, backend: FakeBackend
+) -> None:
+    backend.media = (MEDIA[0], MEDIA[1], medium("Testing", enabled=True))
+    backend.report = AuditReport(
+        root="/",
+        generated="2026-11-26",
+        records=(
+            AuditRecord(  # installed from Testing
+                name="xos-pam",
+                arch="x86_64",
+                installed=evr("2.1-0.1"),
+                status=AuditStatus.ONLY_IN_TESTING,
+                testing=evr("2.1-0.1"),
+                testing_medium="Testing",
+            ),
+            AuditRecord(  # merely offered an update by Testing
+                name="xos-gui",
+                arch="x86_64",
+                installed=evr("1-1"),
+                status=AuditStatus.ONLY_IN_TESTING,
+                testing=evr("1.1-0.1"),
+                testing_medium="Testing",
+            ),
+        ),
+    )
+    window = shown_window(qtbot, backend)
+    # The audit ran for the banner, which says what a tester still has from testing.
+    assert window.presenter.audit.report is backend.report
+    assert "1 package installed from testing." in window.testing_banner.text
+    labels = [b.text() for b in window.testing_banner.buttons()]
+    assert labels == ["Switch off Testing", "Show in the audit"]
+    window.testing_banner.buttons()[1].click()
+    assert window.tabs.currentIndex() == 2
+    assert window.audit_status.currentData() == AuditStatus.ONLY_IN_TESTING
+    assert window.presenter.audit.proxy.rowCount() == 2
+
+
+def test_background_audit_failure_waits_for_its_tab(qtbot: QtBot, backend: FakeBackend) -> None:
+    backend.media = (MEDIA[0], MEDIA[1], medium("Testing", enabled=True))
+
+    def audit() -> AuditReport:
+        raise RpmDatabaseError("cannot open Packages", root="/")
+
+    backend.audit = audit  # type: ignore[method-assign]
+    window = shown_window(qtbot, backend)
+    assert window.testing_banner.isVisible()
+    assert not window.error_bar.isVisible()  # not over the update list
+    window.tabs.setCurrentIndex(2)
+    assert window.error_bar.isVisible()
+    assert "cannot open Packages" in window.error_bar.text
 
 
 def test_switch_refused(qtbot: QtBot, window: MainWindow, helper: FakeHelper) -> None:

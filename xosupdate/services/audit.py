@@ -81,6 +81,16 @@ class AuditRecord:
     advisory: Advisory | None = None
     installed_on: int = 0
 
+    @property
+    def installed_from_testing(self) -> bool:
+        """Whether the installed version is found on a testing medium and on no other
+        (what a tester still has from testing)."""
+        return (
+            self.testing is not None
+            and self.testing.compare(self.installed) == 0
+            and (self.available is None or self.available.compare(self.installed) != 0)
+        )
+
     def to_json(self) -> dict[str, object]:
         """A record of ``audit --format json``."""
         return {

@@ -51,6 +51,7 @@ INSTALLED = (
     p(KERNEL_OLD, "1", "1mnb", arch="x86_64", files=("/boot/vmlinuz-2.6.27.5-1mnb",)),
     p("xos-dup", "1.0"),
     p("xos-test", "1.0"),
+    p("xos-tested", "1.1", "0.1"),  # installed from Testing, and found nowhere else
     p("xos-src", "1.0"),
     p("xos-hello", "1.0"),
     p("xos-broken", "1.0"),
@@ -92,7 +93,7 @@ UPDATES = (
     ),
 )
 
-TESTING = (p("xos-test", "1.1", "0.1"),)
+TESTING = (p("xos-test", "1.1", "0.1"), p("xos-tested", "1.1", "0.1"))
 
 ADVISORY = Advisory(
     packages=("xos-rel",),
@@ -286,6 +287,10 @@ def test_audit_statuses(system: Path) -> None:
     assert status["xos-rel"] is AuditStatus.UPDATE_AVAILABLE
     assert status["xos-uptodate"] is AuditStatus.UP_TO_DATE
     assert status["xos-test"] is AuditStatus.ONLY_IN_TESTING
+    assert status["xos-tested"] is AuditStatus.ONLY_IN_TESTING
+    # What a tester still has from testing: not what testing merely offers an update for.
+    from_testing = [r.name for r in report.records if r.installed_from_testing]
+    assert from_testing == ["xos-tested"]
     assert status["xos-newer"] is AuditStatus.NEWER_THAN_MEDIA
     assert status["xos-local"] is AuditStatus.IN_NO_MEDIUM
     assert status["xos-down"] is AuditStatus.NEWER_THAN_MEDIA
