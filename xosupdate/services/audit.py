@@ -102,6 +102,7 @@ class AuditRecord:
             "available_medium": self.available_medium or None,
             "testing": self.testing.to_json() if self.testing else None,
             "testing_medium": self.testing_medium or None,
+            "installed_from_testing": self.installed_from_testing,
             "advisory": (
                 {**self.advisory.to_json(), "importance": self.advisory.importance.value}
                 if self.advisory

@@ -186,7 +186,12 @@ def _html(report: AuditReport) -> str:
         )
     parts.append("</tbody></table>")
     parts.extend(f'<p class="warn">{e(p.message)}</p>' for p in report.problems)
-    parts.append(f"<p>{len(report.records)} installed packages.</p>")
+    from_testing = sum(r.installed_from_testing for r in report.records)
+    parts.append(
+        f"<p>{len(report.records)} installed packages"
+        + (f", {from_testing} of them installed from testing" if from_testing else "")
+        + ".</p>"
+    )
     parts.append('<div class="counts">')
     for s in AuditStatus:
         colour = _STATUS_COLOURS[s]

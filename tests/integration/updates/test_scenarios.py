@@ -26,6 +26,7 @@ from xosupdate.formats.synthesis import dump_synthesis
 from xosupdate.formats.urpmicfg import add_medium
 from xosupdate.repo import DistribSpec, DistribTree, MediumSpec, PackageSpec
 from xosupdate.services.audit import AuditStatus, audit_system
+from xosupdate.services.report import ReportFormat, render_report
 from xosupdate.services.updates import compute_updates
 from xosupdate.system import rpmlib
 
@@ -291,6 +292,11 @@ def test_audit_statuses(system: Path) -> None:
     # What a tester still has from testing: not what testing merely offers an update for.
     from_testing = [r.name for r in report.records if r.installed_from_testing]
     assert from_testing == ["xos-tested"]
+    records = {r["name"]: r for r in report.to_json()["records"]}  # type: ignore[attr-defined]
+    assert records["xos-tested"]["installed_from_testing"] is True
+    assert records["xos-test"]["installed_from_testing"] is False
+    html = render_report(report, ReportFormat.HTML)
+    assert f"{len(INSTALLED)} installed packages, 1 of them installed from testing." in html
     assert status["xos-newer"] is AuditStatus.NEWER_THAN_MEDIA
     assert status["xos-local"] is AuditStatus.IN_NO_MEDIUM
     assert status["xos-down"] is AuditStatus.NEWER_THAN_MEDIA
