@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from xosupdate.domain.medium import MediumKind, classify_medium
@@ -80,21 +80,20 @@ def reduce_pathname(url: str) -> str:
     assert match is not None  # the pattern matches any string
     host, path = match.group(1) or "", match.group(2)
     path = re.sub("/+", "/", path).removesuffix("/")
-    parts = path.split("/")
     # Perl's split drops trailing empty fields (none left here) but keeps a leading one.
-    out = ""
-    for part in parts:
+    # urpmi builds "component/" strings and cuts the last one with s|([^/]+)/$||; the same
+    # on a list of components (linear, where searching the string each time was not).
+    out: list[str] = []
+    for part in path.split("/"):
         if part == "..":
-            cut = re.search(r"([^/]+)/$", out)
-            if cut is None:
-                out += "../"
+            if out and out[-1]:
+                if out.pop() == "..":
+                    out += ["..", ".."]
             else:
-                out = out[: cut.start()]
-                if cut.group(1) == "..":
-                    out += "../../"
+                out.append("..")
         elif part != ".":
-            out += part + "/"
-    return host + (out.removesuffix("/") or "/")
+            out.append(part)
+    return host + ("/".join(out) or "/")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -264,6 +263,10 @@ class MediaSection:
         return self.name
 
 
+class _TooLongError(Exception):
+    """A substitution made a value longer than ``MAX_LINE`` (``getvalue`` names it)."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MediaCfg:
     """A distribution's media.cfg.
@@ -271,10 +274,12 @@ class MediaCfg:
     Attributes:
         info: the ``[media_info]`` values in file order.
         sections: the media in file order.
+        source: the file name errors are reported against.
     """
 
     info: tuple[tuple[str, str], ...] = ()
     sections: tuple[MediaSection, ...] = ()
+    source: str = field(default="media.cfg", compare=False)
 
     def get(self, key: str) -> str | None:
         """A ``[media_info]`` value as written, or None."""
@@ -332,7 +337,7 @@ class MediaCfg:
             return None
         return section.url_path(base_url, mediacfg_version=self.mediacfg_version)
 
-    def getvalue(self, path: str | None, key: str, *, _level: int = 0) -> str | None:
+    def getvalue(self, path: str | None, key: str) -> str | None:
         """MDV::Distribconf's ``getvalue``: a medium's value with every rule urpmi sees.
 
         The section's own value, else ``[media_info]``'s (Config::IniFiles' default
@@ -345,8 +350,34 @@ class MediaCfg:
 
         Returns:
             The value, or None when unset or the section does not exist.
+
+        Raises:
+            MediaCfgError: substitutions making the value longer than any line may be (a
+                value naming another several times, over and over: Distribconf's 15
+                levels would make it billions of characters long).
         """
         media = path or _GLOBAL
+        try:
+            return self._value(media, key, 0, {})
+        except _TooLongError:
+            raise MediaCfgError(
+                f"[{media}] {key}: substitutions make it longer than {MAX_LINE} characters",
+                source=self.source,
+            ) from None
+
+    def _value(
+        self, media: str, key: str, level: int, seen: dict[tuple[str, str, int], str | None]
+    ) -> str | None:
+        """``getvalue`` at one level of substitution; ``seen`` holds the answers already
+        worked out in this call (a value naming another twice asks twice)."""
+        memo = (media, key, level)
+        if memo not in seen:
+            seen[memo] = self._lookup(media, key, level, seen)
+        return seen[memo]
+
+    def _lookup(
+        self, media: str, key: str, level: int, seen: dict[tuple[str, str, int], str | None]
+    ) -> str | None:
         section = None if media == _GLOBAL else self.section(media)
         if media != _GLOBAL and section is None:
             return None
@@ -361,9 +392,7 @@ class MediaCfg:
             if key == "name":
                 default = media
             else:
-                base = self.getvalue(
-                    media, "hdlist" if key == "synthesis" else "name", _level=_level
-                )
+                base = self._value(media, "hdlist" if key == "synthesis" else "name", level, seen)
                 lc = (base or "").lower()
                 default = {
                     "hdlist": f"hdlist_{lc}.cz",
@@ -376,22 +405,31 @@ class MediaCfg:
             value = self.get(key)
         if value is None:
             value = default
-        return self._expand(media, value, _level)
+        return self._expand(media, value, level, seen)
 
-    def _expand(self, media: str, value: str | None, level: int) -> str | None:
+    def _expand(
+        self,
+        media: str,
+        value: str | None,
+        level: int,
+        seen: dict[tuple[str, str, int], str | None],
+    ) -> str | None:
         if value is None or not _perl_true(value) or self.mediacfg_version < 3:
             return value
         level += 1
         if level >= _MAX_EXPANSION:
             return value
 
-        def substitute(match: re.Match[str], *, section: str | None) -> str:
+        def substitute(match: re.Match[str], *, section: str) -> str:
             # An unset (or Perl-false) key leaves the reference as written.
-            found = self.getvalue(section, match.group(1), _level=level)
+            found = self._value(section, match.group(1), level, seen)
             return found if found and found != "0" else match.group(0)
 
         value = _MEDIA_KEY.sub(lambda m: substitute(m, section=media), value)
-        return _GLOBAL_KEY.sub(lambda m: substitute(m, section=None), value)
+        value = _GLOBAL_KEY.sub(lambda m: substitute(m, section=_GLOBAL), value)
+        if len(value) > MAX_LINE:
+            raise _TooLongError
+        return value
 
 
 # ---------------------------------------------------------------- reading
@@ -492,6 +530,7 @@ def parse_mediacfg(data: str | bytes, *, source: str) -> MediaCfg:
     cfg = MediaCfg(
         info=tuple(info or ()),
         sections=tuple(MediaSection(path=p, values=tuple(v)) for p, v in sections.items()),
+        source=source,
     )
     raw = cfg.get("mediacfg_version")
     if raw is not None:

@@ -253,6 +253,15 @@ def test_reduce_pathname(url: str, expected: str) -> None:
     assert reduce_pathname(url) == expected
 
 
+def test_reduce_pathname_long_paths() -> None:
+    # Searching the whole result for its last component at every ".." took ~90 s here.
+    deep = "a/" * 100_000 + "../" * 99_999
+    assert reduce_pathname("http://h/" + deep) == "http://h/a"
+    assert (
+        reduce_pathname("http://h/" + "../" * 100_000 + "x") == "http://h/" + "../" * 100_000 + "x"
+    )
+
+
 def test_url_path_version_1_and_2() -> None:
     src = MediaSection(path="../SRPMS/main")
     assert src.url_path("http://m/2006.0/i586", mediacfg_version=1) == "http://m/2006.0/SRPMS/main"
@@ -297,6 +306,17 @@ def test_getvalue_substitutions_in_version_3() -> None:
     assert cfg.sections[0].name == "Main ${version}"  # typed properties: as written
     v2 = parse_mediacfg("[media_info]\nmediacfg_version=2\n[m]\nname=${version}\n", source="m")
     assert v2.getvalue("m", "name") == "${version}"
+
+
+def test_getvalue_substitutions_stay_linear() -> None:
+    # Each level names the next one three times: 3**15 substitutions, 14 million
+    # characters at the last level, had every reference been worked out again.
+    levels = "".join(f"k{i}=%{{k{i + 1}}}%{{k{i + 1}}}%{{k{i + 1}}}\n" for i in range(20))
+    cfg = parse_mediacfg(f"[media_info]\nmediacfg_version=3\n[m]\n{levels}", source="m.cfg")
+    assert cfg.getvalue("m", "k12") == "%{k20}" * 3**8  # a few levels: as Distribconf
+    with pytest.raises(MediaCfgError, match=r"\[m\] k0: substitutions make it longer") as info:
+        cfg.getvalue("m", "k0")
+    assert info.value.source == "m.cfg"
 
 
 @pytest.mark.parametrize(
