@@ -395,7 +395,8 @@ def parse_urpmicfg(data: str | bytes, *, source: str) -> UrpmiCfg:
 
     Raises:
         UrpmiCfgError: naming the line of a syntax error, a medium defined twice, a block
-            never closed, a NUL byte, a line over 64 KiB, or bytes that are not UTF-8.
+            never closed, a NUL byte, a line over 64 KiB, or, outside comments, bytes
+            that are not UTF-8.
     """
     text = decode_urpmicfg(data)
     pieces = text.split("\n")
