@@ -957,12 +957,12 @@ class MainWindow(QMainWindow):
             medium = self.browse_medium.currentData()
             if medium:
                 self.presenter.browse.show_medium(medium)
-        if index == 2 and self._audit_error is not None:
-            self._on_audit_load_failed(self._audit_error)
-        elif index == 2 and self.presenter.audit.report is None:
-            self.presenter.audit.reload()
         if index == 2:
-            self._audit_error = None
+            error, self._audit_error = self._audit_error, None
+            if error is not None:
+                self._on_audit_load_failed(error)  # of a run while the tab was hidden
+            elif self.presenter.audit.report is None:
+                self.presenter.audit.reload()
 
     @Slot(object)
     def _on_audit_loaded(self, report: AuditReport) -> None:
