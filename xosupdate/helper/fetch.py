@@ -2,8 +2,10 @@
 """Mirrors, downloads and urpmi's per-medium metadata for the rpm executor (helper layer).
 
 The helper never imports requests: this is urllib with a timeout on every network
-operation, no proxy from the environment, a size limit on every body, and failover over
-the medium's mirrors in order. It re-derives everything from root-owned files: a medium's
+operation, no proxy from the environment, a size limit on every body, a watch that ends a
+read at once on cancel and an answer whose headers drip in, a floor under the rate of a
+body (``system/sockwatch``, shared with the user side), and failover over the medium's
+mirrors in order. It re-derives everything from root-owned files: a medium's
 ``url``, or its ``mirrorlist`` (``$MIRRORLIST`` from ``etc/product.id`` and the
 ``mirrorlist_base_url`` of ``etc/xosupdate/xosupdate.toml``) followed by ``with-dir``.
 There is no latency ranking here (the unprivileged side ranks mirrors for looking); the
@@ -22,13 +24,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import http.client
 import logging
 import os
 import time
 import urllib.error
 import urllib.request
 import urllib.response
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, TypeVar
@@ -48,6 +51,7 @@ from xosupdate.formats.synthesis import Synthesis, parse_synthesis
 from xosupdate.formats.urpmicfg import expand
 from xosupdate.helper.protocol import Phase
 from xosupdate.helper.verbs import Cancel, Reporter, read_trusted
+from xosupdate.system import sockwatch
 
 __all__ = ["Fetcher", "MediumSource", "refresh_medium", "statedir"]
 
@@ -83,29 +87,105 @@ def _check_limit(url: str, size: int, limit: int) -> None:
         raise SyncError(f"{url}: larger than {limit} bytes", url=url)
 
 
+class _WatchedHTTPConnection(http.client.HTTPConnection):
+    """A connection whose socket goes under the request's watch once connected."""
+
+    def connect(self) -> None:
+        super().connect()
+        sockwatch.attach(self.sock)
+
+
+class _WatchedHTTPSConnection(http.client.HTTPSConnection):
+    """``_WatchedHTTPConnection`` over TLS (watched once the handshake is done)."""
+
+    def connect(self) -> None:
+        super().connect()
+        sockwatch.attach(self.sock)
+
+
+class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_WatchedHTTPConnection, req)
+
+
+class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(
+            _WatchedHTTPSConnection,
+            req,
+            context=self._context,  # type: ignore[attr-defined]
+        )
+
+
 class Fetcher:
     """urllib with timeouts, limits, cancel checks and progress, for one request."""
 
     def __init__(self, *, settings: Settings, cancel: Cancel, report: Reporter) -> None:
         # An empty ProxyHandler: the helper ignores *_proxy variables of the environment.
-        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        self._opener = urllib.request.build_opener(
+            urllib.request.ProxyHandler({}), _WatchedHTTPHandler(), _WatchedHTTPSHandler()
+        )
         # urllib has one timeout for connecting and for each read.
         self.timeout = settings.connect_timeout
         self.cancel = cancel
         self.report = report
         self._lists: dict[str, tuple[str, ...]] = {}
 
-    def _open(self, url: str) -> urllib.response.addinfourl:
+    @contextlib.contextmanager
+    def _open(self, url: str) -> Iterator[urllib.response.addinfourl]:
+        """The open answer of ``url``, its body read inside the block.
+
+        Under a watch: a cancel request ends a read under way, and the headers must come
+        within the slow window (a mirror dripping them would hold root's helper for ever).
+
+        Raises:
+            SyncError: network or HTTP failure, headers too slow.
+            SyncCancelledError: cancelled.
+        """
         if not url.lower().startswith(_SCHEMES):
             raise SyncError(f"unsupported URL scheme: {url}", url=url)
-        try:
-            resp: urllib.response.addinfourl = self._opener.open(url, timeout=self.timeout)
-        except urllib.error.HTTPError as exc:
-            raise SyncError(f"{url}: HTTP {exc.code}", url=url) from exc
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise SyncError(f"{url}: {reason}", url=url) from exc
-        return resp
+        window = sockwatch.slow_window(self.timeout)
+        with sockwatch.watching(self.cancel.is_set, deadline=window) as watch:
+            try:
+                try:
+                    resp: urllib.response.addinfourl = self._opener.open(url, timeout=self.timeout)
+                except urllib.error.HTTPError as exc:
+                    raise SyncError(f"{url}: HTTP {exc.code}", url=url) from exc
+                except (urllib.error.URLError, OSError, ValueError) as exc:
+                    reason = getattr(exc, "reason", exc)
+                    raise SyncError(f"{url}: {reason}", url=url) from exc
+                watch.set_deadline(None)  # the body has its own rule (``_chunks``)
+                with resp:
+                    yield resp
+            except Exception as exc:
+                self._raise_fired(watch, url, window, exc)
+                raise
+            # A body without a length ends "cleanly" when its connection is shut down.
+            self._raise_fired(watch, url, window, None)
+
+    def _raise_fired(
+        self, watch: sockwatch.Watch, url: str, window: float, cause: BaseException | None
+    ) -> None:
+        if watch.fired is sockwatch.Fired.CANCELLED:
+            raise SyncCancelledError(self.cancel.reason) from cause
+        if watch.fired is sockwatch.Fired.DEADLINE:
+            reason = f"no complete answer within {window:g} s (its headers came too slowly)"
+            raise SyncError(f"{url}: {reason}", url=url) from cause
+
+    def _chunks(self, url: str, resp: urllib.response.addinfourl) -> Iterator[bytes]:
+        """The body as it arrives, given up below the rate floor.
+
+        Raises:
+            SyncError: too slow.
+        """
+        # read1: whatever has arrived, rather than waiting for a whole chunk to fill.
+        read = getattr(resp, "read1", resp.read)
+        floor = sockwatch.RateFloor(sockwatch.slow_window(self.timeout))
+        while chunk := read(_CHUNK):
+            slow = floor.add(len(chunk))
+            if slow is not None:
+                raise SyncError(f"{url}: {slow}", url=url)
+            yield chunk
 
     def get(self, url: str, *, limit: int) -> bytes:
         """The body of ``url`` (at most ``limit`` bytes).
@@ -119,7 +199,7 @@ class Fetcher:
             chunks: list[bytes] = []
             size = 0
             try:
-                while chunk := resp.read(_CHUNK):
+                for chunk in self._chunks(url, resp):
                     size += len(chunk)
                     if size > limit:
                         raise SyncError(f"{url}: larger than {limit} bytes", url=url)
@@ -140,32 +220,32 @@ class Fetcher:
         self.cancel.check()
         partial = dest.parent.parent / "partial" / dest.name
         partial.parent.mkdir(parents=True, exist_ok=True)
-        with self._open(url) as resp:
-            total = int(resp.headers.get("Content-Length") or 0)
-            if total > limit:
-                raise SyncError(f"{url}: larger than {limit} bytes", url=url)
-            self.report.progress(Phase.DOWNLOAD, item, 0, total, cancellable=True)
-            done = 0
-            last = time.monotonic()
-            try:
-                with partial.open("wb") as out:
-                    while chunk := resp.read(_CHUNK):
-                        done += len(chunk)
-                        _check_limit(url, done, limit)
-                        out.write(chunk)
-                        self.cancel.check()
-                        now = time.monotonic()
-                        if now - last >= _REPORT_EVERY:
-                            last = now
-                            self.report.progress(
-                                Phase.DOWNLOAD, item, done, total, cancellable=True
-                            )
-            except (OSError, ValueError) as exc:
-                partial.unlink(missing_ok=True)
-                raise SyncError(f"{url}: {exc}", url=url) from exc
-            except BaseException:
-                partial.unlink(missing_ok=True)
-                raise
+        try:
+            with self._open(url) as resp:
+                total = int(resp.headers.get("Content-Length") or 0)
+                _check_limit(url, total, limit)
+                self.report.progress(Phase.DOWNLOAD, item, 0, total, cancellable=True)
+                done = 0
+                last = time.monotonic()
+                try:
+                    with partial.open("wb") as out:
+                        for chunk in self._chunks(url, resp):
+                            done += len(chunk)
+                            _check_limit(url, done, limit)
+                            out.write(chunk)
+                            self.cancel.check()
+                            now = time.monotonic()
+                            if now - last >= _REPORT_EVERY:
+                                last = now
+                                self.report.progress(
+                                    Phase.DOWNLOAD, item, done, total, cancellable=True
+                                )
+                except (OSError, ValueError) as exc:
+                    raise SyncError(f"{url}: {exc}", url=url) from exc
+        except BaseException:
+            # Cancelled or cut off, also when the watch says so on leaving the answer.
+            partial.unlink(missing_ok=True)
+            raise
         if total and done != total:
             partial.unlink(missing_ok=True)
             raise SyncError(f"{url}: truncated ({done} of {total} bytes)", url=url)

@@ -13,7 +13,9 @@ answers GET and HEAD for files below a directory, over HTTP/1.1 keep-alive:
 * faults, set per path prefix at runtime: a delay before answering (slow mirror), an HTTP
   status instead of the file, a connection reset after N body bytes, a body cut short
   after N bytes while ``Content-Length`` claims the whole file, other content than the
-  file (a wrong MD5SUM), or no answer at all until the server stops (a timeout).
+  file (a wrong MD5SUM), no answer at all until the server stops (a timeout), or the
+  headers or the body sent a byte at a time (a mirror too slow to use, whose reads never
+  time out).
 
 Start-up takes about a millisecond; ``stop()`` releases held connections, closes
 keep-alive ones and joins every thread it started.
@@ -70,6 +72,7 @@ class Fault:
         hang: never answer; hold the connection until the server stops (a timeout).
         drip: send the body one byte every this many seconds (a mirror too slow to use
             that never lets a read time out).
+        drip_headers: send the status line and headers one byte every this many seconds.
         times: apply to this many requests, then disappear (None: until cleared).
     """
 
@@ -81,6 +84,7 @@ class Fault:
     mtime: float | None = None
     hang: bool = False
     drip: float = 0.0
+    drip_headers: float = 0.0
     times: int | None = None
 
 
@@ -150,6 +154,7 @@ class _Handler(SimpleHTTPRequestHandler):
     timeout = 30
     server: _Server
     _record: RequestRecord
+    _drip_headers: float = 0.0
 
     def setup(self) -> None:
         super().setup()
@@ -181,6 +186,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self._record = RequestRecord(
             method=self.command, path=self.path, headers=headers, status=None, fault=prefix
         )
+        self._drip_headers = fault.drip_headers
         if fault.hang:
             mirror._log_record(self._record)  # logged before it hangs
             mirror._stopping.wait()
@@ -201,6 +207,25 @@ class _Handler(SimpleHTTPRequestHandler):
         self._record = dataclasses.replace(self._record, status=status, bytes_sent=body_bytes)
         self.server.mirror._log_record(self._record)
         self.end_headers()
+
+    def flush_headers(self) -> None:
+        """Send the buffered status line and headers, a byte at a time under the
+        ``drip_headers`` fault."""
+        drip = self._drip_headers
+        if not drip:
+            super().flush_headers()
+            return
+        buffered: list[bytes] = getattr(self, "_headers_buffer", [])
+        self._headers_buffer: list[bytes] = []
+        try:
+            for byte in b"".join(buffered):
+                self.wfile.write(bytes((byte,)))
+                self.wfile.flush()
+                if self.server.mirror._stopping.wait(drip):
+                    break
+        except OSError:
+            pass  # the client gave up
+        self.close_connection = True
 
     def _plain(
         self,
@@ -453,6 +478,7 @@ class MirrorServer:
         mtime: float | None = None,
         hang: bool = False,
         drip: float = 0.0,
+        drip_headers: float = 0.0,
         times: int | None = None,
     ) -> Fault:
         """Misbehave for every path starting with ``prefix`` (the longest prefix wins).
@@ -470,6 +496,7 @@ class MirrorServer:
             mtime=mtime,
             hang=hang,
             drip=drip,
+            drip_headers=drip_headers,
             times=times,
         )
         with self._lock:

@@ -11,7 +11,9 @@ signature check) and offers two calls:
 * ``download``: a file into a ``*.part`` file that a later call resumes with ``Range`` and
   ``If-Range``, so a transfer cut off mid-file costs only the missing bytes.
 
-Every request has a (connect, read) timeout. Every exception requests raises is turned into
+Every request has a (connect, read) timeout; a watch (``sockwatch``) also ends an answer
+whose headers drip in for longer than a few read timeouts, and any read at once when the
+caller cancels. Every exception requests raises is turned into
 ``NetworkError`` (or ``HTTPStatusError`` for an error status) naming the URL and, when the
 caller says so, the medium, in one place: ``map_exceptions``. ``file://`` URLs and absolute
 paths (what ``urpmi.addmedia --distrib file:///x`` writes) are read from the file system
@@ -45,11 +47,14 @@ from typing import BinaryIO, Final, Protocol, Self
 
 import requests
 import requests.adapters
+import urllib3
+import urllib3.connection
 import urllib3.exceptions
 
 from xosupdate import __version__
 from xosupdate.domain.progress import NEVER_CANCELLED, CancelToken
-from xosupdate.errors import HTTPStatusError, NetworkError, XosUpdateError
+from xosupdate.errors import HTTPStatusError, NetworkError, SyncCancelledError, XosUpdateError
+from xosupdate.system import sockwatch
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -64,10 +69,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-# A body slower than this for SLOW_WINDOW read timeouts in a row is given up.
-MIN_RATE: Final = 1024
-SLOW_WINDOW: Final = 4
 
 # (connect, read) seconds.
 Timeout = tuple[float, float]
@@ -429,6 +430,68 @@ def _ftp_etag(size: int, mdtm: str) -> str:
 # ---------------------------------------------------------------- the transport
 
 
+def _raise_fired(
+    watch: sockwatch.Watch,
+    *,
+    url: str,
+    medium: str | None,
+    window: float,
+    cause: BaseException | None,
+) -> None:
+    """Raise what the watch's shutdown of the connection means, if it shut it down."""
+    if watch.fired is sockwatch.Fired.CANCELLED:
+        raise SyncCancelledError(medium=medium) from cause
+    if watch.fired is sockwatch.Fired.DEADLINE:
+        reason = f"no complete answer within {window:g} s (its headers came too slowly)"
+        raise NetworkError(url=url, reason=reason, medium=medium) from cause
+
+
+class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+    """An HTTP connection that puts its socket under the request's watch before the
+    answer is read (kept-alive connections too: each request has its own watch)."""
+
+    def getresponse(self) -> urllib3.HTTPResponse:  # type: ignore[override]
+        sockwatch.attach(self.sock)
+        return super().getresponse()
+
+
+class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    """``_WatchedHTTPConnection`` over TLS."""
+
+    def getresponse(self) -> urllib3.HTTPResponse:  # type: ignore[override]
+        sockwatch.attach(self.sock)
+        return super().getresponse()
+
+
+class _WatchedHTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+def _watched_pools() -> dict[str, type[urllib3.HTTPConnectionPool]]:
+    return {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+class _WatchedAdapter(requests.adapters.HTTPAdapter):
+    """requests' adapter over watched connections, direct or through an HTTP proxy, and
+    without retries behind the caller's back (failing over is the caller's call)."""
+
+    def __init__(self, *, pool_connections: int, pool_maxsize: int) -> None:
+        super().__init__(
+            pool_connections=pool_connections, pool_maxsize=pool_maxsize, max_retries=0
+        )
+        self.poolmanager.pool_classes_by_scheme = _watched_pools()
+
+    def proxy_manager_for(self, proxy: str, **kwargs: object) -> urllib3.PoolManager:
+        manager: urllib3.PoolManager = super().proxy_manager_for(proxy, **kwargs)
+        if isinstance(manager, urllib3.ProxyManager):  # a SOCKS proxy has its own pools
+            manager.pool_classes_by_scheme = _watched_pools()
+        return manager
+
+
 class HttpTransport:
     """``Transport`` over one ``requests.Session`` (keep-alive, thread-safe for GETs).
 
@@ -447,10 +510,7 @@ class HttpTransport:
     ) -> None:
         self.timeout: Timeout = (connect_timeout, read_timeout)
         self._session = requests.Session()
-        # No retries behind our back: failing over to another mirror is the caller's call.
-        adapter = requests.adapters.HTTPAdapter(
-            pool_connections=8, pool_maxsize=max(1, pool_size), max_retries=0
-        )
+        adapter = _WatchedAdapter(pool_connections=8, pool_maxsize=max(1, pool_size))
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
         # Byte ranges and checksums are about the file as stored, never a re-encoding.
@@ -570,20 +630,38 @@ class HttpTransport:
         headers: Mapping[str, str] | None,
         timeout: Timeout,
         medium: str | None,
+        cancel: CancelToken,
     ) -> Iterator[tuple[requests.Response, float]]:
-        """An open streamed response whose status is below 400, closed on exit."""
+        """An open streamed response whose status is below 400, closed on exit.
+
+        Under a watch: headers that take longer than the slow window to come, and any read
+        under way when ``cancel`` is raised, are ended by shutting the connection down.
+        """
         self._check_scheme(url, medium)
         started = time.monotonic()
-        with map_exceptions(url, medium=medium, timeout=timeout):
-            resp = self._session.get(url, headers=dict(headers or {}), timeout=timeout, stream=True)
-        try:
-            elapsed = time.monotonic() - started
-            log.debug("GET %s -> %d (%.3f s)", url, resp.status_code, elapsed)
-            if resp.status_code >= 400:
-                raise HTTPStatusError(url=url, status=resp.status_code, medium=medium)
-            yield resp, elapsed
-        finally:
-            resp.close()
+        window = sockwatch.slow_window(timeout[1])
+        with sockwatch.watching(lambda: cancel.cancelled, deadline=window) as watch:
+            try:
+                with map_exceptions(url, medium=medium, timeout=timeout):
+                    resp = self._session.get(
+                        url, headers=dict(headers or {}), timeout=timeout, stream=True
+                    )
+                # The body has its own rule (``_copy``): a large file may take minutes.
+                watch.set_deadline(None)
+                try:
+                    elapsed = time.monotonic() - started
+                    log.debug("GET %s -> %d (%.3f s)", url, resp.status_code, elapsed)
+                    if resp.status_code >= 400:
+                        raise HTTPStatusError(url=url, status=resp.status_code, medium=medium)
+                    yield resp, elapsed
+                finally:
+                    watch.detach()
+                    resp.close()
+            except Exception as exc:
+                _raise_fired(watch, url=url, medium=medium, window=window, cause=exc)
+                raise
+            # A body without a length ends "cleanly" when its connection is shut down.
+            _raise_fired(watch, url=url, medium=medium, window=window, cause=None)
 
     @staticmethod
     def _chunks(resp: requests.Response) -> Iterator[bytes]:
@@ -625,27 +703,14 @@ class HttpTransport:
         expected = self._expected(resp)
         total = None if expected is None else offset + expected
         done = 0
-        # The read timeout bounds each wait, not a body sent a byte at a time: below
-        # MIN_RATE over a window of a few read timeouts, the transfer is given up (as
-        # curl's --speed-limit/--speed-time).
-        window = max(1.0, SLOW_WINDOW * timeout[1])
-        window_start, window_done = time.monotonic(), 0
+        # The read timeout bounds each wait, not a body sent a byte at a time.
+        floor = sockwatch.RateFloor(sockwatch.slow_window(timeout[1]))
         with map_exceptions(url, medium=medium, timeout=timeout):
             for chunk in self._chunks(resp):
                 cancel.check(medium=medium)
-                window_done += len(chunk)
-                now = time.monotonic()
-                if now - window_start >= window:
-                    if window_done < MIN_RATE * (now - window_start):
-                        raise NetworkError(
-                            url=url,
-                            reason=(
-                                f"too slow: {window_done} bytes in {now - window_start:.0f} s "
-                                f"(at least {MIN_RATE} bytes/s wanted)"
-                            ),
-                            medium=medium,
-                        )
-                    window_start, window_done = now, 0
+                slow = floor.add(len(chunk))
+                if slow is not None:
+                    raise NetworkError(url=url, reason=slow, medium=medium)
                 if isinstance(out, bytearray):
                     out += chunk
                 else:
@@ -697,7 +762,7 @@ class HttpTransport:
                     progress=progress,
                     cancel=cancel,
                 )
-        with self._request(url, headers, used, medium) as (resp, elapsed):
+        with self._request(url, headers, used, medium, cancel) as (resp, elapsed):
             answer = MappingProxyType({k.lower(): v for k, v in resp.headers.items()})
             if resp.status_code == 304:
                 return Response(url=url, status=304, headers=answer, elapsed=elapsed)
@@ -764,7 +829,7 @@ class HttpTransport:
             headers["Range"] = f"bytes={have}-"
             headers["If-Range"] = meta.validator
         try:
-            with self._request(url, headers, used, medium) as (resp, elapsed):
+            with self._request(url, headers, used, medium, cancel) as (resp, elapsed):
                 answer = MappingProxyType({k.lower(): v for k, v in resp.headers.items()})
                 start = 0
                 if resp.status_code == 206:

@@ -5,6 +5,8 @@ resumed downloads, cancellation, and every failure mapped to one xosupdate error
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -110,6 +112,42 @@ def test_a_body_sent_a_byte_at_a_time_is_given_up(mirror: MirrorServer) -> None:
         with pytest.raises(NetworkError, match=r"too slow: \d+ bytes in 2 s") as e:
             http.get(mirror.url + PATH, medium="Main")
     assert e.value.medium == "Main"
+
+
+def test_headers_sent_a_byte_at_a_time_are_given_up(mirror: MirrorServer) -> None:
+    """Every read gets a byte before its timeout, yet the answer never completes: the
+    headers must have come within the window of four read timeouts (2 s here)."""
+    mirror.fault(PATH, drip_headers=0.05)
+    with HttpTransport(connect_timeout=0.5, read_timeout=0.5) as http:
+        started = time.monotonic()
+        with pytest.raises(NetworkError, match=r"no complete answer within 2 s") as e:
+            http.get(mirror.url + PATH, medium="Main")
+        assert time.monotonic() - started < 4
+    assert e.value.medium == "Main" and e.value.url == mirror.url + PATH
+
+
+@pytest.mark.parametrize("fault", ["hang", "drip_headers", "drip"])
+@pytest.mark.parametrize("call", ["get", "download"])
+def test_cancel_ends_a_read_under_way(
+    mirror: MirrorServer, tmp_path: Path, fault: str, call: str
+) -> None:
+    """A silent mirror, headers or a body coming a byte at a time: with a read timeout of
+    30 s, the cancel request still ends the request within a fraction of a second."""
+    _misbehave(mirror, fault)
+    token = CancelToken()
+    timer = threading.Timer(0.3, token.cancel)
+    with HttpTransport(connect_timeout=5, read_timeout=30) as http:
+        timer.start()
+        started = time.monotonic()
+        try:
+            with pytest.raises(SyncCancelledError):
+                if call == "get":
+                    http.get(mirror.url + PATH, cancel=token, medium="Main")
+                else:
+                    http.download(mirror.url + PATH, tmp_path / "x.part", cancel=token)
+        finally:
+            timer.cancel()
+    assert time.monotonic() - started < 2
 
 
 def test_download_resumes_after_a_reset(
@@ -234,3 +272,12 @@ def test_ftp_download_resumes(ftp: FtpServer, http: HttpTransport, tmp_path: Pat
     assert (r.offset, r.size) == (kept, len(BODY))
     assert part.read_bytes() == BODY
     assert f"REST {kept}" in ftp.log
+
+
+def _misbehave(mirror: MirrorServer, fault: str) -> None:
+    if fault == "hang":
+        mirror.fault(PATH, hang=True)
+    elif fault == "drip_headers":
+        mirror.fault(PATH, drip_headers=0.2)
+    else:
+        mirror.fault(PATH, drip=0.2)
