@@ -106,12 +106,11 @@ _PUBKEY_NAME: Final = "gpg-pubkey"
 _KEY_ID: Final = re.compile(r"Key ID ([0-9a-fA-F]{8,16})")
 # rpm's PGPHASHALGO numbers of RPMTAG_PAYLOADDIGESTALGO.
 _HASHES: Final = {1: "md5", 2: "sha1", 8: "sha256", 9: "sha384", 10: "sha512", 11: "sha224"}
-_SIGNATURE_TAGS: Final = (
-    rpm.RPMTAG_RSAHEADER,
-    rpm.RPMTAG_DSAHEADER,
-    rpm.RPMTAG_SIGPGP,
-    rpm.RPMTAG_SIGGPG,
-)
+# SECURITY: the header-only signatures, the ones reading a header verifies. The legacy
+# header-and-payload ones (SIGPGP, SIGGPG) are never checked by hdrFromFdno: a mirror could
+# move its own signature there and the file would read as signed. rpm has added the
+# header-only ones next to them since 4.1 (2002), so every real package has one.
+_SIGNATURE_TAGS: Final = (rpm.RPMTAG_RSAHEADER, rpm.RPMTAG_DSAHEADER)
 _SENSE_OPS: Final = {
     rpm.RPMSENSE_LESS: "<",
     rpm.RPMSENSE_LESS | rpm.RPMSENSE_EQUAL: "<=",
@@ -340,6 +339,15 @@ def verify_package(
             raise UnsignedPackageError(f"{name}: not signed", package=name, medium=medium)
         digests = [d.lower() for d in (hdr[rpm.RPMTAG_PAYLOADDIGEST] or ())]
         algo = _HASHES.get(int(hdr[rpm.RPMTAG_PAYLOADDIGESTALGO] or 0))
+        if digests and algo is None:
+            # Signed, but over a payload digest nothing here can check: not accepted.
+            raise TamperedPackageError(
+                f"{name}: payload digest of an unknown kind ({hdr[rpm.RPMTAG_PAYLOADDIGESTALGO]})",
+                package=name,
+                medium=medium,
+            )
+        # Without one (rpm before 4.14: the Mandriva 2009.0 era), the signed header's file
+        # digests bind the payload, and rpm checks each file against them as it installs.
         if digests and algo is not None:
             # hdrFromFdno leaves the file offset at the start of the payload.
             h = hashlib.new(algo)

@@ -151,6 +151,35 @@ def test_untrusted_packages_are_refused(
     assert not (site.root / "var/cache/urpmi/rpms" / f"{package}-1.0-1.noarch.rpm").exists()
 
 
+# Signature header tags: the header-only signatures (DSA/EdDSA, RSA) and the legacy
+# header-and-payload one (GPG).
+DSAHEADER, RSAHEADER, SIGGPG = 267, 268, 1005
+
+
+def retag(path: Path, old: tuple[int, ...], new: int) -> None:
+    """Rename the first of the tags ``old`` in the signature header (after the lead)."""
+    data = bytearray(path.read_bytes())
+    (count,) = struct.unpack(">I", data[104:108])
+    for at in range(112, 112 + 16 * count, 16):
+        if struct.unpack(">I", data[at : at + 4])[0] in old:
+            data[at : at + 4] = struct.pack(">I", new)
+            path.write_bytes(bytes(data))
+            return
+    raise AssertionError(f"{path.name} has none of the signature tags {old}")
+
+
+def test_a_signature_moved_to_a_legacy_tag_is_refused(site: Site) -> None:
+    """A mirror's own key, its header signature renamed to the legacy header-and-payload
+    tag, which reading a header never checks: the file reads without error, its digests
+    intact, but nothing checked signs it."""
+    retag(site.rpm("main/release", "otherkey"), (DSAHEADER, RSAHEADER), SIGGPG)
+    before = rpmdb_state(site.root)
+    status, result = install(site, "good", "otherkey", media=("Signed",))
+    assert result.code is ErrorCode.UNSIGNED, result.message
+    assert status == HelperExit.FAILED
+    assert rpmdb_state(site.root) == before
+
+
 def test_tampered_payload_is_refused(site: Site) -> None:
     path = site.rpm("main/release", "tamper-payload")
     flip(path, path.stat().st_size - 10)
