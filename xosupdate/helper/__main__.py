@@ -30,7 +30,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Final, NoReturn
 
 from xosupdate.errors import RequestRejectedError, XosUpdateError
 from xosupdate.helper.protocol import (
@@ -369,15 +369,28 @@ def _serve(
         )
 
 
-def _keep_terminal_interrupts_out() -> None:
-    """A Ctrl-C in the caller's terminal reaches this process too (pkexec runs it in the
-    caller's process group). It must not stop it: a KeyboardInterrupt would kill urpmi in
-    the middle of a transaction. Cancelling is the client's ``cancel`` line, which the
-    helper honours only while it is safe. A handler rather than SIG_IGN: urpmi, which the
-    cancel interrupts, must not inherit an ignored SIGINT (handlers are reset by exec)."""
+def _keep_terminal_signals_out() -> None:
+    """pkexec runs this process in the caller's process group and session: the signals of
+    the caller's terminal reach it too. None may stop it, or urpmi (or the rpm executor,
+    in this process) would die in the middle of a transaction:
+
+    * Ctrl-C: a handler rather than SIG_IGN, for urpmi, which the cancel interrupts, must
+      not inherit an ignored SIGINT (handlers are reset by exec);
+    * Ctrl-\\, the terminal hanging up, Ctrl-Z and background terminal access: ignored.
+      A caller gone with its terminal is seen as the end of stdin, which cancels only
+      while that is safe.
+
+    Cancelling is the client's ``cancel`` line, honoured only while it is safe."""
     signal.signal(signal.SIGINT, lambda _signum, _frame: log.info("interrupt ignored"))
+    for signum in (signal.SIGQUIT, signal.SIGHUP, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU):
+        signal.signal(signum, signal.SIG_IGN)
+
+
+def run() -> NoReturn:
+    """The program (``python3 -m xosupdate.helper`` and the console script)."""
+    _keep_terminal_signals_out()
+    sys.exit(main())
 
 
 if __name__ == "__main__":
-    _keep_terminal_interrupts_out()
-    sys.exit(main())
+    run()

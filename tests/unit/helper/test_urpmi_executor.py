@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
 import json
 import os
 import signal
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 from pathlib import Path
@@ -316,11 +318,11 @@ def test_cancel_is_refused_once_urpmi_installs(sandbox: Sandbox, stubs: Stubs) -
 def test_a_terminal_interrupt_never_stops_an_install(sandbox: Sandbox, stubs: Stubs) -> None:
     """pkexec runs the helper in the caller's process group: Ctrl-C there reaches it. It
     must neither stop it nor kill urpmi in the middle of its transaction."""
-    from xosupdate.helper.__main__ import _keep_terminal_interrupts_out  # noqa: PLC0415
+    from xosupdate.helper.__main__ import _keep_terminal_signals_out  # noqa: PLC0415
 
     stubs.set("urpmi", "install-local")
     previous = signal.getsignal(signal.SIGINT)
-    _keep_terminal_interrupts_out()
+    _keep_terminal_signals_out()
     try:
         out = _Tee(
             on_line=lambda line: (
@@ -347,6 +349,36 @@ def test_a_terminal_interrupt_never_stops_an_install(sandbox: Sandbox, stubs: St
     assert status == HelperExit.OK
     assert sum(b'"phase":"install"' in line for line in out.lines) == 4
     assert "default_int_handler" in child.stdout
+
+
+def test_no_signal_of_the_callers_terminal_stops_the_helper() -> None:
+    """Ctrl-\\ (SIGQUIT), a hangup (SIGHUP) and Ctrl-Z (SIGTSTP) reach the helper like
+    Ctrl-C: none may kill or stop it (in a child process: on failure it dies, not the
+    test run), and urpmi, which it starts, ignores them as well."""
+    program = textwrap.dedent(
+        """
+        import os, signal, subprocess, sys
+        from xosupdate.helper.__main__ import _keep_terminal_signals_out
+
+        _keep_terminal_signals_out()
+        for s in (signal.SIGQUIT, signal.SIGHUP, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU):
+            os.kill(os.getpid(), s)
+        child = "import signal as s; print(*(s.getsignal(n) == s.SIG_IGN for n in (3, 1)))"
+        run = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True)
+        print(run.stdout.strip())
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert done.returncode == 0, (done.returncode, done.stderr)
+    assert done.stdout.split() == ["True", "True"]
+
+
+def test_the_console_script_keeps_the_terminal_signals_out() -> None:
+    """The installed ``xosupdate-helper`` script starts where ``python3 -m`` does."""
+    [script] = importlib.metadata.entry_points(group="console_scripts", name="xosupdate-helper")
+    assert script.value == "xosupdate.helper.__main__:run"
 
 
 class _Tee(io.BytesIO):
