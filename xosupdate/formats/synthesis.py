@@ -46,6 +46,9 @@ log = logging.getLogger(__name__)
 
 MAX_LINE: Final = 512 * 1024  # perl-URPM's limit
 MAX_BLOCK: Final = 16 << 20  # one package's tag lines (real ones: a few KiB)
+# A whole distribution medium holds tens of thousands of packages. Minimal @info@ lines
+# inflating from a few MB would otherwise index tens of millions (gigabytes, as root too).
+MAX_PACKAGES: Final = 500_000
 _INFO_SEP: Final = b"\n@info@"
 # A line that is neither empty nor a tag line: perl-URPM fails with "bad line" on it.
 _BAD_LINE: Final = re.compile(rb"\n[^@\n]")
@@ -462,6 +465,12 @@ class _IndexBuilder:
         used = ends[-1]
         self._pending = buf[used:]
         first = len(self._seps)
+        if first + len(seps) > MAX_PACKAGES:
+            at = seps[MAX_PACKAGES - first]
+            self._fail(
+                self._newlines() + buf.count(b"\n", 0, at) + 1,
+                f"more than {MAX_PACKAGES:,} packages: not a medium's synthesis",
+            )
         # A line over 512 KiB lies in a block or an @info@ line over 512 KiB.
         longest = max(
             itertools.chain(map(operator.sub, seps, [0, *ends[:-1]]), map(operator.sub, ends, seps))

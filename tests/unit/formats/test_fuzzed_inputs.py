@@ -16,7 +16,7 @@ from xosupdate.errors import (
     MirrorListError,
     SynthesisError,
 )
-from xosupdate.formats import _compress
+from xosupdate.formats import _compress, synthesis
 from xosupdate.formats._compress import Compression, compress, decompress, iter_decompressed
 from xosupdate.formats.mediacfg import parse_mediacfg
 from xosupdate.formats.mirrorlist import parse_mirrorlist
@@ -148,6 +148,21 @@ def test_tag_lines_that_never_reach_an_info_line() -> None:
     data = gzip.compress(b"@summary@x\n" * ((20 << 20) // 11), mtime=0)
     with pytest.raises(SynthesisError, match="more than 16 MiB of tag lines without an @info@"):
         parse_synthesis(data, source="s", lazy=True)
+
+
+@pytest.mark.parametrize("lazy", [True, False])
+def test_millions_of_tiny_packages_are_refused_early(
+    monkeypatch: pytest.MonkeyPatch, *, lazy: bool
+) -> None:
+    """A few MB of minimal @info@ lines would inflate to tens of millions of index entries
+    (gigabytes, in root's helper too): past the limit, one error naming the line."""
+    monkeypatch.setattr(synthesis, "MAX_PACKAGES", 30_000)
+    text = b"".join(b"@summary@s\n@info@n%d-1-1.noarch@0@0@G\n" % i for i in range(40_000))
+    with pytest.raises(SynthesisError, match="more than 30,000 packages") as e:
+        parse_synthesis(gzip.compress(text, mtime=0), source="s", lazy=lazy)
+    assert e.value.line == 60_002  # the @info@ line of package 30,001
+    exactly = text[: text.index(b"@summary@s\n@info@n30000-")]
+    assert len(parse_synthesis(exactly, source="s", lazy=lazy)) == 30_000
 
 
 def test_a_doubled_synthesis_indexes_its_names_in_one_pass() -> None:
