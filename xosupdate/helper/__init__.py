@@ -24,7 +24,9 @@ Decisions in one place (details in each module):
   the same up to ``check()``/``order()``.
 * Locks: ``ROOT/var/lib/xosupdate/helper.lock`` for the whole request; urpmi's own
   ``ROOT/var/lib/urpmi/.LOCK`` while the helper itself changes urpmi's state.
-* ``refresh`` imports a medium's pubkey and writes its key-ids only when the medium has none
-  yet, as urpmi.update does on a first refresh; installing never imports keys.
+* Only ``media-enable`` (``auth_admin``, asked every time) imports a medium's pubkey and
+  writes its key-ids, when the medium has none yet, as urpmi.update does on a first
+  refresh; ``refresh`` (whose authorisation is kept) runs ``urpmi.update --nopubkey``, and
+  installing never imports keys.
 * Scriptlets run only when the root is ``/``.
 """

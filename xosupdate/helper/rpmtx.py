@@ -525,13 +525,15 @@ class RpmTransactionExecutor:
         ctx.report.log(f"medium {medium.name}: imported key {', '.join(ids)}")
         log.info("medium %s: imported key %s and bound it", medium.name, ",".join(ids))
 
-    def refresh(self, request: RefreshRequest, ctx: Context) -> tuple[str, ...]:
-        """Refresh the media named (every enabled one when none), importing the key of a
-        medium that has no key-ids yet."""
+    def refresh(
+        self, request: RefreshRequest, ctx: Context, *, trust_keys: bool = False
+    ) -> tuple[str, ...]:
+        """Refresh the media named (every enabled one when none); with ``trust_keys``,
+        import the key of a medium that has no key-ids yet (see ``Executor.refresh``)."""
         media = involved_media(ctx.cfg, request.media)
         fetcher = Fetcher(settings=ctx.settings, cancel=ctx.cancel, report=ctx.report)
         with flock(ctx.root / URPMI_LOCK, what="urpmi database"):
-            self._refresh(media, ctx, fetcher, keys=True)
+            self._refresh(media, ctx, fetcher, keys=trust_keys)
         return tuple(m.name for m in media)
 
     # ------------------------------------------------------------ install

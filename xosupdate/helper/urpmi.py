@@ -317,14 +317,19 @@ class UrpmiExecutor:
         """``urpmi --auto --verify-rpm --split-length 0 --test [--media …] -- NAME…``."""
         return self._install(request, ctx)
 
-    def refresh(self, request: RefreshRequest, ctx: Context) -> tuple[str, ...]:
-        """``urpmi.update NAME…`` (every enabled medium when none is named)."""
+    def refresh(
+        self, request: RefreshRequest, ctx: Context, *, trust_keys: bool = False
+    ) -> tuple[str, ...]:
+        """``urpmi.update [--nopubkey] NAME…`` (every enabled medium when none is named):
+        the key of a medium without key-ids is trusted only with ``trust_keys`` (see
+        ``Executor.refresh``)."""
         names = tuple(m.name for m in involved_media(ctx.cfg, request.media))
         if not names:
             return ()
+        options = [] if trust_keys else ["--nopubkey"]
         # No "--": urpmi.update takes media names only through its Getopt "<>" callback,
         # which "--" turns off. Medium names never start with "-" (protocol rules).
-        run = _Run([self.urpmi_update, *names], ctx, verb=request.verb)
+        run = _Run([self.urpmi_update, *options, *names], ctx, verb=request.verb)
         code = run.run()
         if code == UrpmiExit.OK:
             return names

@@ -157,8 +157,17 @@ class Executor(Protocol):
     def simulate(self, request: InstallRequest, ctx: Context) -> tuple[PlannedPackage, ...]:
         """What ``install`` would install, changing nothing on the system."""
 
-    def refresh(self, request: RefreshRequest, ctx: Context) -> tuple[str, ...]:
-        """Bring urpmi's copies of the media's metadata up to date; the media refreshed."""
+    def refresh(
+        self, request: RefreshRequest, ctx: Context, *, trust_keys: bool = False
+    ) -> tuple[str, ...]:
+        """Bring urpmi's copies of the media's metadata up to date; the media refreshed.
+
+        Args:
+            trust_keys: import and bind the key a medium without key-ids serves, as
+                urpmi.update's first refresh does. Only under the media-change
+                authorisation (``auth_admin``, asked every time): trusting a key is not
+                for the kept one of refreshes.
+        """
 
 
 # ---------------------------------------------------------------- files and locks
@@ -335,7 +344,8 @@ def check_trust(cfg: UrpmiCfg, media: tuple[Medium, ...]) -> None:
         if not key_ids_of(cfg, medium):
             raise MediumWithoutKeyError(
                 f"medium {medium.name!r} is bound to no signing key (no key-ids in "
-                "urpmi.cfg): refresh it to import its key, or disable it",
+                "urpmi.cfg): enable it again to fetch and trust its key (the administrator "
+                "password is asked for), or disable it",
                 medium=medium.name,
             )
 
@@ -402,7 +412,7 @@ def _fetch_enabled(
         cancel=ctx.cancel,
     )
     try:
-        executor.refresh(RefreshRequest(media=(request.medium,)), fresh)
+        executor.refresh(RefreshRequest(media=(request.medium,)), fresh, trust_keys=True)
     except XosUpdateError as exc:
         ctx.report.log(f"medium {request.medium}: metadata not fetched: {exc}")
         return ResultEvent(

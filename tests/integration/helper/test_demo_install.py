@@ -264,8 +264,23 @@ def test_enabling_a_medium_whose_mirror_is_down_still_enables_it(
         "XtreemOS_Testing"
     )
     assert testing.enabled and not testing.key_ids
-    with pytest.raises(MediumWithoutKeyError):
+    with pytest.raises(MediumWithoutKeyError, match="enable it again"):
         run_helper(install_request(["xos-pam"], media=["XtreemOS_Testing"]), root=root)
+    # A refresh (whose authorisation is kept) fetches the metadata but trusts no key.
+    keys = rpmdb_state(root)[1]
+    run_helper(refresh_request(["XtreemOS_Testing"]), root=root)
+    assert (root / "var/lib/urpmi/XtreemOS_Testing/synthesis.hdlist.cz").is_file()
+    assert not _key_ids(root, "XtreemOS_Testing") and rpmdb_state(root)[1] == keys
+    # Enabling it again (asked for every time) does.
+    result = run_helper(medium_request("XtreemOS_Testing", enable=True), root=root)
+    assert result.message == "medium XtreemOS_Testing was already enabled"
+    (key_id,) = _key_ids(root, "XtreemOS_Testing")
+    assert set(rpmdb_state(root)[1]) == {*keys, key_id}
+
+
+def _key_ids(root: Path, medium: str) -> tuple[str, ...]:
+    cfg = parse_urpmicfg((root / "etc/urpmi/urpmi.cfg").read_text(), source="urpmi.cfg")
+    return cfg.medium(medium).key_ids
 
 
 def test_refresh_every_enabled_medium(root: Path) -> None:

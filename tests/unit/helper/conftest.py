@@ -163,8 +163,10 @@ class RecordingExecutor:
         self.calls.append(("simulate", request))
         return ()
 
-    def refresh(self, request: RefreshRequest, ctx: Context) -> tuple[str, ...]:
-        self.calls.append(("refresh", request))
+    def refresh(
+        self, request: RefreshRequest, ctx: Context, *, trust_keys: bool = False
+    ) -> tuple[str, ...]:
+        self.calls.append(("refresh+keys" if trust_keys else "refresh", request))
         return request.media
 
 

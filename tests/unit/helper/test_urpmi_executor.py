@@ -105,13 +105,25 @@ def test_refresh_argv(
     outcome, calls = run(helper, sandbox, stubs, "refresh", {"protocol": 1, **request_})
     assert outcome.result.ok
     (call,) = calls
-    # No "--": urpmi.update reads media names through its Getopt "<>" callback only.
-    assert call["argv"] == [str(stubs.directory / "urpmi.update"), *names]
+    # No "--": urpmi.update reads media names through its Getopt "<>" callback only. And
+    # "--nopubkey": the kept authorisation of refreshes never trusts a medium's key.
+    assert call["argv"] == [str(stubs.directory / "urpmi.update"), "--nopubkey", *names]
     progress = [e for e in outcome.events if isinstance(e, ProgressEvent)]
     assert [(e.phase, e.item) for e in progress] == [
         (Phase.REFRESH, "Core Release"),
         (Phase.REFRESH, "Core Updates"),
     ]
+
+
+def test_enabling_a_medium_may_trust_its_key(
+    helper: Runner, sandbox: Sandbox, stubs: Stubs
+) -> None:
+    """media-enable (asked for every time) fetches the medium as urpmi.update does on its
+    own, key included: the one place a medium's key may come to be trusted."""
+    outcome, calls = run(helper, sandbox, stubs, "media-enable", {"protocol": 1, "medium": "Main"})
+    assert outcome.result.ok
+    (call,) = calls
+    assert call["argv"] == [str(stubs.directory / "urpmi.update"), "Main"]
 
 
 def test_tools_must_be_absolute() -> None:
