@@ -28,6 +28,7 @@ from xosupdate.errors import (
     MediumNotFoundError,
     MediumWithoutKeyError,
     NetworkError,
+    NoMediumError,
     NoMetadataError,
     NotAuthorizedError,
     RepoBuildError,
@@ -85,6 +86,30 @@ def _locked(exc: BaseException) -> tuple[str, str, str]:
         QCoreApplication.translate("errors", "Another program is changing the system"),
         QCoreApplication.translate("errors", "The package database is in use{0}.").format(holder),
         QCoreApplication.translate("errors", "Wait until it has finished, then try again."),
+    )
+
+
+def _no_medium(exc: BaseException) -> tuple[str, str, str]:
+    if isinstance(exc, NoMediumError) and exc.configured:
+        return (
+            QCoreApplication.translate("errors", "Every medium is switched off"),
+            QCoreApplication.translate(
+                "errors", "Nothing is looked at for updates: this is not an up-to-date system."
+            ),
+            QCoreApplication.translate(
+                "errors", "Tick a medium in the media list to switch it on, your updates one first."
+            ),
+        )
+    return (
+        QCoreApplication.translate("errors", "No medium is configured"),
+        QCoreApplication.translate(
+            "errors", "urpmi.cfg lists no medium: there is nothing to look for updates in."
+        ),
+        QCoreApplication.translate(
+            "errors",
+            "Add your distribution's media as an administrator (xosupdate media add-distrib URL, "
+            "or urpmi.addmedia --distrib URL).",
+        ),
     )
 
 
@@ -205,6 +230,7 @@ def _table() -> dict[type[BaseException], _Describer]:
             None,
             QCoreApplication.translate("errors", "Check the network and try again."),
         ),
+        NoMediumError: _no_medium,
         MediumNotFoundError: _fixed(
             QCoreApplication.translate("errors", "Unknown medium"),
             None,

@@ -49,6 +49,7 @@ from xosupdate.domain.advisory import Importance
 from xosupdate.domain.medium import Medium
 from xosupdate.domain.plan import UpdateCandidate, UpdatePlan, group_restarts
 from xosupdate.domain.verdict import Verdict
+from xosupdate.errors import NoMediumError
 from xosupdate.services.audit import AuditReport, AuditStatus
 from xosupdate.services.packages import MediumPackage, PackageState
 from xosupdate.services.report import ReportFormat
@@ -679,16 +680,40 @@ class MainWindow(QMainWindow):
         self.shown_updates.emit(self._shown_count)
 
     def _show_problems(self, plan: UpdatePlan) -> None:
-        if not plan.problems:
+        parts: list[str] = []
+        actions: list[Action] = []
+        if plan.no_update_medium:
+            # mgaapplet's "no enabled update medium": the list may look complete, it is not.
+            parts.append(
+                "<b>"
+                + self.tr("No update medium is switched on.")
+                + "</b> "
+                + self.tr("Security and bug-fix updates are not looked for.")
+            )
+            actions.append((self.tr("Show the media"), self._show_media_panel))
+        if plan.problems:
+            items = "".join(f"<li>{html.escape(p.message)}</li>" for p in plan.problems)
+            parts.append(
+                self.tr("Some media could not be read; the list shows the others.")
+                + f"<ul style='margin:0'>{items}</ul>"
+            )
+            actions.append((self.tr("Refresh"), self.action_refresh.trigger))
+        if not parts:
             self.problems_bar.hide()
             return
-        items = "".join(f"<li>{html.escape(p.message)}</li>" for p in plan.problems)
-        self.problems_bar.show_message(
-            "verdict-warning",
-            self.tr("Some media could not be read; the list shows the others.")
-            + f"<ul style='margin:0'>{items}</ul>",
-            [(self.tr("Refresh"), self.action_refresh.trigger)],
-        )
+        self.problems_bar.show_message("verdict-warning", "<br>".join(parts), actions)
+
+    @Slot()
+    def _show_media_panel(self) -> None:
+        """Bring the media list into view and give it the focus: a medium is switched on
+        there."""
+        sizes = self.main_splitter.sizes()
+        if not sizes[0]:
+            total = sum(sizes)
+            self.main_splitter.setSizes([total // 4, total - total // 4])
+        self.media_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.media_view.currentIndex().isValid():
+            self.media_view.setCurrentIndex(self.media_view.model().index(0, 0))
 
     def _fit_media_panel(self) -> None:
         """Wide enough for the media's names and kinds in the language shown (French
@@ -1177,14 +1202,18 @@ class MainWindow(QMainWindow):
             return
         self._last_error = exc
         text = describe_error(exc)
+        actions: list[Action] = [
+            (self.tr("Details\u2026"), lambda: self._show_error(exc)),
+            (self.tr("Try again"), retry),
+        ]
+        if isinstance(exc, NoMediumError) and exc.configured:
+            # Ticking a medium reloads the list by itself.
+            actions[1] = (self.tr("Show the media"), self._show_media_panel)
         self.error_bar.show_message(
             "verdict-bad",
             f"<b>{html.escape(text.title)}.</b> {html.escape(text.text)}"
             + (f"<br>{html.escape(text.hint)}" if text.hint else ""),
-            [
-                (self.tr("Details\u2026"), lambda: self._show_error(exc)),
-                (self.tr("Try again"), retry),
-            ],
+            actions,
         )
 
     @Slot(object)

@@ -56,6 +56,8 @@ _NOTICE_MS = 15_000
 def tooltip_text(state: NotifierState, *, locale: QLocale | None = None) -> str:
     """What hovering the icon says: the count (the window's words), then how fresh it is."""
     lines: list[str] = []
+    if state.unwatched:
+        lines.append(state.unwatched)
     if state.failing:
         lines.append(QCoreApplication.translate("notifier", "Could not check for updates"))
         if state.error:

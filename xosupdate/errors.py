@@ -275,6 +275,33 @@ class MediumNotFoundError(XosUpdateError):
         super().__init__(f"no medium named {name!r}{hint}")
 
 
+class NoMediumError(XosUpdateError):
+    """Nothing to look for updates in: urpmi.cfg lists no medium, or every one is
+    disabled. Not "up to date": nothing was looked at.
+
+    Attributes:
+        path: the urpmi.cfg read.
+        configured: the media it lists (all disabled); empty when it lists none.
+    """
+
+    code = "no-medium"
+
+    def __init__(self, path: str, *, configured: tuple[str, ...] = ()) -> None:
+        self.path = path
+        self.configured = configured
+        if configured:
+            message = (
+                f"{path}: every medium is disabled ({', '.join(configured)}): nothing to look "
+                "for updates in; enable one (xosupdate media enable NAME)"
+            )
+        else:
+            message = (
+                f"{path} lists no medium: nothing to look for updates in; add the "
+                "distribution's media (xosupdate media add-distrib URL)"
+            )
+        super().__init__(message)
+
+
 # ---------------------------------------------------------------- trust
 
 

@@ -516,267 +516,267 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="121"/>
+        <location filename="../../ui/mainwindow.py" line="122"/>
         <source>Software Updates</source>
         <translation>Mises à jour logicielles</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="133"/>
+        <location filename="../../ui/mainwindow.py" line="134"/>
         <source>Software Updates — demo sandbox</source>
         <translation>Mises à jour logicielles — bac à sable de démonstration</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="166"/>
+        <location filename="../../ui/mainwindow.py" line="167"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="172"/>
+        <location filename="../../ui/mainwindow.py" line="173"/>
         <source>Download the media&apos;s package lists again and look for updates (F5)</source>
         <translation>Télécharger à nouveau les listes de paquets des médias et rechercher des mises à jour (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="175"/>
+        <location filename="../../ui/mainwindow.py" line="176"/>
         <source>&amp;Mirrors…</source>
         <translation>&amp;Miroirs…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="177"/>
+        <location filename="../../ui/mainwindow.py" line="178"/>
         <source>The chosen mirror and measured latencies</source>
         <translation>Le miroir choisi et les latences mesurées</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="179"/>
+        <location filename="../../ui/mainwindow.py" line="180"/>
         <source>&amp;Install selected</source>
         <translation>&amp;Installer la sélection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="185"/>
+        <location filename="../../ui/mainwindow.py" line="186"/>
         <source>Select &amp;all</source>
         <translation>&amp;Tout sélectionner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="191"/>
+        <location filename="../../ui/mainwindow.py" line="192"/>
         <source>Select &amp;none</source>
         <translation>Tout &amp;désélectionner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="197"/>
+        <location filename="../../ui/mainwindow.py" line="198"/>
         <source>&amp;Security updates only</source>
         <translation>Mises à jour de &amp;sécurité uniquement</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="203"/>
+        <location filename="../../ui/mainwindow.py" line="204"/>
         <source>&amp;Find</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="209"/>
+        <location filename="../../ui/mainwindow.py" line="210"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="230"/>
+        <location filename="../../ui/mainwindow.py" line="231"/>
         <source>&amp;File</source>
         <extracomment>Menus, tabs and the labels of this window: every &quot;&amp;&quot; letter must differ.</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="235"/>
+        <location filename="../../ui/mainwindow.py" line="236"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="241"/>
+        <location filename="../../ui/mainwindow.py" line="242"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="243"/>
+        <location filename="../../ui/mainwindow.py" line="244"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="245"/>
+        <location filename="../../ui/mainwindow.py" line="246"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="252"/>
+        <location filename="../../ui/mainwindow.py" line="253"/>
         <source>&amp;About xosupdate</source>
         <translation>À &amp;propos de xosupdate</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="267"/>
+        <location filename="../../ui/mainwindow.py" line="268"/>
         <source>About xosupdate</source>
         <translation>À propos de xosupdate</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="269"/>
+        <location filename="../../ui/mainwindow.py" line="270"/>
         <source>&lt;p&gt;&lt;b&gt;xosupdate {0}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Software updates for urpmi-based systems (XtreemOS 2.x, Mageia).&lt;/p&gt;&lt;p&gt;System root: {1}&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;xosupdate {0}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Mises à jour logicielles pour les systèmes fondés sur urpmi (XtreemOS 2.x, Mageia).&lt;/p&gt;&lt;p&gt;Racine du système&#xa0;: {1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="275"/>
+        <location filename="../../ui/mainwindow.py" line="276"/>
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="309"/>
+        <location filename="../../ui/mainwindow.py" line="310"/>
         <source>&amp;Updates</source>
         <extracomment>The &quot;&amp;&quot; letters of the tabs are listed in the keyboard shortcuts window.</extracomment>
         <translation>&amp;Mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="311"/>
+        <location filename="../../ui/mainwindow.py" line="312"/>
         <source>&amp;Browse a medium</source>
         <translation>&amp;Parcourir un média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="313"/>
+        <location filename="../../ui/mainwindow.py" line="314"/>
         <source>&amp;Audit</source>
         <translation>A&amp;udit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="325"/>
+        <location filename="../../ui/mainwindow.py" line="326"/>
         <source>&lt;b&gt;Media&lt;/b&gt;</source>
         <translation>&lt;b&gt;Médias&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="329"/>
+        <location filename="../../ui/mainwindow.py" line="330"/>
         <source>Media: tick to switch a medium on</source>
         <translation>Médias&#xa0;: cochez un média pour l’activer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="338"/>
+        <location filename="../../ui/mainwindow.py" line="339"/>
         <source>Tick a medium to switch it on. Testing media ask first.</source>
         <translation>Cochez un média pour l’activer. Pour un média de test, une confirmation est demandée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="350"/>
+        <location filename="../../ui/mainwindow.py" line="351"/>
         <source>Search name, summary or advisory (Ctrl+F)</source>
         <translation>Nom, résumé ou bulletin (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="351"/>
+        <location filename="../../ui/mainwindow.py" line="352"/>
         <source>Search updates</source>
         <translation>Rechercher dans les mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="356"/>
+        <location filename="../../ui/mainwindow.py" line="357"/>
         <source>Importance filter</source>
         <translation>Filtre par importance</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="357"/>
+        <location filename="../../ui/mainwindow.py" line="358"/>
         <source>All importances</source>
         <translation>Toutes les importances</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="365"/>
+        <location filename="../../ui/mainwindow.py" line="366"/>
         <source>Medium filter</source>
         <translation>Filtre par média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="366"/>
-        <location filename="../../ui/mainwindow.py" line="715"/>
+        <location filename="../../ui/mainwindow.py" line="367"/>
+        <location filename="../../ui/mainwindow.py" line="740"/>
         <source>All media</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="368"/>
+        <location filename="../../ui/mainwindow.py" line="369"/>
         <source>&amp;Show updates from:</source>
         <translation>&amp;Source des mises à jour&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="372"/>
+        <location filename="../../ui/mainwindow.py" line="373"/>
         <source>Show updates from</source>
         <translation>Source des mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="375"/>
-        <location filename="../../ui/mainwindow.py" line="720"/>
+        <location filename="../../ui/mainwindow.py" line="376"/>
+        <location filename="../../ui/mainwindow.py" line="745"/>
         <source>Enabled media</source>
         <translation>Médias activés</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="403"/>
+        <location filename="../../ui/mainwindow.py" line="404"/>
         <source>Updates, grouped per medium</source>
         <translation>Mises à jour, regroupées par média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="457"/>
+        <location filename="../../ui/mainwindow.py" line="458"/>
         <source>&amp;Medium:</source>
         <translation>Méd&amp;ia&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="461"/>
+        <location filename="../../ui/mainwindow.py" line="462"/>
         <source>Medium to browse</source>
         <translation>Média à parcourir</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="466"/>
+        <location filename="../../ui/mainwindow.py" line="467"/>
         <source>Search name or summary</source>
         <translation>Rechercher un nom ou un résumé</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="467"/>
+        <location filename="../../ui/mainwindow.py" line="468"/>
         <source>Search the medium</source>
         <translation>Rechercher dans le média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="476"/>
+        <location filename="../../ui/mainwindow.py" line="477"/>
         <source>Packages of the medium</source>
         <translation>Paquets du média</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="514"/>
+        <location filename="../../ui/mainwindow.py" line="515"/>
         <source>The audit runs when this tab is first opened.</source>
         <translation>L’audit est lancé à la première ouverture de cet onglet.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="519"/>
+        <location filename="../../ui/mainwindow.py" line="520"/>
         <source>Search packages, versions, media</source>
         <translation>Rechercher des paquets, versions, médias</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="520"/>
+        <location filename="../../ui/mainwindow.py" line="521"/>
         <source>Search the audit</source>
         <translation>Rechercher dans l’audit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="525"/>
+        <location filename="../../ui/mainwindow.py" line="526"/>
         <source>Status filter</source>
         <translation>Filtre par état</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="526"/>
+        <location filename="../../ui/mainwindow.py" line="527"/>
         <source>All statuses</source>
         <translation>Tous les états</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="532"/>
+        <location filename="../../ui/mainwindow.py" line="533"/>
         <source>Run again</source>
         <translation>Relancer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="535"/>
+        <location filename="../../ui/mainwindow.py" line="536"/>
         <source>E&amp;xport…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="540"/>
+        <location filename="../../ui/mainwindow.py" line="541"/>
         <source>{0} file ({1})</source>
         <extracomment>{0}: a format (CSV, JSON, HTML), {1}: its file name suffix.</extracomment>
         <translation>Fichier {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="548"/>
+        <location filename="../../ui/mainwindow.py" line="549"/>
         <source>Installed packages against the media</source>
         <translation>Paquets installés comparés aux médias</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="664"/>
+        <location filename="../../ui/mainwindow.py" line="665"/>
         <source>{0}; %n more held back by /etc/urpmi/skip.list: {1}</source>
         <extracomment>{0}: &quot;5 updates available: 2 security&quot;, {1}: package names.</extracomment>
         <translation>
@@ -785,7 +785,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="668"/>
+        <location filename="../../ui/mainwindow.py" line="669"/>
         <source>%n update(s) held back by /etc/urpmi/skip.list: {0}.</source>
         <translation>
             <numerusform>%n mise à jour retenue par /etc/urpmi/skip.list&#xa0;: {0}.</numerusform>
@@ -793,29 +793,45 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="688"/>
+        <location filename="../../ui/mainwindow.py" line="689"/>
+        <source>No update medium is switched on.</source>
+        <translation>Aucun média de mises à jour n’est activé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="691"/>
+        <source>Security and bug-fix updates are not looked for.</source>
+        <translation>Les mises à jour de sécurité et les corrections de bogues ne sont pas recherchées.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="693"/>
+        <location filename="../../ui/mainwindow.py" line="1211"/>
+        <source>Show the media</source>
+        <translation>Afficher les médias</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="697"/>
         <source>Some media could not be read; the list shows the others.</source>
         <translation>Certains médias n’ont pas pu être lus&#x202f;; la liste affiche les autres.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="690"/>
+        <location filename="../../ui/mainwindow.py" line="700"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="722"/>
+        <location filename="../../ui/mainwindow.py" line="747"/>
         <source>Testing medium {0}</source>
         <translation>Média de test {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="729"/>
-        <location filename="../../ui/mainwindow.py" line="736"/>
+        <location filename="../../ui/mainwindow.py" line="754"/>
+        <location filename="../../ui/mainwindow.py" line="761"/>
         <source> (testing)</source>
         <translation> (test)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="784"/>
-        <location filename="../../ui/mainwindow.py" line="935"/>
+        <location filename="../../ui/mainwindow.py" line="809"/>
+        <location filename="../../ui/mainwindow.py" line="960"/>
         <source>Install %n selected (%1)</source>
         <extracomment>A button. %1: the download size.</extracomment>
         <translation>
@@ -824,7 +840,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="786"/>
+        <location filename="../../ui/mainwindow.py" line="811"/>
         <source>%n package(s) will be installed, %1 to download.</source>
         <translation>
             <numerusform>%n paquet sera installé, %1 à télécharger.</numerusform>
@@ -832,39 +848,39 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="799"/>
+        <location filename="../../ui/mainwindow.py" line="824"/>
         <source>Afterwards, restart {0} (asked for by {1}).</source>
         <extracomment>{0}: &quot;the computer&quot;, &quot;your session&quot; or &quot;the sshd service&quot;; {1}: packages.</extracomment>
         <translation>Ensuite, redémarrez {0} (à la demande de {1}).</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="804"/>
-        <location filename="../../ui/mainwindow.py" line="938"/>
+        <location filename="../../ui/mainwindow.py" line="829"/>
+        <location filename="../../ui/mainwindow.py" line="963"/>
         <source>Install selected</source>
         <translation>Installer la sélection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="805"/>
+        <location filename="../../ui/mainwindow.py" line="830"/>
         <source>Nothing selected.</source>
         <translation>Aucune sélection.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="820"/>
+        <location filename="../../ui/mainwindow.py" line="845"/>
         <source>Switch {0} on to install from it.</source>
         <translation>Activez {0} pour installer depuis ce média.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="838"/>
+        <location filename="../../ui/mainwindow.py" line="863"/>
         <source>&lt;b&gt;Testing enabled:&lt;/b&gt; {0}. Its packages are candidates for future updates: not supported, and they may break your system. Switch it off when you are done testing.</source>
         <translation>&lt;b&gt;Média de test activé&#xa0;:&lt;/b&gt; {0}. Ses paquets sont des versions candidates pour de futures mises à jour&#xa0;: non prises en charge, elles peuvent endommager votre système. Désactivez-le quand vous aurez fini vos tests.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="844"/>
+        <location filename="../../ui/mainwindow.py" line="869"/>
         <source>Switch off {0}</source>
         <translation>Désactiver {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="852"/>
+        <location filename="../../ui/mainwindow.py" line="877"/>
         <source>%n package(s) installed from testing.</source>
         <translation>
             <numerusform>%n paquet installé depuis le média de test.</numerusform>
@@ -872,17 +888,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="853"/>
+        <location filename="../../ui/mainwindow.py" line="878"/>
         <source>Show in the audit</source>
         <translation>Voir dans l’audit</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="888"/>
+        <location filename="../../ui/mainwindow.py" line="913"/>
         <source>Select a package to see its details.</source>
         <translation>Sélectionnez un paquet pour en voir les détails.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="925"/>
+        <location filename="../../ui/mainwindow.py" line="950"/>
         <source>{0}: %n package(s).</source>
         <translation>
             <numerusform>{0}&#xa0;: %n paquet.</numerusform>
@@ -890,13 +906,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="973"/>
+        <location filename="../../ui/mainwindow.py" line="998"/>
         <source>{0}: {1}</source>
         <comment>an audit status: how many packages have it</comment>
         <translation>{0}&#xa0;: {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="986"/>
+        <location filename="../../ui/mainwindow.py" line="1011"/>
         <source>&lt;b&gt;%n installed package(s)&lt;/b&gt; on {0} ({1})&lt;br&gt;{2}</source>
         <translation>
             <numerusform>&lt;b&gt;%n paquet installé&lt;/b&gt; sur {0} ({1})&lt;br&gt;{2}</numerusform>
@@ -904,12 +920,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1002"/>
+        <location filename="../../ui/mainwindow.py" line="1027"/>
         <source>Export the audit</source>
         <translation>Exporter l’audit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.py" line="1010"/>
+        <location filename="../../ui/mainwindow.py" line="1035"/>
         <source>Wrote {0} (%n package(s)).</source>
         <translation>
             <numerusform>{0} enregistré (%n paquet).</numerusform>
@@ -917,42 +933,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1028"/>
+        <location filename="../../ui/mainwindow.py" line="1053"/>
         <source>Refresh {0}</source>
         <translation>Actualiser {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1030"/>
+        <location filename="../../ui/mainwindow.py" line="1055"/>
         <source>Browse {0}</source>
         <translation>Parcourir {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1105"/>
+        <location filename="../../ui/mainwindow.py" line="1130"/>
         <source>Another change of the system is under way; try again after it.</source>
         <translation>Une autre modification du système est en cours&#x202f;; réessayez quand elle sera terminée.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1137"/>
+        <location filename="../../ui/mainwindow.py" line="1162"/>
         <source>&lt;b&gt;{0} was not installed:&lt;/b&gt; {1} It has been unticked; the other updates are still selected.</source>
         <translation>&lt;b&gt;{0} n’a pas été installé&#xa0;:&lt;/b&gt; {1} Il a été décoché&#x202f;; les autres mises à jour restent sélectionnées.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1140"/>
+        <location filename="../../ui/mainwindow.py" line="1165"/>
         <source>Dismiss</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1185"/>
+        <location filename="../../ui/mainwindow.py" line="1206"/>
         <source>Details…</source>
         <translation>Détails…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1186"/>
+        <location filename="../../ui/mainwindow.py" line="1207"/>
         <source>Try again</source>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="1268"/>
+        <location filename="../../ui/mainwindow.py" line="1297"/>
         <source>The system is being changed: close the window when it has finished.</source>
         <translation>Le système est en cours de modification&#xa0;: fermez la fenêtre une fois l’opération terminée.</translation>
     </message>
@@ -1142,18 +1158,23 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>NotifierPresenter</name>
     <message>
-        <location filename="../../ui/presenters/notifier.py" line="292"/>
+        <location filename="../../ui/presenters/notifier.py" line="180"/>
+        <source>No update medium is switched on: security and bug-fix updates are not looked for.</source>
+        <translation>Aucun média de mises à jour n’est activé&#xa0;: les mises à jour de sécurité et les corrections de bogues ne sont pas recherchées.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenters/notifier.py" line="309"/>
         <source>{0}: no mirror answered</source>
         <extracomment>{0}: media names.</extracomment>
         <translation>{0}&#xa0;: aucun miroir n’a répondu</translation>
     </message>
     <message>
-        <location filename="../../ui/presenters/notifier.py" line="333"/>
+        <location filename="../../ui/presenters/notifier.py" line="362"/>
         <source>Could not check for updates</source>
         <translation>Impossible de rechercher les mises à jour</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/presenters/notifier.py" line="334"/>
+        <location filename="../../ui/presenters/notifier.py" line="363"/>
         <source>The last %n check(s) failed: {0}</source>
         <translation>
             <numerusform>%n vérification a échoué&#xa0;: {0}</numerusform>
@@ -1161,12 +1182,12 @@ Clés de signature&#xa0;: {2}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/presenters/notifier.py" line="350"/>
+        <location filename="../../ui/presenters/notifier.py" line="379"/>
         <source>Security updates available</source>
         <translation>Mises à jour de sécurité disponibles</translation>
     </message>
     <message>
-        <location filename="../../ui/presenters/notifier.py" line="352"/>
+        <location filename="../../ui/presenters/notifier.py" line="381"/>
         <source>Updates available</source>
         <translation>Mises à jour disponibles</translation>
     </message>
@@ -1454,17 +1475,17 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>TrayIcon</name>
     <message>
-        <location filename="../../ui/notifier.py" line="112"/>
+        <location filename="../../ui/notifier.py" line="114"/>
         <source>&amp;Show updates…</source>
         <translation>&amp;Afficher les mises à jour…</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="114"/>
+        <location filename="../../ui/notifier.py" line="116"/>
         <source>&amp;Check now</source>
         <translation>&amp;Rechercher maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="117"/>
+        <location filename="../../ui/notifier.py" line="119"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -1540,7 +1561,7 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>UpdatesPresenter</name>
     <message>
-        <location filename="../../ui/presenters/updates.py" line="149"/>
+        <location filename="../../ui/presenters/updates.py" line="154"/>
         <source>Looking for updates…</source>
         <translation>Recherche de mises à jour…</translation>
     </message>
@@ -1549,7 +1570,7 @@ Clés de signature&#xa0;: {2}</translation>
     <name>app</name>
     <message>
         <location filename="../../ui/app.py" line="122"/>
-        <location filename="../../ui/notifier.py" line="193"/>
+        <location filename="../../ui/notifier.py" line="195"/>
         <source>Software Updates</source>
         <translation>Mises à jour logicielles</translation>
     </message>
@@ -1557,278 +1578,308 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="81"/>
+        <location filename="../../ui/errors.py" line="82"/>
         <source> ({0}, process {1})</source>
         <extracomment>Added to &quot;The package database is in use{0}.&quot;: a program and its process id.</extracomment>
         <translation> ({0}, processus {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="82"/>
+        <location filename="../../ui/errors.py" line="83"/>
         <source>a program</source>
         <translation>un programme</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="85"/>
+        <location filename="../../ui/errors.py" line="86"/>
         <source>Another program is changing the system</source>
         <translation>Un autre programme modifie le système</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="86"/>
+        <location filename="../../ui/errors.py" line="87"/>
         <source>The package database is in use{0}.</source>
         <translation>La base de données des paquets est en cours d’utilisation{0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="87"/>
+        <location filename="../../ui/errors.py" line="88"/>
         <source>Wait until it has finished, then try again.</source>
         <translation>Attendez qu’il ait terminé, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="92"/>
+        <location filename="../../ui/errors.py" line="95"/>
+        <source>Every medium is switched off</source>
+        <translation>Tous les médias sont désactivés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="96"/>
+        <source>Nothing is looked at for updates: this is not an up-to-date system.</source>
+        <translation>Aucune mise à jour n’est recherchée&#xa0;: le système n’est pas à jour pour autant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="99"/>
+        <source>Tick a medium in the media list to switch it on, your updates one first.</source>
+        <translation>Cochez un média dans la liste des médias pour l’activer, à commencer par celui des mises à jour.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="104"/>
+        <source>No medium is configured</source>
+        <translation>Aucun média n’est configuré</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="105"/>
+        <source>urpmi.cfg lists no medium: there is nothing to look for updates in.</source>
+        <translation>urpmi.cfg ne déclare aucun média&#xa0;: il n’y a nulle part où chercher des mises à jour.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="108"/>
+        <source>Add your distribution&apos;s media as an administrator (xosupdate media add-distrib URL, or urpmi.addmedia --distrib URL).</source>
+        <translation>Ajoutez les médias de votre distribution en tant qu’administrateur (xosupdate media add-distrib URL, ou urpmi.addmedia --distrib URL).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="117"/>
         <source>Nothing was installed. Do not work around this: report it to your distribution; the other updates can still be installed.</source>
         <translation>Rien n’a été installé. Ne contournez pas ce problème&#xa0;: signalez-le à votre distribution&#x202f;; les autres mises à jour peuvent toujours être installées.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="98"/>
+        <location filename="../../ui/errors.py" line="123"/>
         <source>A package is not signed: {0}</source>
         <translation>Un paquet n’est pas signé&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="100"/>
+        <location filename="../../ui/errors.py" line="125"/>
         <source>A package is signed by a key this system does not know: {0}</source>
         <translation>Un paquet est signé par une clé que ce système ne connaît pas&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="104"/>
+        <location filename="../../ui/errors.py" line="129"/>
         <source>A package was changed after it was signed: {0}</source>
         <translation>Un paquet a été modifié après avoir été signé&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="108"/>
+        <location filename="../../ui/errors.py" line="133"/>
         <source>A medium has no signing key, so nothing from it can be verified: {0}</source>
         <translation>Un média n’a pas de clé de signature, rien de ce qu’il fournit ne peut donc être vérifié&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="111"/>
+        <location filename="../../ui/errors.py" line="136"/>
         <source>An administrator can import the medium&apos;s key by refreshing it.</source>
         <translation>Un administrateur peut importer la clé du média en actualisant celui-ci.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="115"/>
+        <location filename="../../ui/errors.py" line="140"/>
         <source>A package could not be verified: {0}</source>
         <translation>Un paquet n’a pas pu être vérifié&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="117"/>
+        <location filename="../../ui/errors.py" line="142"/>
         <source>A package could not be verified</source>
         <translation>Un paquet n’a pas pu être vérifié</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="125"/>
+        <location filename="../../ui/errors.py" line="150"/>
         <source>The installation failed</source>
         <translation>L’installation a échoué</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="127"/>
+        <location filename="../../ui/errors.py" line="152"/>
         <source>Nothing else was changed. The details say which package failed and why.</source>
         <translation>Rien d’autre n’a été modifié. Les détails indiquent quel paquet a échoué et pourquoi.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="148"/>
+        <location filename="../../ui/errors.py" line="173"/>
         <source>Authentication was cancelled</source>
         <translation>L’authentification a été annulée</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="149"/>
+        <location filename="../../ui/errors.py" line="174"/>
         <source>Nothing was changed.</source>
         <translation>Rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="150"/>
+        <location filename="../../ui/errors.py" line="175"/>
         <source>Try again and enter the administrator password when asked.</source>
         <translation>Réessayez et saisissez le mot de passe administrateur quand il vous est demandé.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="155"/>
+        <location filename="../../ui/errors.py" line="180"/>
         <source>Not allowed</source>
         <translation>Non autorisé</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="156"/>
+        <location filename="../../ui/errors.py" line="181"/>
         <source>Your account is not allowed to make this change.</source>
         <translation>Votre compte n’est pas autorisé à effectuer cette modification.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="159"/>
+        <location filename="../../ui/errors.py" line="184"/>
         <source>Ask an administrator, or log in at the machine itself (remote and inactive sessions are never allowed).</source>
         <translation>Demandez à un administrateur, ou connectez-vous directement sur la machine (les sessions distantes ou inactives ne sont jamais autorisées).</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="167"/>
+        <location filename="../../ui/errors.py" line="192"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="168"/>
+        <location filename="../../ui/errors.py" line="193"/>
         <source>The operation was cancelled.</source>
         <translation>L’opération a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="172"/>
+        <location filename="../../ui/errors.py" line="197"/>
         <source>Cannot reach the mirror</source>
         <translation>Impossible de joindre le miroir</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="174"/>
+        <location filename="../../ui/errors.py" line="199"/>
         <source>Check the network connection, or re-probe the mirrors and try again.</source>
         <translation>Vérifiez la connexion réseau, ou mesurez à nouveau les miroirs, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="179"/>
+        <location filename="../../ui/errors.py" line="204"/>
         <source>The mirror refused a file</source>
         <translation>Le miroir a refusé un fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="181"/>
+        <location filename="../../ui/errors.py" line="206"/>
         <source>The mirror may be incomplete or out of date: re-probe the mirrors and try again.</source>
         <translation>Le miroir est peut-être incomplet ou pas à jour&#xa0;: mesurez à nouveau les miroirs, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="187"/>
+        <location filename="../../ui/errors.py" line="212"/>
         <source>Downloaded data is damaged</source>
         <translation>Les données téléchargées sont endommagées</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="189"/>
+        <location filename="../../ui/errors.py" line="214"/>
         <source>Refresh again; if it keeps happening, the mirror is broken: re-probe the mirrors.</source>
         <translation>Actualisez à nouveau&#x202f;; si le problème persiste, le miroir est défectueux&#xa0;: mesurez à nouveau les miroirs.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="195"/>
+        <location filename="../../ui/errors.py" line="220"/>
         <source>No package list for this medium</source>
         <translation>Aucune liste de paquets pour ce média</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="197"/>
+        <location filename="../../ui/errors.py" line="222"/>
         <source>Refresh the medium. If it keeps failing, the network may be sending a login page instead of the file (captive portal).</source>
         <translation>Actualisez le média. Si l’échec persiste, le réseau envoie peut-être une page de connexion à la place du fichier (portail captif).</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="204"/>
+        <location filename="../../ui/errors.py" line="229"/>
         <source>Could not update the package lists</source>
         <translation>Impossible de mettre à jour les listes de paquets</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="206"/>
+        <location filename="../../ui/errors.py" line="231"/>
         <source>Check the network and try again.</source>
         <translation>Vérifiez le réseau, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="209"/>
+        <location filename="../../ui/errors.py" line="235"/>
         <source>Unknown medium</source>
         <translation>Média inconnu</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="211"/>
+        <location filename="../../ui/errors.py" line="237"/>
         <source>The media may have changed meanwhile: reload the list.</source>
         <translation>Les médias ont peut-être changé entre-temps&#xa0;: rechargez la liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="216"/>
+        <location filename="../../ui/errors.py" line="242"/>
         <source>The media configuration cannot be read</source>
         <translation>Impossible de lire la configuration des médias</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="218"/>
+        <location filename="../../ui/errors.py" line="244"/>
         <source>Check /etc/urpmi/urpmi.cfg, or add media with &apos;xosupdate media add-distrib&apos;.</source>
         <translation>Vérifiez /etc/urpmi/urpmi.cfg, ou ajoutez des médias avec «&#xa0;xosupdate media add-distrib&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="224"/>
+        <location filename="../../ui/errors.py" line="250"/>
         <source>Damaged metadata</source>
         <translation>Métadonnées endommagées</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="226"/>
+        <location filename="../../ui/errors.py" line="252"/>
         <source>Refresh the media; if it keeps happening, report it to the mirror&apos;s maintainers.</source>
         <translation>Actualisez les médias&#x202f;; si le problème persiste, signalez-le aux responsables du miroir.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="232"/>
+        <location filename="../../ui/errors.py" line="258"/>
         <source>The installed packages cannot be read</source>
         <translation>Impossible de lire les paquets installés</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="234"/>
+        <location filename="../../ui/errors.py" line="260"/>
         <source>The rpm database may be damaged or in use; &apos;rpm --rebuilddb&apos; as root repairs it.</source>
         <translation>La base de données rpm est peut-être endommagée ou en cours d’utilisation&#x202f;; «&#xa0;rpm --rebuilddb&#xa0;», lancé en tant que root, la répare.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="242"/>
+        <location filename="../../ui/errors.py" line="268"/>
         <source>The request was refused</source>
         <translation>La demande a été refusée</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="244"/>
+        <location filename="../../ui/errors.py" line="270"/>
         <source>Nothing was changed. Reload the list: what was asked may no longer exist.</source>
         <translation>Rien n’a été modifié. Rechargez la liste&#xa0;: ce qui a été demandé n’existe peut-être plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="250"/>
+        <location filename="../../ui/errors.py" line="276"/>
         <source>The system helper misbehaved</source>
         <translation>L’utilitaire système a eu un comportement inattendu</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="252"/>
+        <location filename="../../ui/errors.py" line="278"/>
         <source>This is a bug; please report it with the details below.</source>
         <translation>Il s’agit d’un bogue&#x202f;; merci de le signaler en joignant les détails ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="257"/>
+        <location filename="../../ui/errors.py" line="283"/>
         <source>The system helper failed</source>
         <translation>L’utilitaire système a échoué</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="259"/>
+        <location filename="../../ui/errors.py" line="285"/>
         <source>Nothing may have been changed; reload the list.</source>
         <translation>Rien n’a peut-être été modifié&#x202f;; rechargez la liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="262"/>
+        <location filename="../../ui/errors.py" line="288"/>
         <source>xosupdate&apos;s settings cannot be read</source>
         <translation>Impossible de lire les réglages de xosupdate</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="264"/>
+        <location filename="../../ui/errors.py" line="290"/>
         <source>Fix or remove the settings file named below (etc/xosupdate/xosupdate.toml).</source>
         <translation>Corrigez ou supprimez le fichier de réglages indiqué ci-dessous (etc/xosupdate/xosupdate.toml).</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="270"/>
+        <location filename="../../ui/errors.py" line="296"/>
         <source>The demo sandbox could not be built</source>
         <translation>Impossible de construire le bac à sable de démonstration</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="272"/>
+        <location filename="../../ui/errors.py" line="298"/>
         <source>It needs rpm, rpmbuild, rpmsign and gpg: &apos;make system-deps&apos; installs them.</source>
         <translation>Il nécessite rpm, rpmbuild, rpmsign et gpg&#xa0;: «&#xa0;make system-deps&#xa0;» les installe.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="278"/>
+        <location filename="../../ui/errors.py" line="304"/>
         <source>Something went wrong</source>
         <translation>Une erreur s’est produite</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="320"/>
+        <location filename="../../ui/errors.py" line="346"/>
         <source>Internal error</source>
         <translation>Erreur interne</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="321"/>
+        <location filename="../../ui/errors.py" line="347"/>
         <source>xosupdate hit a bug: {0}</source>
         <translation>xosupdate a rencontré un bogue&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="322"/>
+        <location filename="../../ui/errors.py" line="348"/>
         <source>Please report it with the details below.</source>
         <translation>Merci de le signaler en joignant les détails ci-dessous.</translation>
     </message>
@@ -1836,27 +1887,27 @@ Clés de signature&#xa0;: {2}</translation>
 <context>
     <name>notifier</name>
     <message>
-        <location filename="../../ui/notifier.py" line="60"/>
+        <location filename="../../ui/notifier.py" line="62"/>
         <source>Could not check for updates</source>
         <translation>Impossible de rechercher les mises à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="66"/>
+        <location filename="../../ui/notifier.py" line="68"/>
         <source>Checking for updates…</source>
         <translation>Recherche de mises à jour…</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="70"/>
+        <location filename="../../ui/notifier.py" line="72"/>
         <source>Last checked: {0}</source>
         <translation>Dernière vérification&#xa0;: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="72"/>
+        <location filename="../../ui/notifier.py" line="74"/>
         <source>Not checked yet</source>
         <translation>Pas encore vérifié</translation>
     </message>
     <message>
-        <location filename="../../ui/notifier.py" line="75"/>
+        <location filename="../../ui/notifier.py" line="77"/>
         <source>Could not be refreshed: {0}</source>
         <translation>Actualisation impossible&#xa0;: {0}</translation>
     </message>

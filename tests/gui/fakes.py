@@ -210,6 +210,8 @@ class FakeBackend:
     packages: dict[str, tuple[MediumPackage, ...]] = field(default_factory=dict)
     report: AuditReport | None = None
     fail: BaseException | None = None
+    # Raised by every compute_updates until cleared (nothing to look in, say).
+    compute_error: BaseException | None = None
     calls: list[str] = field(default_factory=list)
     written: dict[Path, str] = field(default_factory=dict)
     root: Path = Path("/tmp/fake-root")
@@ -299,6 +301,8 @@ class FakeBackend:
 
     def compute_updates(self, media: Sequence[str] = ()) -> UpdatePlan:
         self._maybe_fail(f"compute_updates{tuple(media)}")
+        if self.compute_error is not None:
+            raise self.compute_error
         return self.plans.get(tuple(media), UpdatePlan(media=tuple(m.name for m in self.media)))
 
     def medium_packages(self, medium: str) -> tuple[MediumPackage, ...]:

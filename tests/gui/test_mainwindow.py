@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from tests.gui.fakes import (
 )
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.plan import CandidateKind, MediumProblem, UpdatePlan
-from xosupdate.errors import RpmDatabaseError, UrpmiCfgError
+from xosupdate.errors import NoMediumError, RpmDatabaseError, UrpmiCfgError
 from xosupdate.services.audit import AuditRecord, AuditReport, AuditStatus
 from xosupdate.services.packages import MediumPackage
 from xosupdate.ui.dialogs.testing import EnableTestingDialog
@@ -340,6 +341,41 @@ def test_problems_and_errors(qtbot: QtBot, window: MainWindow, backend: FakeBack
     dialog.copy.click()
     assert "RpmDatabaseError [rpmdb]" in QApplication.clipboard().text()
     dialog.close()
+
+
+def test_no_update_medium_is_said_over_the_list(
+    qtbot: QtBot, window: MainWindow, backend: FakeBackend
+) -> None:
+    backend.plans[()] = dataclasses.replace(PLAN, no_update_medium=True)
+    with qtbot.waitSignal(window.shown_updates):
+        window.presenter.updates.reload()
+    assert window.problems_bar.isVisible()
+    assert "No update medium is switched on." in window.problems_bar.text
+    assert "not looked for" in window.problems_bar.text
+    [show] = window.problems_bar.buttons()
+    assert show.text() == "Show the media"
+    window.main_splitter.setSizes([0, 1000])
+    show.click()
+    assert window.main_splitter.sizes()[0] > 0
+    assert window.media_view.hasFocus() or QApplication.focusWidget() is window.media_view
+
+
+def test_every_medium_off_is_an_error_not_up_to_date(
+    qtbot: QtBot, window: MainWindow, backend: FakeBackend
+) -> None:
+    backend.compute_error = NoMediumError("/etc/urpmi/urpmi.cfg", configured=("Main", "Updates"))
+    window.presenter.updates.reload()
+    assert window.error_bar.isVisible()
+    assert "Every medium is switched off" in window.error_bar.text
+    assert "up to date" not in window.summary_label.text()
+    assert window.presenter.updates.updates_model.rowCount() == 0
+    # The media are still listed, where one is ticked to switch it on.
+    assert window.media_view.model().rowCount() == len(MEDIA)
+    assert [b.text() for b in window.error_bar.buttons()] == ["Details\u2026", "Show the media"]
+    backend.compute_error = NoMediumError("/etc/urpmi/urpmi.cfg")
+    window.presenter.updates.reload()
+    assert "No medium is configured" in window.error_bar.text
+    assert [b.text() for b in window.error_bar.buttons()] == ["Details\u2026", "Try again"]
 
 
 def test_held_back_updates_are_said_not_offered(

@@ -4,6 +4,7 @@ failures, recounts after a change of the system (the demo sandbox: test_notifier
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from pathlib import Path
@@ -23,7 +24,7 @@ from tests.gui.fakes import (
 from xosupdate.config import Settings
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.plan import CandidateKind, MediumProblem, UpdateCounts, UpdatePlan
-from xosupdate.errors import LockedError, NetworkError
+from xosupdate.errors import LockedError, NetworkError, NoMediumError
 from xosupdate.services.paths import Locations
 from xosupdate.services.refresh import MediumRefresh, RefreshStatus
 from xosupdate.ui.notifier import TrayIcon, gui_command, tooltip_text
@@ -224,6 +225,32 @@ def test_every_medium_failing_counts_as_a_failed_check(qtbot: QtBot) -> None:
     assert presenter.state.failing
     assert notices[-1].title == "Could not check for updates"
     assert "Main, Updates: no mirror answered" in notices[-1].text
+
+
+def test_nothing_to_look_in_is_said_at_once_not_as_up_to_date(qtbot: QtBot) -> None:
+    fake = backend("vim")
+    fake.compute_error = NoMediumError("/etc/urpmi/urpmi.cfg", configured=("Main", "Updates"))
+    presenter, notices = notifier(fake)
+    presenter.check_now()
+    state = presenter.state
+    assert state.visible and state.icon_name == "verdict-warning"
+    assert state.counts is None and state.failures == 0 and not state.failing
+    assert tooltip_text(state).startswith("Every medium is switched off: ")
+    assert notices == []
+    # Not retried sooner like a failure: nothing changes until the media do.
+    assert presenter.next_check_in_ms is not None
+    assert presenter.next_check_in_ms > HOUR_MS
+    # Media on, but none of them an update medium: still said, with the count.
+    fake.compute_error = None
+    fake.plans[()] = dataclasses.replace(plan("vim"), no_update_medium=True)
+    presenter.check_now()
+    tip = tooltip_text(presenter.state)
+    assert tip.startswith("No update medium is switched on: security and bug-fix updates")
+    assert "1 update available" in tip and presenter.state.icon_name == "verdict-warning"
+    # The update medium on again: the usual state.
+    fake.plans[()] = plan()
+    presenter.check_now()
+    assert not presenter.state.visible and presenter.state.unwatched == ""
 
 
 def test_one_medium_failing_is_said_in_the_tooltip(qtbot: QtBot) -> None:

@@ -42,7 +42,7 @@ from PySide6.QtCore import (
 from xosupdate.config import Settings
 from xosupdate.domain.plan import UpdateCounts, UpdatePlan
 from xosupdate.domain.progress import NEVER_CANCELLED, CancelToken
-from xosupdate.errors import LockedError, SyncCancelledError, XosUpdateError
+from xosupdate.errors import LockedError, NoMediumError, SyncCancelledError, XosUpdateError
 from xosupdate.ui.backend import RefreshBackend
 from xosupdate.ui.errors import describe_error
 from xosupdate.ui.tasks import Runner, TaskHandle
@@ -111,6 +111,9 @@ class NotifierState:
         error: what the last failed check ran into ("" after a success).
         last_success: when a check last succeeded.
         stale_media: media whose last refresh failed although the check went through.
+        unwatched: why the checks cannot see (some) updates, however they go: no medium,
+            every medium switched off, or no update medium on (mgaapplet's states). Said
+            at once: it is not a failure that may pass, and not "up to date".
     """
 
     phase: Phase = Phase.IDLE
@@ -119,6 +122,7 @@ class NotifierState:
     error: str = ""
     last_success: dt.datetime | None = None
     stale_media: tuple[str, ...] = ()
+    unwatched: str = ""
 
     @property
     def failing(self) -> bool:
@@ -129,12 +133,12 @@ class NotifierState:
     def visible(self) -> bool:
         """The icon is shown only when there is something to act on (design/ux.md §1.1:
         an indicator that is always there is a complaint of its own)."""
-        return self.failing or bool(self.counts and self.counts.total)
+        return self.failing or bool(self.unwatched) or bool(self.counts and self.counts.total)
 
     @property
     def icon_name(self) -> str:
         """The icon of the most urgent thing to tell."""
-        if self.failing:
+        if self.failing or self.unwatched:
             return "verdict-warning"
         return update_counts_icon(self.counts or UpdateCounts())
 
@@ -165,6 +169,19 @@ def check_system(backend: NotifierBackend, cancel: CancelToken = NEVER_CANCELLED
             log.info("refresh of %s failed: %s", r.medium, r.error)
     plan = backend.compute_updates()
     return CheckOutcome(plan=plan, failed_media=failed, all_failed=all_failed, refreshed=refreshed)
+
+
+def unwatched_text(outcome: UpdatePlan | NoMediumError) -> str:
+    """What keeps the checks from seeing updates, for ``NotifierState.unwatched``."""
+    if isinstance(outcome, NoMediumError):
+        text = describe_error(outcome)
+        return f"{text.title}: {text.text}"
+    if outcome.no_update_medium:
+        return QCoreApplication.translate(
+            "NotifierPresenter",
+            "No update medium is switched on: security and bug-fix updates are not looked for.",
+        )
+    return ""
 
 
 class NotifierPresenter(QObject):
@@ -305,6 +322,7 @@ class NotifierPresenter(QObject):
                 counts=counts,
                 last_success=now,
                 stale_media=result.failed_media,
+                unwatched=unwatched_text(plan),
             )
         )
         self._remember_success(now)
@@ -316,6 +334,17 @@ class NotifierPresenter(QObject):
         self._task = None
         if isinstance(exc, SyncCancelledError):
             self._set_state(replace(self._state, phase=Phase.IDLE))
+            return
+        if isinstance(exc, NoMediumError):
+            # Not a failure to retry sooner: a state to show until the media change (a
+            # change of urpmi.cfg counts again).
+            log.info("nothing to check: %s", exc)
+            self._retry_minutes = _RETRY_MINUTES
+            self._set_state(
+                NotifierState(last_success=self._state.last_success, unwatched=unwatched_text(exc))
+            )
+            self._schedule(self._interval_ms())
+            self._after_task()
             return
         if not isinstance(exc, XosUpdateError):
             log.error("notifier check failed", exc_info=exc)
@@ -390,7 +419,9 @@ class NotifierPresenter(QObject):
         # The count the window shows now, even when a medium cannot be read (the check
         # counts so too); only a whole plan is what the user has seen.
         if result.candidates or not result.problems:
-            self._set_state(replace(self._state, counts=result.counts()))
+            self._set_state(
+                replace(self._state, counts=result.counts(), unwatched=unwatched_text(result))
+            )
         if not result.problems:
             # The user changed the system: what is pending now is known to them.
             self._remember_notified(result.pending())
@@ -399,6 +430,8 @@ class NotifierPresenter(QObject):
     def _on_recount_failed(self, exc: BaseException) -> None:
         self._task = None
         log.info("count after a change of the system failed: %s", exc)
+        if isinstance(exc, NoMediumError):  # every medium switched off, say
+            self._set_state(replace(self._state, counts=None, unwatched=unwatched_text(exc)))
         self._after_task()
 
     def _after_task(self) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Signal, Slot
 from xosupdate.domain.advisory import Importance
 from xosupdate.domain.medium import Medium
 from xosupdate.domain.plan import UpdateCandidate, UpdatePlan
-from xosupdate.errors import SyncCancelledError
+from xosupdate.errors import NoMediumError, SyncCancelledError
 from xosupdate.ui.backend import UpdatesBackend
 from xosupdate.ui.models.media import MediaModel
 from xosupdate.ui.models.updates import UpdatesFilterProxy, UpdatesModel
@@ -119,8 +119,13 @@ class UpdatesPresenter(QObject):
         view = self._view
         backend = self._backend
 
-        def load() -> tuple[tuple[Medium, ...], UpdatePlan]:
-            return backend.list_media(), backend.compute_updates(view)
+        def load() -> tuple[tuple[Medium, ...], UpdatePlan | NoMediumError]:
+            media = backend.list_media()
+            try:
+                return media, backend.compute_updates(view)
+            except NoMediumError as exc:
+                # Nothing to look in: the media still fill their list, where one is ticked.
+                return media, exc
 
         self._set_loading(True)
         self._runner.submit(
@@ -157,10 +162,17 @@ class UpdatesPresenter(QObject):
         self._set_loading(False)
         assert isinstance(result, tuple)
         media, plan = result
-        assert isinstance(plan, UpdatePlan)
         self._media = tuple(media)
-        self._plan = plan
         self.media_model.set_media(self._media)
+        if isinstance(plan, NoMediumError):
+            self._plan = None
+            self.updates_model.set_candidates((), media=self._media)
+            self.media_loaded.emit(self._media)
+            self.testing_enabled_changed.emit(())
+            self.load_failed.emit(plan)
+            return
+        assert isinstance(plan, UpdatePlan)
+        self._plan = plan
         self.updates_model.set_candidates(plan.candidates, media=self._media)
         self.media_loaded.emit(self._media)
         self.testing_enabled_changed.emit(tuple(m for m in self._media if m.testing and m.enabled))

@@ -278,6 +278,12 @@ def cmd_updates(args: argparse.Namespace, ctx: CliContext) -> int:
     plan = compute_updates(ctx.root, cache_dir=ctx.cache_dir, media=args.media or ())
     for problem in plan.problems:
         print(f"error: {problem.message}", file=ctx.stderr)
+    if plan.no_update_medium:
+        print(
+            "warning: no enabled medium is an update medium: security and bug-fix updates "
+            "are not looked for (xosupdate media list; xosupdate media enable NAME)",
+            file=ctx.stderr,
+        )
     if args.json:
         json_dump(
             {

@@ -203,12 +203,16 @@ class UpdatePlan:
     Attributes:
         held: the newest upgrades urpmi's skip.list holds back; not candidates (urpmi
             never installs them on its own) and not counted, but worth telling.
+        no_update_medium: the enabled media were searched and none of them is an update
+            medium: security and bug-fix updates are not looked for (mgaapplet's "no
+            enabled update medium"). False when media were named (the testing view).
     """
 
     candidates: tuple[UpdateCandidate, ...] = ()
     problems: tuple[MediumProblem, ...] = ()
     media: tuple[str, ...] = field(default=())
     held: tuple[UpdateCandidate, ...] = ()
+    no_update_medium: bool = False
 
     def by_medium(self) -> Mapping[str, tuple[UpdateCandidate, ...]]:
         """Candidates grouped per medium, media in urpmi.cfg order."""

@@ -46,6 +46,7 @@ from xosupdate import __version__
 from xosupdate.domain.medium import Medium
 from xosupdate.errors import (
     MediumNotFoundError,
+    NoMediumError,
     SynthesisError,
     XosUpdateError,
 )
@@ -68,7 +69,7 @@ log = logging.getLogger(__name__)
 
 SYNTHESIS: Final = "synthesis.hdlist.cz"
 DESCRIPTIONS: Final = "descriptions"
-_RESULT_FORMAT: Final = 3
+_RESULT_FORMAT: Final = 4
 SKIP_LIST: Final = "etc/urpmi/skip.list"
 
 InstalledReader = Callable[[Path], "InstalledSet"]
@@ -142,6 +143,8 @@ def compute_updates(
     Raises:
         UrpmiCfgError: no or malformed urpmi.cfg.
         MediumNotFoundError: a name in ``media`` is not in urpmi.cfg.
+        NoMediumError: no medium named, and none enabled (or none at all): nothing to look
+            in, which is not "up to date".
         RpmDatabaseError: the rpm database cannot be read.
     """
     cfg = read_urpmicfg(root)
@@ -151,6 +154,8 @@ def compute_updates(
             raise MediumNotFoundError(name, known=cfg.names)
     wanted = set(media)
     search = {i for i, m in enumerate(all_media) if (m.name in wanted if wanted else m.enabled)}
+    if not search:
+        raise NoMediumError(str(UrpmiState(root).urpmi_cfg), configured=cfg.names)
     used = [(i, m) for i, m in enumerate(all_media) if m.enabled or i in search]
     cache = MetadataCache(cache_dir, root) if cache_dir is not None else None
     files = [(i, locate_metadata(root, cache, m)) for i, m in used]
@@ -178,6 +183,7 @@ def compute_updates(
             installed_reader=installed_reader,
             policy=policy,
             skip=skip,
+            no_update_medium=not wanted and not any(all_media[i].update for i in search),
         )
     if cache is not None and key is not None and not plan.problems:
         _store_result(cache, key, plan)
@@ -193,6 +199,7 @@ def _compute_plan(
     installed_reader: InstalledReader | None,
     policy: ArchPolicy | None,
     skip: SkipList | None,
+    no_update_medium: bool,
 ) -> UpdatePlan:
     loaded, installed, failed = load_media(root, files, installed_reader=installed_reader)
 
@@ -226,6 +233,7 @@ def _compute_plan(
         problems=problems,
         media=tuple(m.name for _, m in used),
         held=tuple(resolver.held_candidates()),
+        no_update_medium=no_update_medium,
     )
     log.info("%s: %d candidates, %d media problems", root, len(plan.candidates), len(problems))
     return plan

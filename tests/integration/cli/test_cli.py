@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from xosupdate.cli.__main__ import main
+from xosupdate.formats.urpmicfg import parse_urpmicfg, set_ignored
 from xosupdate.services.demo import DemoSandbox
 
 pytestmark = pytest.mark.integration
@@ -169,6 +170,49 @@ def test_audit_formats(
 def test_root_without_urpmi_cfg(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "--root", str(tmp_path), "updates")
     assert status == 1 and err.count("error:") == 1 and "urpmi.cfg: no such file" in err
+
+
+def test_no_medium_to_look_in_is_an_error_not_up_to_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = tmp_path / "etc/urpmi/urpmi.cfg"
+    cfg.parent.mkdir(parents=True)
+    cfg.write_text("{\n}\n")
+    status, out, err = run(capsys, "--root", str(tmp_path), "updates", "--check")
+    assert (status, out) == (1, "")
+    assert err.count("error:") == 1 and "urpmi.cfg lists no medium" in err
+    cfg.write_text(
+        "{\n}\n\nMain http://h/main {\n  ignore\n}\n\nUp http://h/up {\n  ignore\n  update\n}\n"
+    )
+    status, out, err = run(capsys, "--root", str(tmp_path), "updates", "--json")
+    assert (status, out) == (1, "")
+    assert "every medium is disabled (Main, Up)" in err and "media enable NAME" in err
+
+
+def test_no_enabled_update_medium_is_said(
+    demo_sandbox: DemoSandbox, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The release media are still searched (they may hold newer packages), but security
+    and bug-fix updates are not looked for: a warning says so, and no "up to date"."""
+    root = tmp_path / "root"
+    shutil.copytree(demo_sandbox.root, root, symlinks=True)
+    path = root / "etc/urpmi/urpmi.cfg"
+    text = path.read_text()
+    for medium in parse_urpmicfg(text, source=str(path)).media:
+        if medium.update:
+            text = set_ignored(text, medium.name, ignored=True, source=str(path))
+    path.write_text(text)
+    status, _, err = run(capsys, "--root", str(root), "--cache-dir", str(tmp_path / "c"), "updates")
+    assert status == 0
+    assert err.startswith("warning: no enabled medium is an update medium")
+    # Media named (the testing view): what they offer is all that was asked.
+    cache = str(tmp_path / "c")
+    _, _, err = run(capsys, "--root", str(root), "--cache-dir", cache, "updates", "--media", "Main")
+    assert "warning" not in err
+    status, _, err = run(
+        capsys, "--root", str(demo_sandbox.root), "--cache-dir", str(tmp_path / "d"), "updates"
+    )
+    assert "warning" not in err
 
 
 def test_root_without_rpm_database(
