@@ -1518,42 +1518,53 @@ Clés de signature&#xa0;: {2}</translation>
         <translation>Téléchargement</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="495"/>
+        <location filename="../../ui/models/updates.py" line="242"/>
+        <source>Cannot be installed, its signature is not trusted: {0}</source>
+        <translation>Ne peut pas être installé, sa signature n’est pas de confiance&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/updates.py" line="256"/>
+        <source>Cannot be installed: it needs {0}, whose signature is not trusted.</source>
+        <extracomment>{0}: a package name.</extracomment>
+        <translation>Ne peut pas être installé&#xa0;: il a besoin de {0}, dont la signature n’est pas de confiance.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/updates.py" line="551"/>
         <source>Testing medium: candidates for a future update, not supported; they may break your system.</source>
         <translation>Média de test&#xa0;: versions candidates pour une future mise à jour, non prises en charge&#x202f;; elles peuvent endommager votre système.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="545"/>
+        <location filename="../../ui/models/updates.py" line="601"/>
         <source>cannot be installed: needs {0}</source>
         <translation>installation impossible&#xa0;: nécessite {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="549"/>
+        <location filename="../../ui/models/updates.py" line="605"/>
         <source>{0} (new, for {1})</source>
         <translation>{0} (nouveau, pour {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="553"/>
+        <location filename="../../ui/models/updates.py" line="609"/>
         <source>{0} (replaces {1})</source>
         <translation>{0} (remplace {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="564"/>
+        <location filename="../../ui/models/updates.py" line="620"/>
         <source>Not checked yet</source>
         <translation>Pas encore vérifiée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="567"/>
+        <location filename="../../ui/models/updates.py" line="623"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="570"/>
+        <location filename="../../ui/models/updates.py" line="626"/>
         <source>Could not be checked</source>
         <translation>Vérification impossible</translation>
     </message>
     <message>
-        <location filename="../../ui/models/updates.py" line="597"/>
+        <location filename="../../ui/models/updates.py" line="653"/>
         <source>Nothing on the enabled media provides: {0}</source>
         <translation>Aucun média activé ne fournit&#xa0;: {0}</translation>
     </message>

@@ -190,6 +190,51 @@ def test_verdicts(qtbot: QtBot, model: UpdatesModel) -> None:
     assert row_of(model, "amsd", Column.SIGNATURE).data() == "Could not be checked"
 
 
+def verdict(name: str, medium: str, value: Verdict, **fields: str) -> SignatureVerdict:
+    return SignatureVerdict(name=name, arch="x86_64", medium=medium, verdict=value, **fields)
+
+
+def test_untrusted_signatures_are_unticked_before_any_password(
+    qtbot: QtBot, model: UpdatesModel
+) -> None:
+    """bash is signed by another medium's key, libnew (which amsd needs) is not signed:
+    neither bash nor amsd can be ticked any more; xos-api, trusted, stays."""
+    with qtbot.waitSignal(model.selection_changed):
+        model.set_verdicts(
+            [
+                verdict(
+                    "bash",
+                    "Updates",
+                    Verdict.OTHER_MEDIUM_KEY,
+                    key_id="70771ff3",
+                    signer_medium="Main",
+                ),
+                verdict("libnew", "Main", Verdict.UNSIGNED),
+                verdict("xos-api", "Updates", Verdict.TRUSTED),
+            ]
+        )
+    assert {c.name for c in model.checked_candidates()} == {"xos-api"}
+    for name in ("bash", "amsd"):
+        assert not model.flags(row_of(model, name)) & Qt.ItemFlag.ItemIsUserCheckable
+    assert row_of(model, "bash").data(Qt.ItemDataRole.ToolTipRole) == (
+        "Cannot be installed, its signature is not trusted: "
+        "Signed by 70771ff3, the key of Main, not of Updates"
+    )
+    assert row_of(model, "amsd", Column.VERSION).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Cannot be installed: it needs libnew, whose signature is not trusted."
+    )
+    assert row_of(model, "amsd", Column.VERSION).data(Qt.ItemDataRole.DecorationRole) is not None
+    # Neither "select all" nor the medium's box brings them back.
+    model.set_checked(every=True)
+    model.toggle(header(model, "Updates"))
+    model.toggle(header(model, "Updates"))
+    assert {c.name for c in model.checked_candidates()} <= {"xos-api"}
+    # A new list (after a refresh) starts without verdicts: ticked again by default only
+    # when never seen, and checked again.
+    model.set_candidates(plan(), media=MEDIA)
+    assert model.refusal(plan()[2]) is None
+
+
 @pytest.fixture
 def proxy(model: UpdatesModel) -> UpdatesFilterProxy:
     p = UpdatesFilterProxy()

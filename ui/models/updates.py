@@ -149,6 +149,8 @@ class UpdatesModel(QAbstractItemModel):
         self._ticked_names: frozenset[str] = frozenset()
         self._verdicts: dict[tuple[str, str, str], SignatureVerdict] = {}
         self._signature_problems: dict[tuple[str, str, str], str] = {}
+        # Names that cannot be ticked because of a signature verdict, with the reason.
+        self._refused: dict[str, str] = {}
         self._signature_state = SignatureState.NOT_CHECKED
         self._sort_column = Column.NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -184,6 +186,7 @@ class UpdatesModel(QAbstractItemModel):
             g.items = self._sorted(g.items)
         self._verdicts = {}
         self._signature_problems = {}
+        self._refused = {}
         self._signature_state = SignatureState.NOT_CHECKED
         checked: set[Nevra] = set()
         for g in self._groups:
@@ -205,11 +208,57 @@ class UpdatesModel(QAbstractItemModel):
         problems: Mapping[tuple[str, str, str], str] | None = None,
     ) -> None:
         """Show signature verdicts (matched by name, arch and medium); ``problems`` say
-        why a candidate could not be checked (its header could not be fetched)."""
+        why a candidate could not be checked (its header could not be fetched).
+
+        A package signed by anything but its own medium's key cannot be ticked, nor can
+        the updates that need it: they are unticked now, before any password is asked for
+        (the helper would refuse them after it; design/ux.md §3.1, no "continue anyway").
+        """
         self._verdicts = {verdict_key(v.name, v.arch, v.medium): v for v in verdicts}
         self._signature_problems = dict(problems or {})
         self._signature_state = SignatureState.UNAVAILABLE
+        self._refused = self._refusals()
+        if self._refused and self._groups:
+            # Flags, ticks and the version column's words change on whole rows.
+            for row, g in enumerate(self._groups):
+                parent = self.index(row, 0)
+                self.dataChanged.emit(
+                    self.index(0, 0, parent), self.index(len(g.items) - 1, _COLUMNS - 1, parent)
+                )
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._groups) - 1, _COLUMNS - 1))
+            kept = {c.nevra for c in self.candidates() if c.nevra in self._checked}
+            self._replace_checked({n for n in kept if n.name not in self._refused})
         self._signature_column_changed()
+
+    def _refusals(self) -> dict[str, str]:
+        """The names refused for their signature, and why: the package itself, or, to a
+        fixed point, a new package it needs."""
+        refused: dict[str, str] = {}
+        for c in self.candidates():
+            verdict = self.verdict(c)
+            if verdict is not None and not verdict.verdict.installable:
+                refused.setdefault(
+                    c.name,
+                    QCoreApplication.translate(
+                        "UpdatesModel", "Cannot be installed, its signature is not trusted: {0}"
+                    ).format(verdict_detail(verdict) or verdict_text(verdict.verdict)),
+                )
+        new = [c for c in self.candidates() if c.kind is CandidateKind.NEW]
+        grew = True
+        while grew:
+            grew = False
+            for c in new:
+                if c.name not in refused:
+                    continue
+                for name in c.required_by:
+                    if name not in refused:
+                        #: {0}: a package name.
+                        refused[name] = QCoreApplication.translate(
+                            "UpdatesModel",
+                            "Cannot be installed: it needs {0}, whose signature is not trusted.",
+                        ).format(c.name)
+                        grew = True
+        return refused
 
     def set_signature_state(self, state: SignatureState) -> None:
         """What the signature column says for packages without a verdict."""
@@ -265,9 +314,16 @@ class UpdatesModel(QAbstractItemModel):
 
     # ------------------------------------------------------------ changing the ticks
 
-    @staticmethod
-    def _checkable(candidate: UpdateCandidate) -> bool:
-        return candidate.installable and candidate.kind is not CandidateKind.NEW
+    def _checkable(self, candidate: UpdateCandidate) -> bool:
+        return (
+            candidate.installable
+            and candidate.kind is not CandidateKind.NEW
+            and candidate.name not in self._refused
+        )
+
+    def refusal(self, candidate: UpdateCandidate) -> str | None:
+        """Why the candidate cannot be ticked for its (or a dependency's) signature."""
+        return self._refused.get(candidate.name)
 
     def set_checked(self, predicate: Mapping[Nevra, bool] | None = None, *, every: bool) -> None:
         """Tick (``every=True``) or untick every checkable package, or only the NEVRAs
@@ -577,7 +633,7 @@ class UpdatesModel(QAbstractItemModel):
         if column is Column.IMPORTANCE:
             return icon(importance_icon(c.importance))
         if column is Column.VERSION:
-            if not c.installable:
+            if not c.installable or c.name in self._refused:
                 return icon("status-blocked")
             if c.kind is CandidateKind.NEW:
                 return icon("status-new")
@@ -597,6 +653,8 @@ class UpdatesModel(QAbstractItemModel):
             return QCoreApplication.translate(
                 "UpdatesModel", "Nothing on the enabled media provides: {0}"
             ).format("; ".join(c.missing))
+        if column in (Column.NAME, Column.VERSION) and c.name in self._refused:
+            return self._refused[c.name]
         return c.summary or None
 
     def _sort_key(self, c: UpdateCandidate, column: Column) -> tuple[int | str, str]:
