@@ -394,6 +394,9 @@ def _load_json(data: bytes) -> object:
         raise rejected(code, f"request is not one JSON object: {exc.msg}") from exc
     except RecursionError as exc:
         raise rejected(ErrorCode.BAD_JSON, "request nests too deeply") from exc
+    except ValueError as exc:
+        # A number of more than 4,300 digits: Python refuses to convert it.
+        raise rejected(ErrorCode.BAD_JSON, "request holds a number too long to read") from exc
 
 
 def _names(

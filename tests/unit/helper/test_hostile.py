@@ -119,6 +119,8 @@ CORPUS: list[tuple[str, list[str], bytes | dict[str, object], ErrorCode]] = [
      ErrorCode.BAD_JSON),
     ("deep nesting", ["install"], b"[" * 100_000 + b"]" * 100_000 + b"\n", ErrorCode.TOO_LARGE),
     ("deep nesting, short", ["install"], b"[" * 30_000 + b"\n", ErrorCode.BAD_JSON),
+    # Python refuses to read more than 4,300 digits into an int (a ValueError of its own).
+    ("huge number", ["install"], b'{"protocol": ' + b"1" * 5000 + b"}\n", ErrorCode.BAD_JSON),
     ("array", ["install"], b'["install", "openssl"]\n', ErrorCode.BAD_REQUEST),
     ("null", ["install"], b"null\n", ErrorCode.BAD_REQUEST),
     ("two requests, two lines", ["install"],
