@@ -68,6 +68,9 @@ _CHUNK: Final = 64 * 1024
 _SMALL: Final = 1 << 20  # MD5SUM, pubkey, mirror list
 _METADATA: Final = 512 << 20  # synthesis, descriptions
 _REPORT_EVERY: Final = 0.1  # seconds between download progress replies
+# Left free on the file system a download writes to, whatever a mirror claims a file's size
+# is (the synthesis's @filesize@ is not signed): root's download never fills the disk.
+KEEP_FREE: Final = 256 << 20
 _T = TypeVar("_T")
 
 
@@ -85,6 +88,21 @@ def statedir(root: Path, medium: str) -> Path:
 def _check_limit(url: str, size: int, limit: int) -> None:
     if size > limit:
         raise SyncError(f"{url}: larger than {limit} bytes", url=url)
+
+
+def _free_bytes(directory: Path) -> int:
+    """Bytes an unprivileged user could still write there (root's reserve aside)."""
+    st = os.statvfs(directory)
+    return st.f_bavail * st.f_frsize
+
+
+def _check_room(url: str, directory: Path, size: int, room: int) -> None:
+    if size > room:
+        raise SyncError(
+            f"{url}: not enough free space in {directory} "
+            f"({size} bytes needed, {KEEP_FREE >> 20} MiB kept free)",
+            url=url,
+        )
 
 
 class _WatchedHTTPConnection(http.client.HTTPConnection):
@@ -214,16 +232,19 @@ class Fetcher:
         progress in bytes and checking cancel between chunks.
 
         Raises:
-            SyncError: network or HTTP failure, or a body over ``limit``.
+            SyncError: network or HTTP failure, a body over ``limit``, or one that would
+                leave less than ``KEEP_FREE`` on the file system.
             SyncCancelledError: cancelled (``dest`` is not touched).
         """
         self.cancel.check()
         partial = dest.parent.parent / "partial" / dest.name
         partial.parent.mkdir(parents=True, exist_ok=True)
+        room = _free_bytes(partial.parent) - KEEP_FREE
         try:
             with self._open(url) as resp:
                 total = int(resp.headers.get("Content-Length") or 0)
                 _check_limit(url, total, limit)
+                _check_room(url, partial.parent, total, room)
                 self.report.progress(Phase.DOWNLOAD, item, 0, total, cancellable=True)
                 done = 0
                 last = time.monotonic()
@@ -232,6 +253,7 @@ class Fetcher:
                         for chunk in self._chunks(url, resp):
                             done += len(chunk)
                             _check_limit(url, done, limit)
+                            _check_room(url, partial.parent, done, room)
                             out.write(chunk)
                             self.cancel.check()
                             now = time.monotonic()

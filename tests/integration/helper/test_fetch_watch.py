@@ -13,6 +13,7 @@ import pytest
 
 from xosupdate.config import Settings
 from xosupdate.errors import SyncCancelledError, SyncError
+from xosupdate.helper import fetch
 from xosupdate.helper.fetch import Fetcher
 from xosupdate.helper.protocol import Phase
 from xosupdate.helper.verbs import Cancel
@@ -101,3 +102,20 @@ def _misbehave(mirror: MirrorServer, fault: str) -> None:
         mirror.fault(PATH, drip_headers=0.2)
     else:
         mirror.fault(PATH, drip=0.2)
+
+
+def test_a_download_never_fills_the_disk(
+    mirror: MirrorServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mirror may claim any size (@filesize@ is not signed): the download is refused
+    when it would leave less than KEEP_FREE (the same check runs as the body streams)."""
+    monkeypatch.setattr(fetch, "_free_bytes", lambda _directory: fetch.KEEP_FREE + 1000)
+    dest = tmp_path / "state" / "Main" / "x.rpm"
+    dest.parent.mkdir(parents=True)
+    with pytest.raises(SyncError, match=r"not enough free space in .*partial"):
+        _fetcher(5).download(mirror.url + PATH, dest, limit=1 << 30, item="x.rpm")
+    assert not dest.exists()
+    assert not any((tmp_path / "state" / "partial").iterdir())
+    monkeypatch.setattr(fetch, "_free_bytes", lambda _directory: fetch.KEEP_FREE + len(BODY))
+    _fetcher(5).download(mirror.url + PATH, dest, limit=1 << 30, item="x.rpm")
+    assert dest.read_bytes() == BODY
