@@ -655,7 +655,7 @@ class MainWindow(QMainWindow):
     def _on_updates_loaded(self, plan: UpdatePlan) -> None:
         self.error_bar.hide()
         counts = plan.counts()
-        summary = update_counts_text(counts)
+        summary = update_counts_text(counts, complete=not plan.no_update_medium)
         if plan.held:
             # Not offered (urpmi would not install them on its own), but not hidden either.
             held = ", ".join(plan.held_labels())

@@ -63,7 +63,7 @@ def tooltip_text(state: NotifierState, *, locale: QLocale | None = None) -> str:
         if state.error:
             lines.append(state.error)
     if state.counts is not None:
-        lines.append(update_counts_text(state.counts))
+        lines.append(update_counts_text(state.counts, complete=not state.unwatched))
     if state.phase is Phase.CHECKING:
         lines.append(QCoreApplication.translate("notifier", "Checking for updates\u2026"))
     if state.last_success is not None:

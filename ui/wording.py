@@ -186,10 +186,13 @@ def advisory_date(text: str) -> str:
     return QLocale().toString(date, QLocale.FormatType.LongFormat)
 
 
-def update_counts_text(counts: UpdateCounts) -> str:
+def update_counts_text(counts: UpdateCounts, *, complete: bool = True) -> str:
     """``5 updates available: 2 security, 1 bug fix``: the window's summary and the
-    notifier's, word for word."""
+    notifier's, word for word. Not ``complete``: no update medium was looked in, so
+    nothing found is not "up to date"."""
     if not counts.total:
+        if not complete:
+            return QCoreApplication.translate("wording", "No updates on the media switched on.")
         return QCoreApplication.translate("wording", "Your system is up to date.")
     text = QCoreApplication.translate("wording", "%n update(s) available", "", counts.total)
     parts = []

@@ -145,7 +145,7 @@
 <context>
     <name>wording</name>
     <message numerus="yes">
-        <location filename="../../ui/wording.py" line="194"/>
+        <location filename="../../ui/wording.py" line="197"/>
         <source>%n update(s) available</source>
         <translation>
             <numerusform>%n update available</numerusform>
@@ -153,7 +153,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/wording.py" line="197"/>
+        <location filename="../../ui/wording.py" line="200"/>
         <source>%n security</source>
         <translation>
             <numerusform>%n security</numerusform>
@@ -161,7 +161,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/wording.py" line="199"/>
+        <location filename="../../ui/wording.py" line="202"/>
         <source>%n bug fix(es)</source>
         <translation>
             <numerusform>%n bug fix</numerusform>

@@ -2046,12 +2046,17 @@ Clés de signature&#xa0;: {2}</translation>
         <translation>Dans aucun média</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="193"/>
+        <location filename="../../ui/wording.py" line="195"/>
+        <source>No updates on the media switched on.</source>
+        <translation>Aucune mise à jour sur les médias activés.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="196"/>
         <source>Your system is up to date.</source>
         <translation>Votre système est à jour.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/wording.py" line="194"/>
+        <location filename="../../ui/wording.py" line="197"/>
         <source>%n update(s) available</source>
         <translation>
             <numerusform>%n mise à jour disponible</numerusform>
@@ -2059,7 +2064,7 @@ Clés de signature&#xa0;: {2}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/wording.py" line="197"/>
+        <location filename="../../ui/wording.py" line="200"/>
         <source>%n security</source>
         <translation>
             <numerusform>%n de sécurité</numerusform>
@@ -2067,7 +2072,7 @@ Clés de signature&#xa0;: {2}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/wording.py" line="199"/>
+        <location filename="../../ui/wording.py" line="202"/>
         <source>%n bug fix(es)</source>
         <translation>
             <numerusform>%n correctif</numerusform>
@@ -2075,22 +2080,22 @@ Clés de signature&#xa0;: {2}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="202"/>
+        <location filename="../../ui/wording.py" line="205"/>
         <source>{0}: {1}</source>
         <translation>{0}&#xa0;: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="209"/>
+        <location filename="../../ui/wording.py" line="212"/>
         <source>the computer</source>
         <translation>l’ordinateur</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="211"/>
+        <location filename="../../ui/wording.py" line="214"/>
         <source>your session</source>
         <translation>votre session</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="213"/>
+        <location filename="../../ui/wording.py" line="216"/>
         <source>the {0} service</source>
         <extracomment>{0}: a service, as the package names it (sshd, xorg).</extracomment>
         <translation>le service {0}</translation>

@@ -346,6 +346,10 @@ def test_problems_and_errors(qtbot: QtBot, window: MainWindow, backend: FakeBack
 def test_no_update_medium_is_said_over_the_list(
     qtbot: QtBot, window: MainWindow, backend: FakeBackend
 ) -> None:
+    backend.plans[()] = UpdatePlan(media=PLAN.media, no_update_medium=True)
+    with qtbot.waitSignal(window.shown_updates):
+        window.presenter.updates.reload()
+    assert window.summary_label.text() == "No updates on the media switched on."
     backend.plans[()] = dataclasses.replace(PLAN, no_update_medium=True)
     with qtbot.waitSignal(window.shown_updates):
         window.presenter.updates.reload()

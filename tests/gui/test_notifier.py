@@ -247,6 +247,10 @@ def test_nothing_to_look_in_is_said_at_once_not_as_up_to_date(qtbot: QtBot) -> N
     tip = tooltip_text(presenter.state)
     assert tip.startswith("No update medium is switched on: security and bug-fix updates")
     assert "1 update available" in tip and presenter.state.icon_name == "verdict-warning"
+    fake.plans[()] = dataclasses.replace(plan(), no_update_medium=True)
+    presenter.check_now()
+    assert "up to date" not in tooltip_text(presenter.state)
+    assert "No updates on the media switched on." in tooltip_text(presenter.state)
     # The update medium on again: the usual state.
     fake.plans[()] = plan()
     presenter.check_now()
