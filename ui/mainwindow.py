@@ -1180,6 +1180,7 @@ class MainWindow(QMainWindow):
         """The update list could not be computed: its summary goes, Try again recomputes."""
         if not is_cancellation(exc):
             self.summary_label.clear()
+            self.problems_bar.hide()  # about a list that is no longer shown
         self._show_load_error(exc, self.presenter.updates.reload)
 
     @Slot(object)

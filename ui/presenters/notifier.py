@@ -312,7 +312,7 @@ class NotifierPresenter(QObject):
                 if result.all_failed
                 else plan.problems[0].message
             )
-            self._failed(reason, counts=plan.counts())
+            self._failed(reason, counts=plan.counts(), unwatched=unwatched_text(plan))
             return
         counts = plan.counts()
         now = self._now()
@@ -350,12 +350,19 @@ class NotifierPresenter(QObject):
             log.error("notifier check failed", exc_info=exc)
         self._failed(describe_error(exc).text, counts=self._state.counts)
 
-    def _failed(self, reason: str, *, counts: UpdateCounts | None) -> None:
+    def _failed(
+        self, reason: str, *, counts: UpdateCounts | None, unwatched: str | None = None
+    ) -> None:
+        """A failed check; ``unwatched``: the plan's, when one was computed (None: as
+        before)."""
         failures = self._state.failures + 1
         log.info("check failed (%d in a row): %s", failures, reason)
-        self._set_state(
-            replace(self._state, phase=Phase.IDLE, counts=counts, failures=failures, error=reason)
+        state = replace(
+            self._state, phase=Phase.IDLE, counts=counts, failures=failures, error=reason
         )
+        if unwatched is not None:
+            state = replace(state, unwatched=unwatched)
+        self._set_state(state)
         if failures == FAILURES_BEFORE_TELLING:
             self.notice.emit(
                 Notice(
@@ -418,10 +425,10 @@ class NotifierPresenter(QObject):
         assert isinstance(result, UpdatePlan)
         # The count the window shows now, even when a medium cannot be read (the check
         # counts so too); only a whole plan is what the user has seen.
+        state = replace(self._state, unwatched=unwatched_text(result))
         if result.candidates or not result.problems:
-            self._set_state(
-                replace(self._state, counts=result.counts(), unwatched=unwatched_text(result))
-            )
+            state = replace(state, counts=result.counts())
+        self._set_state(state)
         if not result.problems:
             # The user changed the system: what is pending now is known to them.
             self._remember_notified(result.pending())

@@ -374,16 +374,21 @@ def _keep_terminal_signals_out() -> None:
     the caller's terminal reach it too. None may stop it, or urpmi (or the rpm executor,
     in this process) would die in the middle of a transaction:
 
-    * Ctrl-C: a handler rather than SIG_IGN, for urpmi, which the cancel interrupts, must
-      not inherit an ignored SIGINT (handlers are reset by exec);
-    * Ctrl-\\, the terminal hanging up, Ctrl-Z and background terminal access: ignored.
-      A caller gone with its terminal is seen as the end of stdin, which cancels only
-      while that is safe.
+    * Ctrl-C, Ctrl-\\ and the terminal hanging up: handlers that only log, rather than
+      SIG_IGN, which urpmi, its scriptlets and the daemons they start would inherit
+      (handlers are reset by exec); the cancel interrupts urpmi with SIGINT. A caller gone
+      with its terminal is seen as the end of stdin, which cancels only while that is safe;
+    * Ctrl-Z and background terminal access: ignored.
 
     Cancelling is the client's ``cancel`` line, honoured only while it is safe."""
-    signal.signal(signal.SIGINT, lambda _signum, _frame: log.info("interrupt ignored"))
-    for signum in (signal.SIGQUIT, signal.SIGHUP, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU):
+    for signum in (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP):
+        signal.signal(signum, _log_terminal_signal)
+    for signum in (signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU):
         signal.signal(signum, signal.SIG_IGN)
+
+
+def _log_terminal_signal(signum: int, _frame: object) -> None:
+    log.info("%s from the terminal ignored", signal.Signals(signum).name)
 
 
 def run() -> NoReturn:

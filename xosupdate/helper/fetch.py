@@ -169,7 +169,12 @@ class Fetcher:
                     resp: urllib.response.addinfourl = self._opener.open(url, timeout=self.timeout)
                 except urllib.error.HTTPError as exc:
                     raise SyncError(f"{url}: HTTP {exc.code}", url=url) from exc
-                except (urllib.error.URLError, OSError, ValueError) as exc:
+                except (
+                    urllib.error.URLError,
+                    http.client.HTTPException,
+                    OSError,
+                    ValueError,
+                ) as exc:
                     reason = getattr(exc, "reason", exc)
                     raise SyncError(f"{url}: {reason}", url=url) from exc
                 watch.set_deadline(None)  # the body has its own rule (``_chunks``)
@@ -223,7 +228,7 @@ class Fetcher:
                         raise SyncError(f"{url}: larger than {limit} bytes", url=url)
                     chunks.append(chunk)
                     self.cancel.check()
-            except (OSError, ValueError) as exc:
+            except (http.client.HTTPException, OSError, ValueError) as exc:
                 raise SyncError(f"{url}: {exc}", url=url) from exc
         return b"".join(chunks)
 
@@ -262,7 +267,7 @@ class Fetcher:
                                 self.report.progress(
                                     Phase.DOWNLOAD, item, done, total, cancellable=True
                                 )
-                except (OSError, ValueError) as exc:
+                except (http.client.HTTPException, OSError, ValueError) as exc:
                     raise SyncError(f"{url}: {exc}", url=url) from exc
         except BaseException:
             # Cancelled or cut off, also when the watch says so on leaving the answer.

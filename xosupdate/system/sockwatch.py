@@ -22,6 +22,7 @@ import logging
 import socket
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Final
 
@@ -69,11 +70,30 @@ class Watch:
         self._sock: socket.socket | None = None
         self.fired: Fired | None = None
 
-    def attach(self, sock: socket.socket | None) -> None:
-        """Watch ``sock`` (the connection the request now uses)."""
+    def attach(self, sock: object) -> None:
+        """Watch ``sock``, the connection the request now uses (after a redirect, the next
+        one): a watch that fired already shuts it down at once."""
+        raw = _raw_socket(sock)
+        if raw is None:
+            return
+        with _OWNERS_LOCK:
+            # A kept-alive connection that served another request: that request's watch
+            # must no longer shut it down (its cancel is not this request's).
+            previous = _OWNERS.get(raw)
+            if previous is not None and previous is not self:
+                previous._release(raw)
+            _OWNERS[raw] = self
         with self._lock:
-            self._sock = sock
+            self._sock = raw
+            if self.fired is not None:
+                _shut(raw)
+                return
         self.poll(time.monotonic())  # cancelled or late already: no read starts
+
+    def _release(self, raw: socket.socket) -> None:
+        with self._lock:
+            if self._sock is raw:
+                self._sock = None
 
     def detach(self) -> None:
         """Stop watching: the socket may be closed, and its number reused, from now on."""
@@ -96,12 +116,32 @@ class Watch:
                 self.fired = Fired.DEADLINE
             else:
                 return
-            # socket.socket's own shutdown, also for a TLS socket: the reading thread is
-            # inside the TLS object, which must not be dropped under it; shutting the
-            # connection down wakes that read with an end of file.
-            with contextlib.suppress(OSError):
-                socket.socket.shutdown(self._sock, socket.SHUT_RDWR)
+            _shut(self._sock)
         log.debug("request socket shut down: %s", self.fired.value)
+
+
+def _raw_socket(sock: object) -> socket.socket | None:
+    """The kernel socket under ``sock``: itself, or the one under urllib3's TLS-in-TLS
+    transport (HTTPS through an HTTPS proxy), which is no socket object of its own."""
+    while not isinstance(sock, socket.socket):
+        inner = getattr(sock, "socket", None)
+        if inner is None or inner is sock:
+            return None
+        sock = inner
+    return sock
+
+
+def _shut(sock: socket.socket) -> None:
+    """socket.socket's own shutdown, also for a TLS socket: the reading thread is inside
+    the TLS object, which must not be dropped under it; shutting the connection down wakes
+    that read with an end of file."""
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+# Which watch each socket is under: one at a time (kept-alive connections change hands).
+_OWNERS: Final[weakref.WeakKeyDictionary[socket.socket, Watch]] = weakref.WeakKeyDictionary()
+_OWNERS_LOCK: Final = threading.Lock()
 
 
 class _Watcher:
@@ -126,16 +166,25 @@ class _Watcher:
             self._watches.discard(watch)
 
     def _run(self) -> None:
-        while True:
-            time.sleep(POLL)
+        try:
+            while True:
+                time.sleep(POLL)
+                with self._lock:
+                    watches = list(self._watches)
+                    if not watches:
+                        self._thread = None
+                        return
+                now = time.monotonic()
+                for watch in watches:
+                    try:
+                        watch.poll(now)
+                    except Exception:
+                        # One odd connection must not leave every later request unwatched.
+                        log.exception("watching a request failed")
+        finally:
             with self._lock:
-                watches = list(self._watches)
-                if not watches:
+                if self._thread is threading.current_thread():
                     self._thread = None
-                    return
-            now = time.monotonic()
-            for watch in watches:
-                watch.poll(now)
 
 
 _WATCHER: Final = _Watcher()
