@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.tools import QuietReporter, misbehave
 from xosupdate.config import Settings
 from xosupdate.errors import SyncCancelledError, SyncError
 from xosupdate.helper import fetch
 from xosupdate.helper.fetch import Fetcher
-from xosupdate.helper.protocol import Phase
 from xosupdate.helper.verbs import Cancel
 from xosupdate.repo import MirrorServer
 
@@ -23,16 +23,6 @@ pytestmark = pytest.mark.integration
 
 PATH = "/media/main/updates/media_info/synthesis.hdlist.cz"
 BODY = bytes(range(256)) * 256
-
-
-class _Quiet:
-    def progress(
-        self, phase: Phase, item: str = "", done: int = 0, total: int = 0, *, cancellable: bool
-    ) -> None:
-        pass
-
-    def log(self, text: str) -> None:
-        pass
 
 
 @pytest.fixture
@@ -46,7 +36,7 @@ def mirror(tmp_path: Path) -> Iterator[MirrorServer]:
 
 def _fetcher(timeout: float, cancel: Cancel | None = None) -> Fetcher:
     settings = Settings(connect_timeout=timeout, read_timeout=timeout)
-    return Fetcher(settings=settings, cancel=cancel or Cancel(), report=_Quiet())
+    return Fetcher(settings=settings, cancel=cancel or Cancel(), report=QuietReporter())
 
 
 def test_headers_dripping_in_are_given_up(mirror: MirrorServer) -> None:
@@ -74,7 +64,7 @@ def test_a_body_dripping_in_is_given_up(mirror: MirrorServer, tmp_path: Path) ->
 def test_cancel_ends_a_read_under_way(
     mirror: MirrorServer, tmp_path: Path, fault: str, call: str
 ) -> None:
-    _misbehave(mirror, fault)
+    misbehave(mirror, PATH, fault)
     dest = tmp_path / "state" / "Main" / "synthesis.hdlist.cz"
     dest.parent.mkdir(parents=True)
     cancel = Cancel()
@@ -93,15 +83,6 @@ def test_cancel_ends_a_read_under_way(
     assert time.monotonic() - started < 2
     assert not dest.exists()
     assert not any((tmp_path / "state" / "partial").glob("*"))
-
-
-def _misbehave(mirror: MirrorServer, fault: str) -> None:
-    if fault == "hang":
-        mirror.fault(PATH, hang=True)
-    elif fault == "drip_headers":
-        mirror.fault(PATH, drip_headers=0.2)
-    else:
-        mirror.fault(PATH, drip=0.2)
 
 
 def test_a_download_never_fills_the_disk(

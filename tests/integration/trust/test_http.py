@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.tools import misbehave
 from tests.integration.trust.ftpserver import FtpServer
 from xosupdate.domain.progress import CancelToken
 from xosupdate.errors import HTTPStatusError, NetworkError, SyncCancelledError
@@ -133,7 +134,7 @@ def test_cancel_ends_a_read_under_way(
 ) -> None:
     """A silent mirror, headers or a body coming a byte at a time: with a read timeout of
     30 s, the cancel request still ends the request within a fraction of a second."""
-    _misbehave(mirror, fault)
+    misbehave(mirror, PATH, fault)
     token = CancelToken()
     timer = threading.Timer(0.3, token.cancel)
     with HttpTransport(connect_timeout=5, read_timeout=30) as http:
@@ -272,12 +273,3 @@ def test_ftp_download_resumes(ftp: FtpServer, http: HttpTransport, tmp_path: Pat
     assert (r.offset, r.size) == (kept, len(BODY))
     assert part.read_bytes() == BODY
     assert f"REST {kept}" in ftp.log
-
-
-def _misbehave(mirror: MirrorServer, fault: str) -> None:
-    if fault == "hang":
-        mirror.fault(PATH, hang=True)
-    elif fault == "drip_headers":
-        mirror.fault(PATH, drip_headers=0.2)
-    else:
-        mirror.fault(PATH, drip=0.2)

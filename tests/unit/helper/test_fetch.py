@@ -9,26 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.tools import QuietReporter
 from xosupdate.config import Settings
 from xosupdate.domain.evr import Evr
 from xosupdate.domain.medium import Medium
 from xosupdate.domain.package import Package
 from xosupdate.formats.synthesis import dump_synthesis
 from xosupdate.helper.fetch import Fetcher, MediumSource, refresh_medium, statedir
-from xosupdate.helper.protocol import Phase
 from xosupdate.helper.verbs import Cancel
 
 pytestmark = pytest.mark.expected_warnings  # what is not kept is a warning
-
-
-class _Quiet:
-    def progress(
-        self, phase: Phase, item: str = "", done: int = 0, total: int = 0, *, cancellable: bool
-    ) -> None:
-        pass
-
-    def log(self, text: str) -> None:
-        pass
 
 
 def _mirror(top: Path, descriptions: bytes, listed: bytes | None) -> str:
@@ -62,7 +52,7 @@ def test_descriptions_not_matching_md5sum_or_html_are_not_kept(
     old.write_bytes(b"%package foo\n%pre\nadvisories of the previous synthesis\n")
     medium = Medium(name="Up", update=True)
     source = MediumSource(medium=medium, urls=[_mirror(tmp_path / "mirror", served, listed)])
-    fetcher = Fetcher(settings=Settings(), cancel=Cancel(), report=_Quiet())
+    fetcher = Fetcher(settings=Settings(), cancel=Cancel(), report=QuietReporter())
     outcome = refresh_medium(source, root=root, fetcher=fetcher, want_pubkey=False)
     assert outcome.updated
     assert (statedir(root, "Up") / "synthesis.hdlist.cz").is_file()
