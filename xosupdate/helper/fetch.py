@@ -192,7 +192,7 @@ class Fetcher:
         if watch.fired is sockwatch.Fired.CANCELLED:
             raise SyncCancelledError(self.cancel.reason) from cause
         if watch.fired is sockwatch.Fired.DEADLINE:
-            reason = f"no complete answer within {window:g} s (its headers came too slowly)"
+            reason = sockwatch.deadline_reason(window)
             raise SyncError(f"{url}: {reason}", url=url) from cause
 
     def _chunks(self, url: str, resp: urllib.response.addinfourl) -> Iterator[bytes]:

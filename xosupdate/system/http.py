@@ -442,7 +442,7 @@ def _raise_fired(
     if watch.fired is sockwatch.Fired.CANCELLED:
         raise SyncCancelledError(medium=medium) from cause
     if watch.fired is sockwatch.Fired.DEADLINE:
-        reason = f"no complete answer within {window:g} s (its headers came too slowly)"
+        reason = sockwatch.deadline_reason(window)
         raise NetworkError(url=url, reason=reason, medium=medium) from cause
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "RateFloor",
     "Watch",
     "attach",
+    "deadline_reason",
     "slow_window",
     "watching",
 ]
@@ -49,6 +50,11 @@ SLOW_WINDOW: Final = 4
 def slow_window(read_timeout: float) -> float:
     """Seconds over which an answer must make progress: a few read timeouts."""
     return max(1.0, SLOW_WINDOW * read_timeout)
+
+
+def deadline_reason(window: float) -> str:
+    """What a request given up at its deadline says (``Fired.DEADLINE``)."""
+    return f"no complete answer within {window:g} s (its headers came too slowly)"
 
 
 class Fired(enum.Enum):
